@@ -1,0 +1,29 @@
+# The two commands of the README. Each creates .venv and installs smanalytics
+# into it first, so they work on a fresh machine with nothing installed by hand.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: reports test samples clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+## reports: the main job, one report per sample client into reports/
+reports: $(STAMP)
+	$(BIN)/smanalytics inspect data/samples/*/*
+
+## test: the test suite (unit tests, doctests, notebooks under nbval)
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+## samples: regenerate data/samples/ from the seeded generator
+samples: $(STAMP)
+	$(BIN)/python -m smanalytics.samples
+
+clean:
+	rm -rf $(VENV)

@@ -1,0 +1,37 @@
+"""smanalytics: engagement-quality analytics from the files social platforms export.
+
+Conversation, community, organic growth, consistency and answering customers
+matter; follower counts do not. smanalytics measures them offline, from an
+account owner's own exports.
+"""
+
+from smanalytics.dataset import Dataset
+from smanalytics.errors import (
+    ExportError,
+    ManifestError,
+    NotATimeSeriesError,
+    ReportError,
+    RowError,
+    SchemaError,
+    SmanalyticsError,
+    UnknownFormatError,
+)
+from smanalytics.io import load
+from smanalytics.io.canonical import write_csv
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Dataset",
+    "ExportError",
+    "ManifestError",
+    "NotATimeSeriesError",
+    "ReportError",
+    "RowError",
+    "SchemaError",
+    "SmanalyticsError",
+    "UnknownFormatError",
+    "load",
+    "write_csv",
+    "__version__",
+]

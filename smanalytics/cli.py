@@ -1,0 +1,220 @@
+"""The ``smanalytics`` command: parses arguments, calls the library, prints.
+
+Every subcommand turns a :class:`~smanalytics.errors.SmanalyticsError` into
+one line on stderr and exit status 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+
+import pandas as pd
+
+from smanalytics import __version__
+from smanalytics.errors import SmanalyticsError
+
+__all__ = ["main"]
+
+EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_BUG = 0, 1, 2, 3
+
+
+def _print_json(payload) -> None:
+    json.dump(payload, sys.stdout, indent=2, ensure_ascii=False, allow_nan=False, default=str)
+    sys.stdout.write("\n")
+
+
+def _progress(iterable, *, total: int, desc: str):
+    from tqdm.auto import tqdm
+
+    return tqdm(iterable, total=total, desc=desc, unit="file", disable=None, leave=False)
+
+
+def _load_all(args) -> tuple:
+    """Load FILES; in lenient mode, files that cannot be read are reported, not fatal."""
+    import smanalytics
+    from smanalytics.io import expand_paths, read_file
+
+    paths = expand_paths(args.files)
+    parts, failures = [], []
+    for path in _progress(paths, total=len(paths), desc="reading"):
+        try:
+            parts.append(read_file(path, platform=args.platform, account=args.account, strict=args.strict))
+        except SmanalyticsError as exc:
+            failures.append((path, exc))
+    return smanalytics.Dataset.concat(parts), failures
+
+
+def _cmd_inspect(args) -> int:
+    dataset, failures = _load_all(args)
+    if args.json:
+        sources = dataset.sources.assign(
+            start=dataset.sources["start"].dt.strftime("%Y-%m-%d"),
+            end=dataset.sources["end"].dt.strftime("%Y-%m-%d"),
+        )
+        _print_json(
+            {
+                "files": _records(sources),
+                "errors": [{"file": str(p), "error": str(e)} for p, e in failures],
+                "problems": _records(dataset.problems),
+            }
+        )
+    else:
+        for row in dataset.sources.itertuples():
+            period = f"{row.start:%Y-%m-%d} to {row.end:%Y-%m-%d}" if pd.notna(row.start) else "no dates"
+            print(f"{row.file}")
+            print(f"  family   {row.title}")
+            print(f"  account  {row.platform or '?'}: {row.accounts or '?'}")
+            print(f"  table    {row.tables}, {row.rows} rows, {period}")
+            print(f"  problems {row.problems}" + (f"  (notes: {row.notes})" if row.notes else ""))
+        if len(dataset.problems):
+            print(f"\n{len(dataset.problems)} rows could not be read:")
+            for p in dataset.problems.head(args.max_problems).itertuples():
+                print(f"  {p.file}, line {p.line}: {p.reason}")
+            if len(dataset.problems) > args.max_problems:
+                print(f"  ... and {len(dataset.problems) - args.max_problems} more (use --json)")
+    for _path, exc in failures:
+        print(f"smanalytics: error: {exc}", file=sys.stderr)
+    return EXIT_BAD_INPUT if failures else EXIT_OK
+
+
+def _records(frame: pd.DataFrame) -> list[dict]:
+    """JSON-ready records: missing values as null."""
+    return json.loads(frame.to_json(orient="records", date_format="iso"))
+
+
+def _cmd_metrics(args) -> int:
+    from smanalytics.metrics import summary_json, summary_table
+
+    dataset, failures = _load_all(args)
+    if failures:
+        raise failures[0][1]
+    if args.json:
+        _print_json(summary_json(dataset))
+    else:
+        table = summary_table(dataset)
+        with pd.option_context("display.width", 200, "display.max_columns", 50):
+            print(table.to_string(index=False) if len(table) else "no accounts in these files")
+    return EXIT_OK
+
+
+def _cmd_spikes(args) -> int:
+    from smanalytics.growth import detect_spikes, spikes_json
+
+    dataset, failures = _load_all(args)
+    if failures:
+        raise failures[0][1]
+    events = detect_spikes(dataset.daily, dataset.posts)
+    if args.json:
+        _print_json(spikes_json(events))
+    elif not len(events):
+        print("no follower spikes found")
+    else:
+        for event in events.itertuples():
+            print(
+                f"{event.platform}/{event.account} {event.start:%Y-%m-%d}..{event.end:%Y-%m-%d}"
+                f" {event.label}: {event.explanation}"
+            )
+    return EXIT_OK
+
+
+def _cmd_report(args) -> int:
+    from smanalytics.report import run_report
+
+    path = run_report(
+        args.client_id,
+        args.files,
+        args.out,
+        client_name=args.name,
+        hours_per_week=args.hours_per_week,
+    )
+    print(path)
+    return EXIT_OK
+
+
+def _cmd_batch(args) -> int:
+    from smanalytics.report import run_batch
+
+    result = run_batch(
+        args.manifest,
+        args.out,
+        workers=args.workers,
+        scheduler=args.scheduler,
+        resume=args.resume,
+        progress=True,
+    )
+    print(result.summary())
+    return EXIT_FAILED if result.failed else EXIT_OK
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="smanalytics",
+        description="Engagement-quality analytics and reports from social platform exports.",
+    )
+    parser.add_argument("--version", action="version", version=f"smanalytics {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def files_command(name: str, help: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help, description=help)
+        p.add_argument("files", nargs="+", metavar="FILES", help="export files or globs")
+        p.add_argument("--platform", help="only consider export families of this platform")
+        p.add_argument("--account", help="account name for every row, overriding the files")
+        p.add_argument("--strict", action="store_true", help="fail on the first unreadable row")
+        p.add_argument("--json", action="store_true", help="print stable JSON instead of text")
+        return p
+
+    inspect = files_command(
+        "inspect", "say what each export file is: family, account, rows, period, problems"
+    )
+    inspect.add_argument("--max-problems", type=int, default=20, help="problem rows to list (default 20)")
+    inspect.set_defaults(run=_cmd_inspect)
+    files_command("metrics", "engagement-quality figures per account").set_defaults(run=_cmd_metrics)
+    files_command("spikes", "follower spikes: organic, suspected bought or unclear").set_defaults(
+        run=_cmd_spikes
+    )
+
+    report = sub.add_parser("report", help="one client's report into OUT/CLIENT_ID/")
+    report.add_argument("client_id", help="the client's id: lowercase letters, digits, - and _")
+    report.add_argument("files", nargs="+", metavar="FILES", help="the client's export files or globs")
+    report.add_argument("--out", default="reports", help="output folder (default: reports)")
+    report.add_argument("--name", help="the client's name as shown in the report")
+    report.add_argument("--hours-per-week", type=float, help="owner's hours a week on social media")
+    report.set_defaults(run=_cmd_report)
+
+    batch = sub.add_parser("batch", help="one report per client of a manifest (clients.yaml)")
+    batch.add_argument("manifest", help="the manifest, e.g. data/samples/clients.yaml")
+    batch.add_argument("--out", required=True, help="output folder")
+    batch.add_argument("--workers", type=int, help="parallel notebooks (default: one per core)")
+    batch.add_argument("--scheduler", help="a Dask scheduler address, e.g. tcp://host:8786")
+    batch.add_argument("--resume", action="store_true", help="skip clients whose reports are current")
+    batch.set_defaults(run=_cmd_batch)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    args = _parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except SmanalyticsError as exc:
+        print(f"smanalytics: error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print("smanalytics: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as exc:  # a bug: one line, not a traceback, and how to report it
+        print(
+            f"smanalytics: internal error ({type(exc).__name__}: {exc}); "
+            "please report it with the command you ran",
+            file=sys.stderr,
+        )
+        return EXIT_BUG
+
+
+if __name__ == "__main__":
+    sys.exit(main())

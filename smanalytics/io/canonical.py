@@ -1,0 +1,212 @@
+"""The canonical CSV form: smanalytics' own tables as plain CSV, read and written.
+
+A canonical CSV has the columns of one canonical table (see
+:mod:`smanalytics.schema`), header in the first line, UTF-8, ISO dates
+(``2026-03-01``) and UTC timestamps (``2026-03-01T09:30:00Z``). Any subset of
+the columns is accepted as long as the table's keys are there:
+``platform, account, post_id, published_at`` for posts,
+``platform, account, date`` for daily, ``platform, account, post_id,
+comment_id`` for comments and ``date, platform, hours`` for effort.
+Columns that are not canonical are ignored, and said so in the notes.
+
+Mapping: none; the names are the canonical ones.
+
+Reading takes a fast path through pyarrow's CSV reader (multi-threaded, typed
+columns); a file it cannot take whole (text in a number column, a negative
+count, a bad date, ragged rows) is read again row by row, so that each bad row
+is recorded with its line and the rest load.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from smanalytics import schema
+from smanalytics._files import atomic_write
+from smanalytics.errors import SchemaError
+from smanalytics.io.mapping import to_canonical
+from smanalytics.io.registry import Family, ReadContext, ReadResult, register
+from smanalytics.io.source import Source
+
+__all__ = ["write_csv", "canonical_table_of"]
+
+_REQUIRED = {
+    "posts": ("platform", "account", "post_id", "published_at"),
+    "comments": ("platform", "account", "post_id", "comment_id"),
+    "daily": ("platform", "account", "date"),
+    "effort": ("date", "platform", "hours"),
+}
+
+
+def canonical_table_of(columns: list[str]) -> str | None:
+    """The canonical table whose keys ``columns`` hold, or None.
+
+    Examples
+    --------
+    >>> canonical_table_of(["platform", "account", "date", "followers"])
+    'daily'
+    """
+    names = {c.strip().lower() for c in columns}
+    for table, required in _REQUIRED.items():
+        if set(required) <= names:
+            return table
+    return None
+
+
+def _sniff(source: Source) -> bool:
+    return source.kind == "text" and canonical_table_of(source.header_fields()) is not None
+
+
+def _read(source: Source, context: ReadContext) -> ReadResult:
+    header = [c.strip().lower() for c in source.header_fields()]
+    table = canonical_table_of(header)
+    notes = []
+    ignored = [c for c in header if c not in schema.TABLES[table]]
+    if ignored:
+        notes.append(f"ignored columns that are not canonical: {', '.join(ignored)}")
+    frame = _read_fast(source, table, header)
+    if frame is None:
+        raw = source.table(problems=context.problems)
+        raw.columns = [c.strip().lower() if c != "_line" else c for c in raw.columns]
+        columns = {c: c for c in schema.TABLES[table] if c in raw.columns}
+        frame = to_canonical(raw, table, columns=columns, problems=context.problems)
+        rows = len(raw) + _ragged(context)
+    else:
+        rows = len(frame)
+    return ReadResult("canonical", {table: frame}, data_rows=rows, notes=notes)
+
+
+def _ragged(context: ReadContext) -> int:
+    return sum(1 for row in context.problems._rows if "fields, the header has" in row[3])
+
+
+def _read_fast(source: Source, table: str, header: list[str]) -> pd.DataFrame | None:
+    """Read a clean UTF-8 canonical CSV with pyarrow; None when it needs the careful path."""
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    if source.encoding not in ("utf-8", "utf-8-sig") or source.delimiter != ",":
+        return None
+    if source.sep_line is not None or len(set(header)) != len(header):
+        return None
+    dtypes = schema.TABLES[table]
+    arrow_types = {
+        schema.COUNT: pa.int64(),
+        schema.TEXT: pa.string(),
+        schema.FLAG: pa.bool_(),
+        schema.NUMBER: pa.float64(),
+        schema.UTC_TIMESTAMP: pa.string(),
+        schema.DAY: pa.string(),
+    }
+    raw_names = source.header_fields()
+    types = {raw: arrow_types[dtypes[name]] for raw, name in zip(raw_names, header, strict=True) if name in dtypes}
+    try:
+        arrow = pacsv.read_csv(
+            source.path,
+            read_options=pacsv.ReadOptions(block_size=1 << 24),
+            parse_options=pacsv.ParseOptions(newlines_in_values=True),
+            convert_options=pacsv.ConvertOptions(
+                column_types=types,
+                include_columns=list(types),
+                null_values=[""],
+                strings_can_be_null=True,
+                true_values=["true", "True", "TRUE", "1"],
+                false_values=["false", "False", "FALSE", "0"],
+            ),
+        )
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError, UnicodeDecodeError):
+        return None
+    frame = arrow.to_pandas(types_mapper=_nullable)
+    frame.columns = [c.strip().lower() for c in frame.columns]
+    for name in frame.columns:
+        kind = dtypes[name]
+        if kind in (schema.UTC_TIMESTAMP, schema.DAY):
+            text = frame[name]
+            parsed = pd.to_datetime(text, format="ISO8601", utc=True, errors="coerce")
+            if (parsed.isna() & text.notna()).any():
+                return None
+            if kind == schema.DAY:
+                parsed = parsed.dt.tz_localize(None)
+            frame[name] = parsed
+        elif kind == schema.COUNT and (frame[name] < 0).any():
+            return None
+    for key in schema.KEYS[table]:
+        if key in frame.columns and frame[key].isna().any():
+            return None
+    return schema.conform(frame, table)
+
+
+def _nullable(arrow_type):
+    import pyarrow as pa
+
+    mapping = {
+        pa.int64(): pd.Int64Dtype(),
+        pa.bool_(): pd.BooleanDtype(),
+        pa.float64(): pd.Float64Dtype(),
+        pa.string(): pd.StringDtype(),
+    }
+    return mapping.get(arrow_type)
+
+
+def write_csv(data: pd.DataFrame, path: str | Path, *, table: str | None = None) -> Path:
+    """Write a canonical table to ``path`` in the canonical CSV form, atomically.
+
+    Parameters
+    ----------
+    data
+        A canonical table (posts, daily, comments or effort).
+    table
+        Which table; worked out from the columns when not given.
+
+    Returns
+    -------
+    Path
+        Where it was written. Reading it back with :func:`smanalytics.load`
+        gives an equal table.
+
+    Examples
+    --------
+    >>> import tempfile, smanalytics
+    >>> daily = schema.conform(pd.DataFrame({"platform": ["x"], "account": ["cafe"],
+    ...     "date": [pd.Timestamp("2026-01-01")], "followers": [120]}), "daily")
+    >>> path = write_csv(daily, tempfile.mkdtemp() + "/daily.csv")
+    >>> smanalytics.load(path).daily["followers"].tolist()
+    [120]
+    """
+    table = table or canonical_table_of(list(data.columns))
+    if table is None:
+        raise SchemaError(
+            "cannot tell which canonical table this is: expected the key columns of "
+            + " or ".join(f"{t} ({', '.join(k)})" for t, k in _REQUIRED.items())
+        )
+    data = schema.conform(data, table)
+    out = data.copy()
+    for name, dtype in schema.TABLES[table].items():
+        if dtype == schema.UTC_TIMESTAMP:
+            stamps = out[name]
+            fractional = (stamps.dt.microsecond.fillna(0) != 0).any() or (
+                stamps.dt.nanosecond.fillna(0) != 0
+            ).any()
+            fmt = "%Y-%m-%dT%H:%M:%S.%fZ" if fractional else "%Y-%m-%dT%H:%M:%SZ"
+            out[name] = stamps.dt.strftime(fmt)
+        elif dtype == schema.DAY:
+            out[name] = out[name].dt.strftime("%Y-%m-%d")
+        elif dtype == schema.FLAG:
+            out[name] = out[name].map({True: "true", False: "false"}, na_action="ignore")
+    path = Path(path)
+    with atomic_write(path, "w", encoding="utf-8", newline="") as fh:
+        out.to_csv(fh, index=False, lineterminator="\n")
+    return path
+
+
+register(
+    Family(
+        name="canonical",
+        title="smanalytics canonical CSV (posts, daily, comments or effort columns)",
+        platform=None,
+        sniff=_sniff,
+        read=_read,
+    )
+)

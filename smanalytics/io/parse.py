@@ -1,0 +1,285 @@
+"""Parsing the numbers and dates that exports write as text.
+
+Every parser takes a Series of strings and returns the parsed Series together
+with a boolean mask of the values that could not be read (so the importer can
+record those rows as problems). Blank values and the sentinels that platforms
+write for "no data" (``-``, ``--``, ``NAN``, ``undefined``, ``N/A``) parse to
+missing, never to 0, and are not problems.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+__all__ = [
+    "MISSING",
+    "is_missing",
+    "to_count",
+    "to_number",
+    "to_share",
+    "to_timestamp",
+    "to_date",
+    "resolve_yearless",
+    "normalise_month_names",
+]
+
+#: Cell values meaning "the export did not say" (compared case-insensitively).
+MISSING = frozenset({"", "-", "--", "nan", "none", "null", "undefined", "n/a", "na", "#n/a"})
+
+_THOUSANDS_DOT = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+$")
+_THOUSANDS_COMMA = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
+_THOUSANDS_SPACE = re.compile(r"^[+-]?\d{1,3}([ \u00a0\u202f]\d{3})+$")
+_DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+$")
+
+
+def _text(values: pd.Series) -> pd.Series:
+    return values.astype("string").str.strip()
+
+
+def is_missing(values: pd.Series) -> pd.Series:
+    """True where a cell means "no data" (blank or a sentinel)."""
+    text = _text(values)
+    return text.isna() | text.str.lower().isin(MISSING)
+
+
+def _plain_number_text(text: pd.Series) -> pd.Series:
+    """Rewrite thousands separators and decimal commas into plain ``1234.5`` text."""
+    out = text.copy()
+    comma = out.str.match(_THOUSANDS_COMMA).fillna(False)
+    out[comma] = out[comma].str.replace(",", "", regex=False)
+    dot = out.str.match(_THOUSANDS_DOT).fillna(False)
+    out[dot] = out[dot].str.replace(".", "", regex=False)
+    space = out.str.match(_THOUSANDS_SPACE).fillna(False)
+    out[space] = out[space].str.replace(r"[ \u00a0\u202f]", "", regex=True)
+    decimal = out.str.match(_DECIMAL_COMMA).fillna(False)
+    out[decimal] = out[decimal].str.replace(",", ".", regex=False)
+    return out
+
+
+def to_number(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Parse decimal numbers such as ``1,234``, ``1.234,5``, ``7.87E-4``, ``1938.0``.
+
+    Returns
+    -------
+    (Float64 Series, bad mask)
+
+    Examples
+    --------
+    >>> parsed, bad = to_number(pd.Series(["1,234", "7.8E-1", "-", "x"]))
+    >>> parsed.tolist()[:2], bad.tolist()
+    ([1234.0, 0.78], [False, False, False, True])
+    """
+    missing = is_missing(values)
+    text = _plain_number_text(_text(values).mask(missing))
+    parsed = pd.to_numeric(text, errors="coerce")
+    parsed = pd.Series(parsed, index=values.index).astype("Float64")
+    bad = parsed.isna() & ~missing
+    finite = ~np.isinf(parsed.fillna(0).to_numpy(dtype=float))
+    bad = bad | ~pd.Series(finite, index=values.index)
+    parsed = parsed.mask(bad)
+    return parsed, bad.astype(bool)
+
+
+def to_count(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Parse non-negative whole counts; ``1938.0`` is 1938, ``12.5`` and ``-3`` are bad.
+
+    Examples
+    --------
+    >>> parsed, bad = to_count(pd.Series(["1,234", "1938.0", "", "-3", "2.5"]))
+    >>> parsed.tolist(), bad.tolist()
+    ([1234, 1938, <NA>, <NA>, <NA>], [False, False, False, True, True])
+    """
+    number, bad = to_number(values)
+    whole = number.isna() | (number == number.round())
+    negative = number.fillna(0) < 0
+    too_big = number.abs().fillna(0) > 2**62
+    bad = bad | ~whole.fillna(True).astype(bool) | negative.astype(bool) | too_big.astype(bool)
+    counts = number.mask(bad).round().astype("Int64")
+    return counts, bad
+
+
+def to_share(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Parse proportions: ``3.2%`` is 0.032, a plain ``0.462`` stays 0.462.
+
+    Examples
+    --------
+    >>> to_share(pd.Series(["3.2%", "0.5"]))[0].tolist()
+    [0.032, 0.5]
+    """
+    text = _text(values)
+    percent = text.str.endswith("%").fillna(False)
+    number, bad = to_number(text.str.rstrip("%").str.strip())
+    number = number.mask(percent, number / 100)
+    return number, bad
+
+
+_SPANISH = {
+    "enero": "January",
+    "febrero": "February",
+    "marzo": "March",
+    "abril": "April",
+    "mayo": "May",
+    "junio": "June",
+    "julio": "July",
+    "agosto": "August",
+    "septiembre": "September",
+    "setiembre": "September",
+    "octubre": "October",
+    "noviembre": "November",
+    "diciembre": "December",
+}
+_PORTUGUESE = {
+    "janeiro": "January",
+    "fevereiro": "February",
+    "março": "March",
+    "maio": "May",
+    "junho": "June",
+    "julho": "July",
+    "setembro": "September",
+    "outubro": "October",
+    "novembro": "November",
+    "dezembro": "December",
+}
+_MONTHS = {**_SPANISH, **_PORTUGUESE}
+_MONTH_WORD = re.compile(r"\b(" + "|".join(_MONTHS) + r")\b", re.IGNORECASE)
+
+
+def normalise_month_names(values: pd.Series) -> pd.Series:
+    """Rewrite Spanish/Portuguese day-month text (``8 de marzo``) as ``8 March``.
+
+    Examples
+    --------
+    >>> normalise_month_names(pd.Series(["8 de marzo"])).tolist()
+    ['8 March']
+    """
+    text = _text(values).str.replace(r"\s+de\s+", " ", regex=True)
+    return text.str.replace(_MONTH_WORD, lambda m: _MONTHS[m.group(1).lower()], regex=True)
+
+
+def to_timestamp(
+    values: pd.Series,
+    *,
+    formats: tuple[str, ...] = (),
+    utc_offset: str | None = None,
+    dayfirst: bool = False,
+) -> tuple[pd.Series, pd.Series]:
+    """Parse date-times into UTC timestamps.
+
+    Each format in ``formats`` is tried in turn on the values still unparsed,
+    then pandas' own ISO 8601 parser. Values with an offset (``+0000``) are
+    converted to UTC; naive values are taken as UTC unless ``utc_offset``
+    (e.g. ``"-08:00"``, the export's time zone) says otherwise.
+
+    Returns
+    -------
+    (datetime64[ns, UTC] Series, bad mask)
+
+    Examples
+    --------
+    >>> ts, bad = to_timestamp(pd.Series(["2016-12-23 18:50 +0000"]), formats=("%Y-%m-%d %H:%M %z",))
+    >>> str(ts.iloc[0])
+    '2016-12-23 18:50:00+00:00'
+    """
+    missing = is_missing(values)
+    text = _text(values).mask(missing)
+    result = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns, UTC]")
+    todo = text.notna()
+    for fmt in (*formats, "ISO8601"):
+        if not todo.any():
+            break
+        kwargs = {"format": fmt} if fmt != "ISO8601" else {"format": "ISO8601"}
+        parsed = pd.to_datetime(text[todo], errors="coerce", dayfirst=dayfirst, **kwargs)
+        parsed = _as_utc(parsed, utc_offset)
+        ok = parsed.notna()
+        result.loc[ok[ok].index] = parsed[ok]
+        todo = todo & result.isna()
+    if todo.any():
+        parsed = pd.to_datetime(text[todo], errors="coerce", dayfirst=dayfirst, format="mixed")
+        parsed = _as_utc(parsed, utc_offset)
+        result.loc[parsed.index] = parsed
+    bad = result.isna() & ~missing
+    return result, bad.astype(bool)
+
+
+def _as_utc(parsed: pd.Series, utc_offset: str | None) -> pd.Series:
+    if isinstance(parsed.dtype, pd.DatetimeTZDtype):
+        return parsed.dt.tz_convert("UTC").astype("datetime64[ns, UTC]")
+    parsed = pd.to_datetime(parsed, errors="coerce")
+    if isinstance(parsed.dtype, pd.DatetimeTZDtype):
+        return parsed.dt.tz_convert("UTC").astype("datetime64[ns, UTC]")
+    if utc_offset:
+        local = parsed.dt.tz_localize(_offset_zone(utc_offset))
+        return local.dt.tz_convert("UTC").astype("datetime64[ns, UTC]")
+    return parsed.dt.tz_localize("UTC").astype("datetime64[ns, UTC]")
+
+
+def _offset_zone(offset: str):
+    import datetime as dt
+
+    sign = -1 if offset.startswith("-") else 1
+    hours, _, minutes = offset.lstrip("+-").partition(":")
+    return dt.timezone(sign * dt.timedelta(hours=int(hours), minutes=int(minutes or 0)))
+
+
+def to_date(
+    values: pd.Series, *, formats: tuple[str, ...] = (), dayfirst: bool = False
+) -> tuple[pd.Series, pd.Series]:
+    """Parse calendar dates (no time zone) into midnight ``datetime64[ns]``.
+
+    Examples
+    --------
+    >>> d, bad = to_date(pd.Series(["Sat, Aug 1, 2026", "2021-10-01"]), formats=("%a, %b %d, %Y",))
+    >>> [str(x.date()) for x in d]
+    ['2026-08-01', '2021-10-01']
+    """
+    stamps, bad = to_timestamp(values, formats=formats, dayfirst=dayfirst)
+    days = stamps.dt.tz_localize(None).dt.normalize().astype("datetime64[ns]")
+    return days, bad
+
+
+def resolve_yearless(
+    values: pd.Series, *, last_day: pd.Timestamp, formats: tuple[str, ...] = ("%B %d", "%d %B")
+) -> tuple[pd.Series, pd.Series]:
+    """Give dates written without a year (``February 28``, ``8 de marzo``) their year.
+
+    Each value gets the latest year that puts it on or before ``last_day``
+    (the file's download date or period end), so a window of up to a year that
+    crosses New Year (Feb 28 -> Feb 27) gets both of its years, whatever the
+    row order.
+
+    Returns
+    -------
+    (datetime64[ns] Series, bad mask)
+
+    Examples
+    --------
+    >>> d, _ = resolve_yearless(pd.Series(["December 31", "January 1"]), last_day=pd.Timestamp("2026-01-05"))
+    >>> [str(x.date()) for x in d]
+    ['2025-12-31', '2026-01-01']
+    """
+    text = normalise_month_names(values)
+    missing = is_missing(values)
+    month_day = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
+    todo = text.notna() & ~missing
+    for fmt in formats:
+        if not todo.any():
+            break
+        # 2000 is a leap year, so "February 29" parses
+        parsed = pd.to_datetime("2000 " + text[todo], format="%Y " + fmt, errors="coerce")
+        month_day.loc[parsed.index] = parsed
+        todo = todo & month_day.isna()
+    ok = month_day.notna()
+    later = (month_day.dt.month * 100 + month_day.dt.day) > (last_day.month * 100 + last_day.day)
+    years = (last_day.year - later.fillna(False).astype(int))[ok]
+    out = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
+    if ok.any():
+        stamps = pd.to_datetime(
+            {"year": years, "month": month_day[ok].dt.month, "day": month_day[ok].dt.day},
+            errors="coerce",
+        )
+        out.loc[ok] = stamps.astype("datetime64[ns]")
+    bad = out.isna() & ~missing
+    return out, bad.astype(bool)

@@ -1,0 +1,100 @@
+"""The registry of export families.
+
+A family is a :class:`Family`: a name, a title a person understands, a
+``sniff(source) -> bool`` that recognises the family from the file's content,
+and a ``read(source, context) -> ReadResult``. Each module of
+:mod:`smanalytics.io` registers its families with :func:`register`; adding a
+platform is adding a module and naming it in ``FAMILY_MODULES``.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from smanalytics.io.problems import Problems
+from smanalytics.io.source import Source
+
+__all__ = ["Family", "ReadContext", "ReadResult", "register", "families", "FAMILY_MODULES"]
+
+#: The modules that register families, in the order their sniffers are tried.
+FAMILY_MODULES = (
+    "smanalytics.io.canonical",
+    "smanalytics.io.twitter",
+    "smanalytics.io.x",
+    "smanalytics.io.facebook",
+    "smanalytics.io.spreadsheetml",
+    "smanalytics.io.meta_business",
+    "smanalytics.io.uci",
+    "smanalytics.io.tiktok",
+    "smanalytics.io.youtube",
+    "smanalytics.io.linkedin",
+)
+
+
+@dataclass
+class ReadContext:
+    """What a reader is told besides the file.
+
+    Attributes
+    ----------
+    account
+        Account name given by the caller; overrides what the file says.
+    platform
+        Platform given by the caller, for files that do not say.
+    problems
+        Where unreadable rows go.
+    """
+
+    problems: Problems
+    account: str | None = None
+    platform: str | None = None
+
+
+@dataclass
+class ReadResult:
+    """What a reader returns: canonical tables, how many data rows it saw, notes.
+
+    ``data_rows`` counts the file's data rows (not headers, description or
+    total rows), so that ``sum(len(t) for t in tables) + len(problems) ==
+    data_rows`` can be checked for single-table families.
+    """
+
+    family: str
+    tables: dict[str, pd.DataFrame]
+    data_rows: int
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Family:
+    """An export family: how to recognise it and how to read it."""
+
+    name: str
+    title: str
+    platform: str | None
+    sniff: Callable[[Source], bool]
+    read: Callable[[Source, ReadContext], ReadResult]
+
+
+_REGISTRY: dict[str, Family] = {}
+
+
+def register(family: Family) -> Family:
+    """Add ``family`` to the registry (a later registration of a name replaces it)."""
+    _REGISTRY[family.name] = family
+    return family
+
+
+def families() -> list[Family]:
+    """Every registered family, in sniffing order."""
+    for module in FAMILY_MODULES:
+        try:
+            importlib.import_module(module)
+        except ModuleNotFoundError as exc:
+            if exc.name != module:
+                raise
+    return list(_REGISTRY.values())

@@ -1,0 +1,342 @@
+"""One export file as the importers see it: bytes, encoding, kind, lines and rows.
+
+A :class:`Source` reads a file once and answers the questions every importer
+asks: is it text, XML, a BIFF ``.xls`` or a zip; which encoding; is there a
+``sep=`` line; which delimiter; what are its first lines; and its rows with the
+1-based line number each starts on (quoted fields may span lines).
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import pandas as pd
+
+from smanalytics.errors import ExportError
+
+__all__ = ["Source", "LINE"]
+
+#: Name of the column that carries each row's 1-based line number in the file.
+LINE = "_line"
+
+HEAD_BYTES = 64 * 1024
+MAX_FIELD = 16 * 1024 * 1024  # a 5 MB text field is legal; 16 MB is not an export
+_SEP_LINE = re.compile(r"^\s*\"?sep=(.)\"?\s*$", re.IGNORECASE)
+_MAGIC = (
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "ole2"),
+    (b"PK\x03\x04", "zip"),
+    (b"\x89PNG", "png"),
+    (b"\xff\xd8\xff", "jpeg"),
+    (b"GIF8", "gif"),
+    (b"%PDF", "pdf"),
+    (b"\x1f\x8b", "gzip"),
+)
+
+csv.field_size_limit(MAX_FIELD)
+
+
+def detect_encoding(data: bytes) -> str:
+    """Return the text encoding of ``data`` (a file's first bytes).
+
+    BOMs decide first (UTF-8, UTF-16); UTF-16 without a BOM is recognised by
+    its NUL bytes; then UTF-8 if it decodes, else cp1252, else latin-1.
+
+    Examples
+    --------
+    >>> detect_encoding("Date,Reach".encode("utf-16"))
+    'utf-16'
+    >>> detect_encoding("Café au lait".encode("cp1252"))
+    'cp1252'
+    """
+    if data.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    sample = data[:4096]
+    if sample.count(0) > len(sample) // 4:
+        even, odd = sample[0::2].count(0), sample[1::2].count(0)
+        if odd > 2 * even:
+            return "utf-16-le"
+        if even > 2 * odd:
+            return "utf-16-be"
+    for encoding in ("utf-8", "cp1252"):
+        try:
+            codecs.getincrementaldecoder(encoding)().decode(data, final=False)
+        except UnicodeDecodeError:
+            continue
+        return encoding
+    return "latin-1"
+
+
+@dataclass
+class Source:
+    """An export file, read lazily and at most once.
+
+    Parameters
+    ----------
+    path
+        The file. It is only read, never modified.
+    """
+
+    path: Path
+    notes: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.path = Path(self.path)
+
+    # -- what the file is -------------------------------------------------
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    @cached_property
+    def head(self) -> bytes:
+        """The first 64 KiB of the file."""
+        with open(self.path, "rb") as fh:
+            return fh.read(HEAD_BYTES)
+
+    @cached_property
+    def data(self) -> bytes:
+        """The whole file."""
+        return self.path.read_bytes()
+
+    @cached_property
+    def kind(self) -> str:
+        """``text``, ``xml``, ``ole2`` (BIFF .xls), ``zip`` (.xlsx), ``empty`` or a binary kind."""
+        head = self.head
+        if not head.strip():
+            return "empty"
+        for magic, kind in _MAGIC:
+            if head.startswith(magic):
+                return kind
+        text = self.head_text
+        if text is None:
+            return "binary"
+        stripped = text.lstrip("\ufeff \t\r\n")
+        if stripped.startswith("<?xml") or stripped.startswith("<Workbook"):
+            return "xml"
+        return "text"
+
+    @cached_property
+    def encoding(self) -> str:
+        return detect_encoding(self.head)
+
+    @cached_property
+    def head_text(self) -> str | None:
+        """The first 64 KiB decoded, or None when it is not text."""
+        try:
+            text = codecs.getincrementaldecoder(self.encoding)().decode(self.head, final=False)
+        except UnicodeDecodeError:
+            return None
+        text = text.lstrip("\ufeff")
+        controls = sum(1 for ch in text[:4096] if ord(ch) < 32 and ch not in "\r\n\t")
+        if "\x00" in text[:4096] or controls > len(text[:4096]) // 100 + 2:
+            return None
+        return text
+
+    @cached_property
+    def sep_line(self) -> str | None:
+        """The delimiter named by an Excel ``sep=`` first line, if any."""
+        first = (self.head_text or "").split("\n", 1)[0]
+        match = _SEP_LINE.match(first)
+        return match.group(1) if match else None
+
+    @cached_property
+    def head_lines(self) -> list[str]:
+        """Up to 40 first lines of the decoded head, without a ``sep=`` line.
+
+        The last, possibly cut, line of the head is dropped unless the head is
+        the whole file.
+        """
+        text = self.head_text or ""
+        lines = text.splitlines()
+        if len(self.head) == HEAD_BYTES and lines:
+            lines = lines[:-1]
+        if self.sep_line is not None:
+            lines = lines[1:]
+        return lines[:40]
+
+    @cached_property
+    def delimiter(self) -> str:
+        """The field delimiter: the ``sep=`` line's, else the most consistent of , ; tab."""
+        if self.sep_line is not None:
+            return self.sep_line
+        return guess_delimiter(self.head_lines)
+
+    def header_fields(self, line_index: int = 0) -> list[str]:
+        """The fields of head line ``line_index`` (0 = first line after ``sep=``), stripped."""
+        lines = self.head_lines
+        if line_index >= len(lines):
+            return []
+        row = next(csv.reader([lines[line_index]], delimiter=self.delimiter), [])
+        return [f.strip().strip("\ufeff") for f in row]
+
+    def describe_head(self, n: int = 2) -> str:
+        """A short, printable picture of the first lines, for error messages."""
+        if self.kind != "text":
+            return f"{self.kind} data"
+        shown = [ln[:80] + ("..." if len(ln) > 80 else "") for ln in self.head_lines[:n]]
+        return " / ".join(repr(s) for s in shown) or "no text"
+
+    # -- the whole text ---------------------------------------------------
+    def text(self) -> str:
+        """The whole file decoded, without BOM and without a ``sep=`` line.
+
+        Falls back to cp1252, then latin-1, when the detected encoding fails
+        later in the file than the first 64 KiB, and says so in ``notes``.
+        """
+        data = self.data
+        encoding = self.encoding
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError as exc:
+            if encoding.startswith("utf-16"):
+                raise ExportError(
+                    f"the file is UTF-16 but breaks off mid-character at byte {exc.start}"
+                    " (a truncated download?); expected complete UTF-16 text",
+                    path=self.path,
+                ) from None
+            fallback = "cp1252"
+            try:
+                text = data.decode(fallback)
+            except UnicodeDecodeError:
+                fallback = "latin-1"
+                text = data.decode(fallback)
+            self.notes.append(f"not valid {encoding}; read as {fallback}")
+        text = text.lstrip("\ufeff")
+        if self.sep_line is not None:
+            text = text.split("\n", 1)[1] if "\n" in text else ""
+        return text
+
+    @cached_property
+    def line_offset(self) -> int:
+        """Lines before ``text()`` begins in the file (1 when a ``sep=`` line was removed)."""
+        return 1 if self.sep_line is not None else 0
+
+    def records(self, *, delimiter: str | None = None):
+        """Yield ``(line, fields)`` for every record of the text, line 1-based in the file.
+
+        Blank lines are skipped. A quoted field may span lines; ``line`` is
+        where the record starts.
+        """
+        text = self.text()
+        if "\x00" in text:
+            raise ExportError(
+                "the file contains NUL bytes, so it is binary or damaged; expected a text export",
+                path=self.path,
+            )
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter or self.delimiter)
+        start = 1
+        try:
+            for fields in reader:
+                line = start + self.line_offset
+                start = reader.line_num + 1
+                if not fields or (len(fields) == 1 and not fields[0].strip()):
+                    continue
+                yield line, fields
+        except csv.Error as exc:
+            raise ExportError(
+                f"cannot split the file into fields ({exc})", path=self.path, line=start
+            ) from None
+
+    def table(
+        self,
+        *,
+        header: int = 0,
+        skip: int = 0,
+        delimiter: str | None = None,
+        problems=None,
+    ) -> pd.DataFrame:
+        """Read a delimited table into a DataFrame of stripped strings.
+
+        Parameters
+        ----------
+        header
+            Index of the header record (0 = first record after ``sep=``).
+        skip
+            Records to skip right after the header (e.g. a description row).
+        problems
+            A :class:`~smanalytics.io.problems.Problems`; rows whose field count
+            differs from the header's are recorded there instead of loaded.
+
+        Returns
+        -------
+        DataFrame
+            One column per header name (padded names stripped, duplicates
+            suffixed ``.1``, ``.2``) plus ``_line``, the row's line in the file.
+        """
+        names: list[str] | None = None
+        rows: list[list[str]] = []
+        lines: list[int] = []
+        for index, (line, fields) in enumerate(self.records(delimiter=delimiter)):
+            if index < header:
+                continue
+            if names is None:
+                names = _unique([f.strip().strip("\ufeff") for f in fields])
+                continue
+            if index <= header + skip:
+                continue
+            if len(fields) != len(names):
+                if len(fields) > len(names) and not any(f.strip() for f in fields[len(names) :]):
+                    fields = fields[: len(names)]
+                else:
+                    if problems is None:
+                        raise ExportError(
+                            f"row has {len(fields)} fields, the header has {len(names)}",
+                            path=self.path,
+                            line=line,
+                        )
+                    problems.add(line, None, f"row has {len(fields)} fields, the header has {len(names)}")
+                    continue
+            rows.append([f.strip() for f in fields])
+            lines.append(line)
+        if names is None:
+            raise ExportError("the file has no header line; expected a table", path=self.path)
+        frame = (
+            pd.DataFrame(rows, columns=names, dtype=object)
+            if rows
+            else pd.DataFrame(columns=names, dtype=object)
+        )
+        frame[LINE] = pd.Series(lines, dtype="int64")
+        return frame
+
+
+def _unique(names: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    out = []
+    for name in names:
+        if name in seen:
+            seen[name] += 1
+            out.append(f"{name}.{seen[name]}")
+        else:
+            seen[name] = 0
+            out.append(name)
+    return out
+
+
+def guess_delimiter(lines: list[str]) -> str:
+    """The delimiter among ``,`` ``;`` and tab that splits ``lines`` most consistently.
+
+    Examples
+    --------
+    >>> guess_delimiter(["a;b;c", "1;2,5;3"])
+    ';'
+    """
+    best, best_score = ",", -1.0
+    sample = [ln for ln in lines[:12] if ln.strip()]
+    for candidate in (",", ";", "\t"):
+        counts = [len(next(csv.reader([ln], delimiter=candidate), [])) - 1 for ln in sample]
+        counts = [c for c in counts if c > 0]
+        if not counts:
+            continue
+        common = max(set(counts), key=counts.count)
+        score = counts.count(common) * (1 + min(common, 50) / 100)
+        if score > best_score:
+            best, best_score = candidate, score
+    return best

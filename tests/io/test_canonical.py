@@ -1,0 +1,79 @@
+import pandas as pd
+import pytest
+from pandas.testing import assert_frame_equal
+
+import smanalytics
+from smanalytics import schema
+from smanalytics.io.canonical import write_csv
+
+
+def _posts():
+    return schema.conform(
+        pd.DataFrame(
+            {
+                "platform": ["x", "x", "instagram"],
+                "account": ["cafe", "cafe", "cafe"],
+                "post_id": ["1", "2", "A9"],
+                "published_at": pd.to_datetime(
+                    ["2026-01-01T09:30:00Z", "2026-01-02T18:00:00Z", "2026-01-03T07:15:00Z"]
+                ),
+                "text": ['Fresh "croissants",\nsee you', None, "=1+1 not a formula"],
+                "paid": [False, True, None],
+                "likes": [10, 0, None],
+                "comments": [3, 1, 2],
+                "followers": [1100, 1100, 640],
+            }
+        ),
+        "posts",
+    )
+
+
+def test_canonical_posts_round_trip(tmp_path):
+    posts = _posts()
+    write_csv(posts, tmp_path / "posts.csv")
+    back = smanalytics.load(tmp_path / "posts.csv").posts
+    # load returns rows in canonical order: platform, account, published_at
+    assert_frame_equal(back, posts.iloc[[2, 0, 1]].reset_index(drop=True))
+
+
+def test_canonical_daily_with_bad_rows_records_problems(tmp_path):
+    path = tmp_path / "daily.csv"
+    path.write_text(
+        "platform,account,date,followers,follows\n"
+        "x,cafe,2026-01-01,120,3\n"
+        "x,cafe,2026-01-02,abc,1\n"
+        "x,cafe,2026-01-03,-4,0\n"
+        "x,cafe,2026-01-04,125,\n"
+    )
+    ds = smanalytics.load(path)
+    assert ds.daily["followers"].tolist() == [120, 125]
+    assert ds.daily["follows"].tolist()[1] is pd.NA
+    assert ds.problems["line"].tolist() == [3, 4]
+    assert ds.problems["column"].tolist() == ["followers", "followers"]
+    assert len(ds.daily) + len(ds.problems) == 4
+
+
+def test_strict_raises_on_the_first_bad_row(tmp_path):
+    path = tmp_path / "daily.csv"
+    path.write_text("platform,account,date,followers\nx,cafe,2026-01-01,1\nx,cafe,nope,2\n")
+    with pytest.raises(smanalytics.RowError) as info:
+        smanalytics.load(path, strict=True)
+    assert info.value.line == 3 and info.value.column == "date"
+
+
+def test_repeated_and_overlapping_files_count_each_row_once(tmp_path):
+    a = tmp_path / "a.csv"
+    b = tmp_path / "b.csv"
+    a.write_text("platform,account,date,followers\nx,cafe,2026-01-01,100\nx,cafe,2026-01-02,101\n")
+    b.write_text("platform,account,date,followers\nx,cafe,2026-01-02,102\nx,cafe,2026-01-03,103\n")
+    ds = smanalytics.load([a, b, a])
+    # the newer export (b, ending later) revises the shared day
+    assert ds.daily["followers"].tolist() == [100, 102, 103]
+
+
+def test_utf16_crlf_and_semicolon_resaves_give_the_same_table(tmp_path):
+    text = "platform;account;date;followers\r\nx;cafe;2026-01-01;1.200\r\n"
+    (tmp_path / "resaved.csv").write_bytes(text.encode("utf-16"))
+    plain = tmp_path / "plain.csv"
+    plain.write_text("platform,account,date,followers\nx,cafe,2026-01-01,1200\n")
+    assert_frame_equal(smanalytics.load(tmp_path / "resaved.csv").daily, smanalytics.load(plain).daily)
