@@ -1,0 +1,323 @@
+"""Legacy Twitter Analytics exports (analytics.twitter.com), per tweet and per day.
+
+Two families, both of platform ``x``. Twitter named the files
+``tweet_activity_metrics_<handle>_<start>_<end>_<lang>.csv`` (per tweet, 40
+columns) and ``daily_tweet_activity_metrics_<handle>_<start>_<end>_<lang>.csv``
+(per day, 38 columns); they are recognised by their header, not their name.
+
+Per tweet -> posts (family ``twitter_tweets``)
+----------------------------------------------
+
+====================  ===============  ==============================================
+export column         canonical        how
+====================  ===============  ==============================================
+Tweet id              post_id          text, never through a float (18-19 digits);
+                                       when a spreadsheet rounded it (``8.12E+17``),
+                                       the id in the permalink
+Tweet permalink       account          ``https://twitter.com/<handle>/status/<id>``
+Tweet text            text             HTML entities (``&amp; &lt; &gt;``) undone
+time                  published_at     ``2016-12-23 18:50 +0000``, to UTC
+impressions           impressions      times seen
+retweets              shares           amplification
+replies               comments         conversation
+likes                 likes            applause
+url clicks            clicks           clicks on a link in the tweet
+user profile clicks   profile_visits
+follows               follows          follows attributed to the tweet
+promoted impressions  paid             True when > 0, else False (``-`` = not
+                                       promoted); missing when there is no
+                                       promoted column at all
+====================  ===============  ==============================================
+
+Left out on purpose: ``engagements`` and ``engagement rate`` (posts carry the
+parts, rates are computed by the metrics), ``detail expands``, ``permalink
+clicks`` and ``hashtag clicks`` (clicks *on* the tweet, not out of it: only
+``url clicks`` is ``clicks``), ``app opens``, ``app installs``, ``email tweet``,
+``dial phone``, ``media engagements`` and the other ``promoted ...`` columns.
+``media views`` counts views of images and GIFs as well as videos, so it is not
+``video_views``, which stays missing rather than overstated. The export has no
+``reach``, ``saves``, ``followers`` or ``post_type``: they stay missing.
+
+Per day -> daily (family ``twitter_daily``)
+-------------------------------------------
+
+====================  ===============
+export column         canonical
+====================  ===============
+Date                  date
+Tweets published      posts
+impressions           impressions
+engagements           engagements
+retweets              shares
+replies               comments
+likes                 likes
+user profile clicks   profile_visits
+follows               follows
+====================  ===============
+
+Caveat: the daily ``follows`` are the follows Twitter attributed to tweets, not
+every new follower of the day. ``media views`` is left out as above;
+``followers``, ``unfollows`` and ``reach`` are not in the export and stay
+missing.
+
+Account
+-------
+The caller's ``account=`` wins; else the handle of each tweet's permalink; else
+the handle in the file name; else the file stem (said so in the notes). X
+handles ignore case, so the handle is lower-cased (``rOpenSci`` ->
+``ropensci``): the legacy exports, the new X exports (:mod:`smanalytics.io.x`)
+and file names then agree on one account.
+
+Quirks handled: counts written as floats (``1938.0``) in per-tweet files and
+as integers in daily ones; Java-style ``7.874015748031496E-4`` engagement
+rates (not read); ``-`` in every promoted column; raw newlines inside quoted
+tweet text; re-saves as UTF-16, with CRLF, with ``;`` or with the columns in
+another order. No Twitter export of audience data is known, so these families
+refuse nothing.
+
+Examples
+--------
+>>> import smanalytics  # doctest: +SKIP
+>>> smanalytics.load("tweet_activity_metrics_rOpenSci_20161201_20170101_en.csv").posts  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pandas as pd
+
+from smanalytics.io.mapping import pick_column, to_canonical
+from smanalytics.io.parse import to_count
+from smanalytics.io.registry import Family, ReadContext, ReadResult, register
+from smanalytics.io.source import Source
+
+__all__: list[str] = []
+
+PLATFORM = "x"
+
+_TWEET_COLUMNS = frozenset(
+    {"tweet id", "tweet permalink", "tweet text", "time", "impressions", "retweets", "replies", "likes"}
+)
+_DAILY_COLUMNS = frozenset(
+    {"date", "tweets published", "impressions", "engagements", "retweets", "replies", "likes"}
+)
+#: ``https://twitter.com/<handle>/status/<id>`` (also x.com, www., mobile.).
+STATUS_LINK = re.compile(
+    r"https?://(?:www\.|mobile\.)?(?:twitter|x)\.com/(?P<handle>[A-Za-z0-9_]{1,15})/status(?:es)?/(?P<id>\d+)",
+    re.IGNORECASE,
+)
+_FILE_NAME = re.compile(r"^(?:daily_)?tweet_activity_metrics_(?P<handle>.+?)_\d{8}_\d{8}(?:_[A-Za-z-]+)?$")
+_DIGITS = r"\d+"
+
+
+# -- helpers, also used by smanalytics.io.x -----------------------------------
+def header_names(source: Source) -> frozenset[str]:
+    """The first header line's names, stripped and lower-cased; empty when not text."""
+    if source.kind != "text":
+        return frozenset()
+    return frozenset(name.lower() for name in source.header_fields())
+
+
+def read_table(source: Source, context: ReadContext) -> tuple[pd.DataFrame, int]:
+    """The file's table of strings, and how many data rows it has (ragged ones too).
+
+    Ragged rows go to ``context.problems`` (by :meth:`Source.table`); they are
+    data rows all the same, so they are counted.
+    """
+    before = len(context.problems)
+    raw = source.table(problems=context.problems)
+    return raw, len(raw) + len(context.problems) - before
+
+
+def handle_key(handle: str) -> str:
+    """An X handle as an account key: no ``@``, no spaces, lower case.
+
+    Examples
+    --------
+    >>> handle_key(" @rOpenSci")
+    'ropensci'
+    """
+    return handle.strip().lstrip("@").lower()
+
+
+def split_status_links(links: pd.Series) -> pd.DataFrame:
+    """The ``handle`` (lower-cased) and ``id`` of each status link; missing where there is none.
+
+    Examples
+    --------
+    >>> split_status_links(pd.Series(["https://x.com/Wormhole_BR/status/1891564128784855141", ""])).values.tolist()
+    [['wormhole_br', '1891564128784855141'], [<NA>, <NA>]]
+    """
+    parts = links.astype("string").str.extract(STATUS_LINK).astype("string")
+    parts["handle"] = parts["handle"].str.lower()
+    return parts
+
+
+def post_ids(raw: pd.DataFrame, id_column: str, link_ids: pd.Series | None, notes: list[str]) -> pd.Series:
+    """Post ids as text; a rounded id (``8.12E+17``) is replaced by its link's id.
+
+    Ids that are neither digits nor repairable come back missing, so that the
+    row is recorded as a problem ("post_id is missing").
+    """
+    ids = raw[id_column].astype("string").str.strip()
+    ids = ids.str.replace(r"^(\d+)\.0+$", r"\1", regex=True)  # "812369747765362688.0"
+    whole = ids.str.fullmatch(_DIGITS).fillna(False).astype(bool)
+    if link_ids is not None:
+        repair = ~whole & link_ids.notna()
+        if repair.any():
+            notes.append(
+                f"{int(repair.sum())} post ids were not whole numbers (rounded by a spreadsheet?);"
+                " took them from the links"
+            )
+            ids = ids.mask(repair, link_ids)
+            whole = whole | repair
+    return ids.mask(~whole)
+
+
+def accounts(
+    index: pd.Index,
+    context: ReadContext,
+    *,
+    handles: pd.Series | None,
+    from_name: str | None,
+    stem: str,
+    notes: list[str],
+) -> pd.Series:
+    """One account per row: the caller's, else the content's handle, else the file name's, else the stem."""
+    if context.account is not None:
+        return pd.Series(context.account, index=index, dtype="string")
+    out = handles.astype("string") if handles is not None else pd.Series(pd.NA, index=index, dtype="string")
+    if out.isna().any() or len(out) == 0:
+        if from_name:
+            fill = handle_key(from_name)
+            notes.append(f"account {fill!r} taken from the file name; pass account= to set another")
+        else:
+            fill = stem
+            notes.append(f"the file does not name its account; using the file name {stem!r}; pass account=")
+        out = out.fillna(fill)
+    distinct = sorted(out.dropna().unique())
+    if len(distinct) > 1:
+        notes.append(f"the file holds {len(distinct)} accounts: {', '.join(distinct)}")
+    return out
+
+
+# -- per tweet ------------------------------------------------------------------
+def _sniff_tweets(source: Source) -> bool:
+    return _TWEET_COLUMNS <= header_names(source)
+
+
+def _promoted(raw: pd.DataFrame) -> pd.Series | None:
+    """``paid``: promoted impressions > 0; False when the column says ``-`` or 0; None without it."""
+    column = pick_column(raw, "promoted impressions")
+    if column is None:
+        return None
+    counts, bad = to_count(raw[column])
+    return (counts.fillna(0) > 0).astype("boolean").mask(bad)
+
+
+def _read_tweets(source: Source, context: ReadContext) -> ReadResult:
+    raw, rows = read_table(source, context)
+    notes: list[str] = []
+    link_column = pick_column(raw, "Tweet permalink")
+    links = split_status_links(raw[link_column]) if link_column else None
+    name = _FILE_NAME.match(source.path.stem)
+    derived = {
+        "post_id": post_ids(raw, pick_column(raw, "Tweet id"), None if links is None else links["id"], notes),
+        "account": accounts(
+            raw.index,
+            context,
+            handles=None if links is None else links["handle"],
+            from_name=name.group("handle") if name else None,
+            stem=source.path.stem,
+            notes=notes,
+        ),
+    }
+    text_column = pick_column(raw, "Tweet text")
+    if text_column:
+        text = raw[text_column].astype("string")
+        derived["text"] = (
+            text.map(html.unescape, na_action="ignore").astype("string").mask(text.str.strip() == "")
+        )
+    paid = _promoted(raw)
+    if paid is not None:
+        derived["paid"] = paid
+    posts = to_canonical(
+        raw,
+        "posts",
+        columns={
+            "published_at": "time",
+            "impressions": "impressions",
+            "shares": "retweets",
+            "comments": "replies",
+            "likes": "likes",
+            "clicks": "url clicks",
+            "profile_visits": "user profile clicks",
+            "follows": "follows",
+        },
+        derived=derived,
+        constants={"platform": PLATFORM},
+        problems=context.problems,
+        timestamp_formats=("%Y-%m-%d %H:%M %z",),
+    )
+    return ReadResult("twitter_tweets", {"posts": posts}, data_rows=rows, notes=notes)
+
+
+# -- per day --------------------------------------------------------------------
+def _sniff_daily(source: Source) -> bool:
+    return _DAILY_COLUMNS <= header_names(source)
+
+
+def _read_daily(source: Source, context: ReadContext) -> ReadResult:
+    raw, rows = read_table(source, context)
+    notes: list[str] = []
+    name = _FILE_NAME.match(source.path.stem)
+    account = accounts(
+        raw.index,
+        context,
+        handles=None,
+        from_name=name.group("handle") if name else None,
+        stem=source.path.stem,
+        notes=notes,
+    )
+    daily = to_canonical(
+        raw,
+        "daily",
+        columns={
+            "date": "Date",
+            "posts": "Tweets published",
+            "impressions": "impressions",
+            "engagements": "engagements",
+            "shares": "retweets",
+            "comments": "replies",
+            "likes": "likes",
+            "profile_visits": "user profile clicks",
+            "follows": "follows",
+        },
+        derived={"account": account},
+        constants={"platform": PLATFORM},
+        problems=context.problems,
+        date_formats=("%Y-%m-%d",),
+    )
+    return ReadResult("twitter_daily", {"daily": daily}, data_rows=rows, notes=notes)
+
+
+register(
+    Family(
+        name="twitter_tweets",
+        title="Twitter Analytics tweet activity (legacy analytics.twitter.com, per tweet)",
+        platform=PLATFORM,
+        sniff=_sniff_tweets,
+        read=_read_tweets,
+    )
+)
+register(
+    Family(
+        name="twitter_daily",
+        title="Twitter Analytics daily tweet activity (legacy analytics.twitter.com, per day)",
+        platform=PLATFORM,
+        sniff=_sniff_daily,
+        read=_read_daily,
+    )
+)
