@@ -1,0 +1,429 @@
+"""Facebook Page Insights CSV exports (classic Insights, before 2019).
+
+Three exports, each a CSV whose first row holds the column names and whose
+second row describes each metric (``Lifetime: The total number of people your
+Page post was served to. (Unique Users)``); data starts on line 3.
+
+``facebook-insights-posts``: *Facebook Insights Data Export (Post Level)*, one
+row per post. ``facebook-insights-video``: *(Video Posts)*, one row per video
+post, with the same ids and the video-view counts. ``facebook-insights-page``:
+the page-level export, one row per day and 600-2,700 columns (most of them
+breakdowns by city, country, age...), CRLF and usually cp1252.
+
+Post columns (posts table)
+
+====================================================  =================
+export column                                          canonical column
+====================================================  =================
+Post ID                                                post_id
+Posted (``02/19/2015 11:45:22 PM``, Pacific time)      published_at
+Type                                                   post_type
+Post Message                                           text
+Lifetime Post Paid Reach > 0                           paid
+Lifetime Post Total Impressions                        impressions
+Lifetime Post Total Reach                              reach
+Lifetime Post Stories by action type - like            likes
+Lifetime Post Stories by action type - comment         comments
+Lifetime Post Stories by action type - share           shares
+Lifetime Post Consumptions by type - link clicks       clicks
+Lifetime Total Video Views (video export), else
+Lifetime Organic + Paid Video Views (Total Count)      video_views
+====================================================  =================
+
+saves, profile_visits, follows and followers are not in these exports and
+stay missing. Likes, comments and shares come from *Post Stories by action
+type* (how many likes, comments, shares: one per action) rather than *Talking
+About This by action type* (how many distinct people did each), because the
+canonical figures count actions; *Talking About This* is used only when a file
+lacks the Stories columns. For the same reason clicks are *Consumptions*
+(clicks) rather than *Consumers* (people who clicked).
+
+Page columns (daily table)
+
+==========================================  ==================  ===============
+export column                               API key (.xls)      canonical
+==========================================  ==================  ===============
+Date (``1/1/2014``)                         Date                date
+Lifetime Total Likes                        page_fans           followers
+Daily New Likes                             page_fan_adds_uniq  follows
+Daily Unlikes                               page_fan_removes_u  unfollows
+Daily Total Impressions                     page_impressions    impressions
+Daily Total Reach                           page_impressions_u  reach
+Daily Page Engaged Users                    page_engaged_users  engagements
+Daily Logged-in Page Views (Total Count)    page_views_logged_  profile_visits
+Daily Total Video Views                     page_video_views    video_views
+==========================================  ==================  ===============
+
+``engagements`` is *Page Engaged Users*: the people who clicked anything or
+created a story that day, the only daily engagement total these exports give
+(it counts people, not actions). ``profile_visits`` is *Logged-in Page Views*
+(Total Count): visits to the Page itself, the analogue of a profile visit;
+*Total Consumers* is not used, as it counts clicks on posts. likes, comments,
+shares and posts have no daily total here and stay missing.
+
+Quirks handled
+--------------
+* The description row is recognised (metric cells starting ``Lifetime:``,
+  ``Daily:``, ``Weekly:``, ``28 Days:``, or a blank row) and skipped; it is
+  not a data row.
+* Duplicate column names (``Daily Logged-in Page Views`` twice, once as Total
+  Count and once as Unique Users) are told apart by their description, so a
+  re-save with columns in another order still picks the right one.
+* Breakdown columns (*by action type*, *by type*) exist only for the actions
+  that happened in the period, and a post without such an action has a blank
+  cell. A blank cell in a breakdown column the file has is therefore 0 (for
+  posts whose reach is reported); a breakdown column the file lacks stays
+  missing.
+* Times are the Page's local time as Facebook's classic Insights wrote it,
+  Pacific time (America/Los_Angeles, with summer time), and are converted to
+  UTC. Daily dates are Pacific days and are kept as written.
+* The header of a page-level file can exceed 100 KB, so sniffing reads the
+  whole first line; its delimiter is worked out from that line.
+* The account is the Page name in the file name (``Facebook Insights Data
+  Export (Post Level) - <Page> - <dates>.csv``), else the Page's slug in the
+  permalinks, else the file name; the notes say which.
+
+The SpreadsheetML ``.xls`` versions of these exports are read by
+:mod:`smanalytics.io.spreadsheetml` through the same tables and functions.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+
+import numpy as np
+import pandas as pd
+
+from smanalytics.errors import ExportError, NotATimeSeriesError
+from smanalytics.io import parse
+from smanalytics.io.mapping import to_canonical
+from smanalytics.io.problems import Problems
+from smanalytics.io.registry import Family, ReadContext, ReadResult, register
+from smanalytics.io.source import LINE, Source
+
+__all__ = [
+    "POST_COLUMNS",
+    "DAILY_COLUMNS",
+    "TIME_ZONE",
+    "posts_from_frame",
+    "daily_from_frame",
+    "account_from_name",
+]
+
+PLATFORM = "facebook"
+#: Classic Facebook Insights exports write times in Pacific time.
+TIME_ZONE = "America/Los_Angeles"
+_POSTED_FORMATS = ("%m/%d/%Y %I:%M:%S %p", "%m/%d/%Y %H:%M:%S", "%m/%d/%Y %H:%M")
+_DATE_FORMATS = ("%m/%d/%Y", "%m/%d/%y")
+
+#: Canonical posts column -> export names, CSV title first, then the API key of the .xls.
+POST_COLUMNS: dict[str, tuple[str, ...]] = {
+    "post_id": ("Post ID",),
+    "post_type": ("Type",),
+    "text": ("Post Message",),
+    "impressions": ("Lifetime Post Total Impressions", "post_impressions:lifetime"),
+    "reach": ("Lifetime Post Total Reach", "post_impressions_unique:lifetime"),
+    "likes": (
+        "Lifetime Post Stories by action type - like",
+        "Lifetime Talking About This (Post) by action type - like",
+    ),
+    "comments": (
+        "Lifetime Post Stories by action type - comment",
+        "Lifetime Talking About This (Post) by action type - comment",
+    ),
+    "shares": (
+        "Lifetime Post Stories by action type - share",
+        "Lifetime Talking About This (Post) by action type - share",
+    ),
+    "clicks": ("Lifetime Post Consumptions by type - link clicks",),
+    "video_views": ("Lifetime Total Video Views",),
+}
+_POSTED = ("Posted",)
+_PAID_REACH = ("Lifetime Post Paid Reach", "post_impressions_paid_unique:lifetime")
+_VIDEO_PARTS = (
+    ("Lifetime Organic Video Views", "post_video_views_organic:lifetime"),
+    ("Lifetime Paid Video Views", "post_video_views_paid:lifetime"),
+)
+_BREAKDOWNS = ("likes", "comments", "shares", "clicks")
+
+#: Canonical daily column -> export names, CSV title first, then the API key of the .xls.
+DAILY_COLUMNS: dict[str, tuple[str, ...]] = {
+    "date": ("Date",),
+    "followers": ("Lifetime Total Likes", "page_fans:lifetime"),
+    "follows": ("Daily New Likes", "page_fan_adds_unique:day"),
+    "unfollows": ("Daily Unlikes", "page_fan_removes_unique:day"),
+    "impressions": ("Daily Total Impressions", "page_impressions:day"),
+    "reach": ("Daily Total Reach", "page_impressions_unique:day"),
+    "engagements": ("Daily Page Engaged Users", "page_engaged_users:day"),
+    "profile_visits": ("Daily Logged-in Page Views", "page_views_logged_in_total:day"),
+    "video_views": ("Daily Total Video Views", "page_video_views:day"),
+}
+#: Columns that exist twice (Total Count and Unique Users): the unit to take.
+_UNITS = {"Daily Logged-in Page Views": "Total Count", "Lifetime Organic Video Views": "Total Count",
+          "Lifetime Paid Video Views": "Total Count"}
+
+_DESCRIPTION = re.compile(r"^(Lifetime|Daily|Weekly|28 Days):")
+_FILE_NAME = re.compile(
+    r"^Facebook Insights Data Export(?: \((?:Post Level|Video Posts)\))? - (.+?) - \d{4}-\d{2}-\d{2}"
+)
+_PERMALINK = re.compile(r"facebook\.com/([^/?#]+)/(?:posts|videos|photos|notes)/")
+_POST_SIGNS = {"Post ID", "Permalink", "Post Message", "Posted", "Lifetime Post Total Reach"}
+_VIDEO_SIGNS = {"Post ID", "Permalink", "Posted", "Lifetime Total Video Views", "Lifetime Unique Video Views"}
+_PAGE_SIGNS = {"Date", "Lifetime Total Likes", "Daily New Likes", "Daily Unlikes", "Daily Total Reach"}
+
+
+# -- shared by the CSV and the SpreadsheetML readers -----------------------
+def account_from_name(name: str) -> str | None:
+    """The Page name in a default export file name, or None.
+
+    Examples
+    --------
+    >>> account_from_name("Facebook Insights Data Export (Post Level) - LOK - 2017-07-27.xls")
+    'LOK'
+    """
+    match = _FILE_NAME.match(name)
+    return match.group(1).strip() if match else None
+
+
+def _account(source: Source, context: ReadContext, frame: pd.DataFrame, notes: list[str]) -> str:
+    if context.account:
+        return context.account
+    from_name = account_from_name(source.name)
+    if from_name:
+        notes.append(f"account {from_name!r} taken from the file name")
+        return from_name
+    if "Permalink" in frame.columns:
+        slugs = frame["Permalink"].astype("string").str.extract(_PERMALINK)[0].dropna()
+        if len(slugs):
+            slug = str(slugs.mode().iloc[0])
+            notes.append(f"account {slug!r} taken from the permalinks")
+            return slug
+    notes.append(f"the file does not name the Page; account {source.path.stem!r} is the file name")
+    return source.path.stem
+
+
+def is_description_row(row: pd.Series) -> bool:
+    """True for the Insights row that describes each metric (or a blanked copy of it)."""
+    values = [str(v).strip() for v in row.drop(labels=[LINE], errors="ignore") if v is not None]
+    filled = [v for v in values if v]
+    return not filled or any(_DESCRIPTION.match(v) for v in filled[:50])
+
+
+def _pick(frame: pd.DataFrame, names: tuple[str, ...], descriptions: dict[str, str]) -> str | None:
+    """The frame column holding the first of ``names`` present (``X`` or ``X.1``...), in the right unit."""
+    bases = {}
+    for column in frame.columns:
+        base = re.sub(r"\.\d+$", "", str(column)).lower()
+        bases.setdefault(base, []).append(column)
+    for name in names:
+        found = bases.get(name.lower())
+        if not found:
+            continue
+        unit = _UNITS.get(name)
+        if unit and len(found) > 1:
+            for column in found:
+                if descriptions.get(column, "").rstrip().endswith(f"({unit})"):
+                    return column
+        return found[0]
+    return None
+
+
+def _counts(frame: pd.DataFrame, column: str, problems: Problems) -> tuple[pd.DataFrame, pd.Series]:
+    """Parse ``column`` as counts, recording rows where it is unreadable; return the rest and the counts."""
+    counts, bad = parse.to_count(frame[column])
+    frame = problems.take(frame, bad, column=column, reason="expected a whole number of 0 or more, found {value}")
+    return frame, counts[~bad.to_numpy()]
+
+
+def local_times(values: pd.Series, *, formats: tuple[str, ...] = _POSTED_FORMATS) -> tuple[pd.Series, pd.Series]:
+    """Parse Pacific-time date-times into UTC (summer time honoured; an ambiguous hour is standard time).
+
+    Examples
+    --------
+    >>> ts, bad = local_times(pd.Series(["06/04/2014 04:03:05 PM", "02/19/2015 11:45:22 PM"]))
+    >>> [str(t) for t in ts]
+    ['2014-06-04 23:03:05+00:00', '2015-02-20 07:45:22+00:00']
+    """
+    stamps, bad = parse.to_timestamp(values, formats=formats)
+    naive = stamps.dt.tz_localize(None)
+    local = naive.dt.tz_localize(
+        TIME_ZONE, ambiguous=np.zeros(len(naive), dtype=bool), nonexistent="shift_forward"
+    )
+    return local.dt.tz_convert("UTC").astype("datetime64[ns, UTC]"), bad
+
+
+def posts_from_frame(
+    frame: pd.DataFrame,
+    *,
+    account: str,
+    problems: Problems,
+    descriptions: dict[str, str] | None = None,
+) -> pd.DataFrame:
+    """The canonical posts of an Insights post table (CSV titles or API keys as column names).
+
+    ``frame`` is a table of strings with ``_line``, without the description row.
+    """
+    descriptions = descriptions or {}
+    columns = {name: _pick(frame, names, descriptions) for name, names in POST_COLUMNS.items()}
+    posted = _pick(frame, _POSTED, descriptions)
+    if posted is None or columns["post_id"] is None:
+        raise ExportError("a Facebook Insights post table needs the columns 'Post ID' and 'Posted'")
+    published, bad = local_times(frame[posted])
+    frame = problems.take(frame, bad, column=posted, reason="expected a date and time such as "
+                          "'02/19/2015 11:45:22 PM', found {value}")
+    derived = {"published_at": published[~bad.to_numpy()]}
+    paid_column = _pick(frame, _PAID_REACH, descriptions)
+    if paid_column is not None:
+        frame, paid_reach = _counts(frame, paid_column, problems)
+        derived["paid"] = (paid_reach > 0).astype("boolean")
+    parts = [_pick(frame, names, descriptions) for names in _VIDEO_PARTS]
+    if columns["video_views"] is None and all(parts):
+        views = []
+        for part in parts:
+            frame, counts = _counts(frame, part, problems)
+            views.append(counts)
+        derived["video_views"] = views[0].reindex(frame.index) + views[1].reindex(frame.index)
+    frame = frame.copy()
+    reported = ~parse.is_missing(frame[columns["reach"]]) if columns["reach"] else None
+    for name in _BREAKDOWNS:
+        column = columns[name]
+        if column is not None and reported is not None:
+            blank = parse.is_missing(frame[column]) & reported
+            frame.loc[blank, column] = "0"
+    derived = {k: v.reindex(frame.index) for k, v in derived.items()}
+    mapped = {k: v for k, v in columns.items() if v is not None and k not in derived}
+    return to_canonical(
+        frame,
+        "posts",
+        columns=mapped,
+        problems=problems,
+        constants={"platform": PLATFORM, "account": account},
+        derived=derived,
+    )
+
+
+def daily_from_frame(
+    frame: pd.DataFrame,
+    *,
+    account: str,
+    problems: Problems,
+    descriptions: dict[str, str] | None = None,
+) -> pd.DataFrame:
+    """The canonical daily table of an Insights page table (CSV titles or API keys as column names)."""
+    descriptions = descriptions or {}
+    columns = {name: _pick(frame, names, descriptions) for name, names in DAILY_COLUMNS.items()}
+    if columns["date"] is None:
+        raise ExportError("a Facebook Insights page table needs a 'Date' column")
+    return to_canonical(
+        frame,
+        "daily",
+        columns={k: v for k, v in columns.items() if v is not None},
+        problems=problems,
+        constants={"platform": PLATFORM, "account": account},
+        date_formats=_DATE_FORMATS,
+    )
+
+
+def refuse(source: Source, what: str) -> None:
+    """Raise the error for an Insights file that carries no posts or daily figures."""
+    raise NotATimeSeriesError(
+        f"this is a Facebook Insights {what}; it carries no posts or daily figures, so there is"
+        " nothing to load (export the Post Level or page-level data instead)",
+        path=source.path,
+    )
+
+
+# -- the CSV families --------------------------------------------------------
+def _first_line_fields(source: Source) -> tuple[list[str], str]:
+    """The header fields and the delimiter, even when the header is longer than the sniffed head."""
+    if source.kind != "text":
+        return [], ","
+    if source.head_lines:
+        return source.header_fields(), source.delimiter
+    first = source.text().split("\n", 1)[0].rstrip("\r")
+    best = (0, ",", [])
+    for delimiter in (",", ";", "\t"):
+        fields = next(csv.reader([first], delimiter=delimiter), [])
+        if len(fields) > best[0]:
+            best = (len(fields), delimiter, fields)
+    return [f.strip().strip("\ufeff") for f in best[2]], best[1]
+
+
+def _sniff_posts(source: Source) -> bool:
+    fields = set(_first_line_fields(source)[0])
+    return _POST_SIGNS <= fields and "Lifetime Total Video Views" not in fields
+
+
+def _sniff_video(source: Source) -> bool:
+    return _VIDEO_SIGNS <= set(_first_line_fields(source)[0])
+
+
+def _sniff_page(source: Source) -> bool:
+    fields = set(_first_line_fields(source)[0])
+    if _PAGE_SIGNS <= fields:
+        return True
+    lifetime_only = {"Date"} < fields and all(f.startswith("Lifetime Likes by") for f in fields - {"Date"})
+    return lifetime_only and len(fields) > 2
+
+
+def _table(source: Source, context: ReadContext) -> tuple[pd.DataFrame, dict[str, str], int]:
+    """The data rows (description row removed), the descriptions by column, and the data-row count."""
+    _, delimiter = _first_line_fields(source)
+    raw = source.table(delimiter=delimiter, problems=context.problems)
+    descriptions: dict[str, str] = {}
+    if len(raw) and is_description_row(raw.iloc[0]):
+        descriptions = {c: str(v) for c, v in raw.iloc[0].items() if c != LINE}
+        raw = raw.iloc[1:]
+    ragged = len(context.problems)
+    if source.encoding in ("cp1252", "latin-1"):
+        source.notes.append(f"not UTF-8; read as {source.encoding}")
+    return raw, descriptions, len(raw) + ragged
+
+
+def _read_posts(source: Source, context: ReadContext, family: str) -> ReadResult:
+    raw, descriptions, rows = _table(source, context)
+    notes = ["times are Pacific time (Facebook Insights), converted to UTC"]
+    account = _account(source, context, raw, notes)
+    posts = posts_from_frame(raw, account=account, problems=context.problems, descriptions=descriptions)
+    return ReadResult(family, {"posts": posts}, data_rows=rows, notes=notes)
+
+
+def _read_page(source: Source, context: ReadContext) -> ReadResult:
+    fields, _ = _first_line_fields(source)
+    if not _PAGE_SIGNS <= set(fields):
+        refuse(source, "export of lifetime likes by city/country/age (audience demographics)")
+    raw, descriptions, rows = _table(source, context)
+    notes = ["dates are Pacific-time days, as Facebook Insights wrote them"]
+    account = _account(source, context, raw, notes)
+    daily = daily_from_frame(raw, account=account, problems=context.problems, descriptions=descriptions)
+    return ReadResult("facebook-insights-page", {"daily": daily}, data_rows=rows, notes=notes)
+
+
+register(
+    Family(
+        name="facebook-insights-posts",
+        title="Facebook Page Insights (Post Level CSV)",
+        platform=PLATFORM,
+        sniff=_sniff_posts,
+        read=lambda source, context: _read_posts(source, context, "facebook-insights-posts"),
+    )
+)
+register(
+    Family(
+        name="facebook-insights-video",
+        title="Facebook Page Insights (Video Posts CSV)",
+        platform=PLATFORM,
+        sniff=_sniff_video,
+        read=lambda source, context: _read_posts(source, context, "facebook-insights-video"),
+    )
+)
+register(
+    Family(
+        name="facebook-insights-page",
+        title="Facebook Page Insights (page-level daily CSV)",
+        platform=PLATFORM,
+        sniff=_sniff_page,
+        read=_read_page,
+    )
+)
