@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import itertools
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -323,15 +324,24 @@ def _unique(names: list[str]) -> list[str]:
 def guess_delimiter(lines: list[str]) -> str:
     """The delimiter among ``,`` ``;`` and tab that splits ``lines`` most consistently.
 
+    The lines are read as CSV records, so a quoted field that spans lines
+    (a post text with line breaks) counts once.
+
     Examples
     --------
     >>> guess_delimiter(["a;b;c", "1;2,5;3"])
     ';'
+    >>> guess_delimiter(['id,text,likes', '1,"line one', 'line two; still text",3'])
+    ','
     """
     best, best_score = ",", -1.0
-    sample = [ln for ln in lines[:12] if ln.strip()]
+    text = "\n".join(lines)
     for candidate in (",", ";", "\t"):
-        counts = [len(next(csv.reader([ln], delimiter=candidate), [])) - 1 for ln in sample]
+        try:
+            records = list(itertools.islice(csv.reader(io.StringIO(text), delimiter=candidate), 12))
+        except csv.Error:
+            continue
+        counts = [len(r) - 1 for r in records if r and any(f.strip() for f in r)]
         counts = [c for c in counts if c > 0]
         if not counts:
             continue
