@@ -109,6 +109,10 @@ __all__ = [
     "posts_from_frame",
     "daily_from_frame",
     "account_from_name",
+    "resolve_account",
+    "is_description_row",
+    "local_times",
+    "refuse",
 ]
 
 PLATFORM = "facebook"
@@ -160,8 +164,11 @@ DAILY_COLUMNS: dict[str, tuple[str, ...]] = {
     "video_views": ("Daily Total Video Views", "page_video_views:day"),
 }
 #: Columns that exist twice (Total Count and Unique Users): the unit to take.
-_UNITS = {"Daily Logged-in Page Views": "Total Count", "Lifetime Organic Video Views": "Total Count",
-          "Lifetime Paid Video Views": "Total Count"}
+_UNITS = {
+    "Daily Logged-in Page Views": "Total Count",
+    "Lifetime Organic Video Views": "Total Count",
+    "Lifetime Paid Video Views": "Total Count",
+}
 
 _DESCRIPTION = re.compile(r"^(Lifetime|Daily|Weekly|28 Days):")
 _FILE_NAME = re.compile(
@@ -186,7 +193,7 @@ def account_from_name(name: str) -> str | None:
     return match.group(1).strip() if match else None
 
 
-def _account(source: Source, context: ReadContext, frame: pd.DataFrame, notes: list[str]) -> str:
+def resolve_account(source: Source, context: ReadContext, frame: pd.DataFrame, notes: list[str]) -> str:
     if context.account:
         return context.account
     from_name = account_from_name(source.name)
@@ -232,11 +239,15 @@ def _pick(frame: pd.DataFrame, names: tuple[str, ...], descriptions: dict[str, s
 def _counts(frame: pd.DataFrame, column: str, problems: Problems) -> tuple[pd.DataFrame, pd.Series]:
     """Parse ``column`` as counts, recording rows where it is unreadable; return the rest and the counts."""
     counts, bad = parse.to_count(frame[column])
-    frame = problems.take(frame, bad, column=column, reason="expected a whole number of 0 or more, found {value}")
+    frame = problems.take(
+        frame, bad, column=column, reason="expected a whole number of 0 or more, found {value}"
+    )
     return frame, counts[~bad.to_numpy()]
 
 
-def local_times(values: pd.Series, *, formats: tuple[str, ...] = _POSTED_FORMATS) -> tuple[pd.Series, pd.Series]:
+def local_times(
+    values: pd.Series, *, formats: tuple[str, ...] = _POSTED_FORMATS
+) -> tuple[pd.Series, pd.Series]:
     """Parse Pacific-time date-times into UTC (summer time honoured; an ambiguous hour is standard time).
 
     Examples
@@ -270,8 +281,12 @@ def posts_from_frame(
     if posted is None or columns["post_id"] is None:
         raise ExportError("a Facebook Insights post table needs the columns 'Post ID' and 'Posted'")
     published, bad = local_times(frame[posted])
-    frame = problems.take(frame, bad, column=posted, reason="expected a date and time such as "
-                          "'02/19/2015 11:45:22 PM', found {value}")
+    frame = problems.take(
+        frame,
+        bad,
+        column=posted,
+        reason="expected a date and time such as '02/19/2015 11:45:22 PM', found {value}",
+    )
     derived = {"published_at": published[~bad.to_numpy()]}
     paid_column = _pick(frame, _PAID_REACH, descriptions)
     if paid_column is not None:
@@ -384,7 +399,7 @@ def _table(source: Source, context: ReadContext) -> tuple[pd.DataFrame, dict[str
 def _read_posts(source: Source, context: ReadContext, family: str) -> ReadResult:
     raw, descriptions, rows = _table(source, context)
     notes = ["times are Pacific time (Facebook Insights), converted to UTC"]
-    account = _account(source, context, raw, notes)
+    account = resolve_account(source, context, raw, notes)
     posts = posts_from_frame(raw, account=account, problems=context.problems, descriptions=descriptions)
     return ReadResult(family, {"posts": posts}, data_rows=rows, notes=notes)
 
@@ -395,7 +410,7 @@ def _read_page(source: Source, context: ReadContext) -> ReadResult:
         refuse(source, "export of lifetime likes by city/country/age (audience demographics)")
     raw, descriptions, rows = _table(source, context)
     notes = ["dates are Pacific-time days, as Facebook Insights wrote them"]
-    account = _account(source, context, raw, notes)
+    account = resolve_account(source, context, raw, notes)
     daily = daily_from_frame(raw, account=account, problems=context.problems, descriptions=descriptions)
     return ReadResult("facebook-insights-page", {"daily": daily}, data_rows=rows, notes=notes)
 
