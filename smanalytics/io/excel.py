@@ -38,7 +38,7 @@ import zipfile
 from smanalytics.errors import ExportError
 from smanalytics.io.source import Source
 
-__all__ = ["read_sheets", "is_xlsx", "cell_text", "MAX_UNPACKED_BYTES", "MAX_RATIO"]
+__all__ = ["read_sheets", "is_xlsx", "cell_text", "SuspiciousZipError", "MAX_UNPACKED_BYTES", "MAX_RATIO"]
 
 #: Largest total uncompressed size of an ``.xlsx``'s members that is read.
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
@@ -48,6 +48,10 @@ MAX_RATIO = 100
 Rows = list[tuple[int, list[str]]]
 
 _CACHE_KEY = "_smanalytics_sheets"
+
+
+class SuspiciousZipError(ExportError):
+    """An ``.xlsx`` whose zip directory promises too much data (a possible zip bomb)."""
 
 
 def cell_text(value: object) -> str:
@@ -194,13 +198,13 @@ def _check_zip(source: Source, archive: zipfile.ZipFile) -> None:
     unpacked = sum(m.file_size for m in members)
     packed = sum(m.compress_size for m in members)
     if unpacked > MAX_UNPACKED_BYTES:
-        raise ExportError(
+        raise SuspiciousZipError(
             f"the workbook would unpack to {unpacked / 2**20:.0f} MB (more than "
             f"{MAX_UNPACKED_BYTES // 2**20} MB); refusing it as a possible zip bomb",
             path=source.path,
         )
     if unpacked > 1024 * 1024 and unpacked > MAX_RATIO * max(packed, 1):
-        raise ExportError(
+        raise SuspiciousZipError(
             f"the workbook's contents compress {unpacked / max(packed, 1):.0f} times (more than "
             f"{MAX_RATIO}); refusing it as a possible zip bomb",
             path=source.path,
