@@ -83,6 +83,7 @@ Examples
 
 from __future__ import annotations
 
+import csv
 import html
 import re
 
@@ -113,21 +114,43 @@ _DIGITS = r"\d+"
 
 
 # -- helpers, also used by smanalytics.io.x -----------------------------------
-def header_names(source: Source) -> frozenset[str]:
-    """The first header line's names, stripped and lower-cased; empty when not text."""
-    if source.kind != "text":
-        return frozenset()
-    return frozenset(name.lower() for name in source.header_fields())
+def header_delimiter(source: Source, required: frozenset[str]) -> str | None:
+    """The delimiter that splits the first line into a header holding ``required``, or None.
+
+    The header decides, not the rest of the head: a tweet's text spanning
+    many lines (``17 package updates; software review``) can make another
+    delimiter look more regular there. Names are compared stripped and
+    lower-cased, so a re-save with ``;`` or reordered columns still matches.
+    """
+    if source.kind != "text" or not source.head_lines:
+        return None
+    first = source.head_lines[0]
+    for delimiter in dict.fromkeys((source.delimiter, ",", ";", "\t")):
+        if required <= header_names(first, delimiter):
+            return delimiter
+    return None
 
 
-def read_table(source: Source, context: ReadContext) -> tuple[pd.DataFrame, int]:
+def header_names(line: str, delimiter: str) -> frozenset[str]:
+    """The names of a header ``line``, stripped and lower-cased.
+
+    Examples
+    --------
+    >>> sorted(header_names('"Date"; Likes ', ";"))
+    ['date', 'likes']
+    """
+    fields = next(csv.reader([line], delimiter=delimiter), [])
+    return frozenset(f.strip().strip("\ufeff").lower() for f in fields)
+
+
+def read_table(source: Source, context: ReadContext, delimiter: str) -> tuple[pd.DataFrame, int]:
     """The file's table of strings, and how many data rows it has (ragged ones too).
 
     Ragged rows go to ``context.problems`` (by :meth:`Source.table`); they are
     data rows all the same, so they are counted.
     """
     before = len(context.problems)
-    raw = source.table(problems=context.problems)
+    raw = source.table(delimiter=delimiter, problems=context.problems)
     return raw, len(raw) + len(context.problems) - before
 
 
@@ -147,7 +170,8 @@ def split_status_links(links: pd.Series) -> pd.DataFrame:
 
     Examples
     --------
-    >>> split_status_links(pd.Series(["https://x.com/Wormhole_BR/status/1891564128784855141", ""])).values.tolist()
+    >>> links = pd.Series(["https://x.com/Wormhole_BR/status/1891564128784855141", ""])
+    >>> split_status_links(links).values.tolist()
     [['wormhole_br', '1891564128784855141'], [<NA>, <NA>]]
     """
     parts = links.astype("string").str.extract(STATUS_LINK).astype("string")
@@ -205,7 +229,7 @@ def accounts(
 
 # -- per tweet ------------------------------------------------------------------
 def _sniff_tweets(source: Source) -> bool:
-    return _TWEET_COLUMNS <= header_names(source)
+    return header_delimiter(source, _TWEET_COLUMNS) is not None
 
 
 def _promoted(raw: pd.DataFrame) -> pd.Series | None:
@@ -218,7 +242,7 @@ def _promoted(raw: pd.DataFrame) -> pd.Series | None:
 
 
 def _read_tweets(source: Source, context: ReadContext) -> ReadResult:
-    raw, rows = read_table(source, context)
+    raw, rows = read_table(source, context, header_delimiter(source, _TWEET_COLUMNS))
     notes: list[str] = []
     link_column = pick_column(raw, "Tweet permalink")
     links = split_status_links(raw[link_column]) if link_column else None
@@ -266,11 +290,11 @@ def _read_tweets(source: Source, context: ReadContext) -> ReadResult:
 
 # -- per day --------------------------------------------------------------------
 def _sniff_daily(source: Source) -> bool:
-    return _DAILY_COLUMNS <= header_names(source)
+    return header_delimiter(source, _DAILY_COLUMNS) is not None
 
 
 def _read_daily(source: Source, context: ReadContext) -> ReadResult:
-    raw, rows = read_table(source, context)
+    raw, rows = read_table(source, context, header_delimiter(source, _DAILY_COLUMNS))
     notes: list[str] = []
     name = _FILE_NAME.match(source.path.stem)
     account = accounts(

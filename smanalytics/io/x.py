@@ -105,6 +105,7 @@ from smanalytics.io.twitter import (
     PLATFORM,
     accounts,
     handle_key,
+    header_delimiter,
     header_names,
     post_ids,
     read_table,
@@ -117,7 +118,17 @@ _CONTENT_COLUMNS = frozenset(
     {"post id", "date", "post text", "impressions", "likes", "engagements", "replies", "reposts"}
 )
 _OVERVIEW_COLUMNS = frozenset(
-    {"date", "impressions", "likes", "engagements", "new follows", "unfollows", "replies", "reposts", "create post"}
+    {
+        "date",
+        "impressions",
+        "likes",
+        "engagements",
+        "new follows",
+        "unfollows",
+        "replies",
+        "reposts",
+        "create post",
+    }
 )
 _DATE_FORMATS = ("%a, %b %d, %Y", "%a %b %d %Y", "%b %d, %Y", "%Y-%m-%d")
 _MARKERS = re.compile(r"_?account_(?:overview|analytics)(?:_.*)?$", re.IGNORECASE)
@@ -156,13 +167,19 @@ def account_in_file_name(stem: str) -> str | None:
 
 
 # -- content ----------------------------------------------------------------------
+def _content_delimiter(source: Source) -> str | None:
+    delimiter = header_delimiter(source, _CONTENT_COLUMNS)
+    if delimiter is None or not {"link", "post link"} & header_names(source.head_lines[0], delimiter):
+        return None
+    return delimiter
+
+
 def _sniff_content(source: Source) -> bool:
-    names = header_names(source)
-    return _CONTENT_COLUMNS <= names and bool({"link", "post link"} & names)
+    return _content_delimiter(source) is not None
 
 
 def _read_content(source: Source, context: ReadContext) -> ReadResult:
-    raw, rows = read_table(source, context)
+    raw, rows = read_table(source, context, _content_delimiter(source))
     notes: list[str] = []
     link_column = pick_column(raw, ("Post Link", "Link"))
     links = split_status_links(raw[link_column]) if link_column else None
@@ -203,11 +220,11 @@ def _read_content(source: Source, context: ReadContext) -> ReadResult:
 
 # -- overview ---------------------------------------------------------------------
 def _sniff_overview(source: Source) -> bool:
-    return _OVERVIEW_COLUMNS <= header_names(source)
+    return header_delimiter(source, _OVERVIEW_COLUMNS) is not None
 
 
 def _read_overview(source: Source, context: ReadContext) -> ReadResult:
-    raw, rows = read_table(source, context)
+    raw, rows = read_table(source, context, header_delimiter(source, _OVERVIEW_COLUMNS))
     notes: list[str] = []
     account = _overview_account(raw.index, context, source.path.stem, notes)
     daily = to_canonical(
@@ -240,8 +257,8 @@ def _overview_account(index: pd.Index, context: ReadContext, stem: str, notes: l
     named = account_in_file_name(stem)
     if named is None:
         notes.append(
-            f"X overview files do not name the account, nor does this file's name; using the file name {stem!r};"
-            " pass account= to set it"
+            "X overview files do not name the account, nor does this file's name;"
+            f" using the file name {stem!r}; pass account= to set it"
         )
         return pd.Series(stem, index=index, dtype="string")
     account = handle_key(named)
