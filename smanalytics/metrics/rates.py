@@ -1,0 +1,117 @@
+"""Per-post engagement-quality rates (Avinash Kaushik's conversation, amplification, applause).
+
+Definitions, per post (``audience`` from :func:`~smanalytics.metrics.followers.post_audience`):
+
+* ``conversation_rate`` = comments / audience
+* ``amplification_rate`` = shares / audience
+* ``applause_rate`` = likes / audience
+* ``engagement_rate_reach`` = (likes + comments + shares + saves) / reach
+* ``engagement_rate_impressions`` = (likes + comments + shares + saves) / impressions
+* ``conversation_share`` = comments / (likes + comments + shares)
+
+A missing component counts 0 in an engagement sum (likes + comments + shares
+[+ saves]); a missing single count (the comments of a conversation rate) leaves
+the rate missing. A rate whose denominator is missing or zero is missing
+(``<NA>``), never 0 and never infinite.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from smanalytics.metrics._common import canonical, ratio, utc_day
+from smanalytics.metrics.followers import post_audience
+
+__all__ = ["RATES", "post_rates"]
+
+#: The rates of :func:`post_rates`, in order, as (name, numerator, denominator).
+RATES: tuple[tuple[str, str, str], ...] = (
+    ("conversation_rate", "comments", "audience"),
+    ("amplification_rate", "shares", "audience"),
+    ("applause_rate", "likes", "audience"),
+    ("engagement_rate_reach", "engagements", "reach"),
+    ("engagement_rate_impressions", "engagements", "impressions"),
+    ("conversation_share", "comments", "interactions"),
+)
+
+
+def _components(posts: pd.DataFrame, daily: pd.DataFrame | None) -> pd.DataFrame:
+    """Numerators and denominators of every rate, per post (private: used by summaries)."""
+    posts = canonical(posts, "posts", required=("platform", "account", "published_at"))
+    found = post_audience(posts, daily)
+    zero = {c: posts[c].fillna(0) for c in ("likes", "comments", "shares", "saves")}
+    interactions = zero["likes"] + zero["comments"] + zero["shares"]
+    out = pd.DataFrame(
+        {
+            "platform": posts["platform"],
+            "account": posts["account"],
+            "post_id": posts["post_id"],
+            "published_at": posts["published_at"],
+            "day": utc_day(posts["published_at"]),
+            "paid": posts["paid"],
+            "audience": found["audience"],
+            "audience_source": found["audience_source"],
+            "likes": posts["likes"],
+            "comments": posts["comments"],
+            "shares": posts["shares"],
+            "engagements": interactions + zero["saves"],
+            "interactions": interactions.where(posts["comments"].notna()),
+            "reach": posts["reach"],
+            "impressions": posts["impressions"],
+        },
+        index=posts.index,
+    )
+    return out
+
+
+def post_rates(posts: pd.DataFrame, daily: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Engagement-quality rates of every post.
+
+    Parameters
+    ----------
+    posts
+        Canonical posts table (any subset of the canonical columns with at
+        least ``platform, account, published_at``).
+    daily
+        Canonical daily table, for the follower look-up of posts that do not
+        carry their own ``followers`` (see
+        :func:`~smanalytics.metrics.followers.post_audience`).
+
+    Returns
+    -------
+    DataFrame
+        One row per post, same index and order as ``posts``:
+        ``platform, account, post_id, published_at, paid``, ``audience``
+        (followers used as denominator) and ``audience_source``, then
+
+        * ``conversation_rate``: comments / audience;
+        * ``amplification_rate``: shares / audience;
+        * ``applause_rate``: likes / audience;
+        * ``engagement_rate_reach``: (likes + comments + shares + saves) / reach,
+          missing components counted 0;
+        * ``engagement_rate_impressions``: the same sum / impressions;
+        * ``conversation_share``: comments / (likes + comments + shares).
+
+        Rates are plain fractions (Float64); missing (``<NA>``) when the
+        denominator is missing or zero, or when the single count a rate is
+        about (comments, shares, likes) is missing.
+
+    Examples
+    --------
+    >>> posts = pd.DataFrame({"platform": ["x"], "account": ["cafe"], "post_id": ["1"],
+    ...     "published_at": pd.to_datetime(["2026-01-01T09:00Z"]), "followers": [400],
+    ...     "likes": [20], "comments": [6], "shares": [None], "reach": [300]})
+    >>> r = post_rates(posts).iloc[0]
+    >>> float(r.conversation_rate), float(r.applause_rate), r.amplification_rate
+    (0.015, 0.05, <NA>)
+    >>> float(r.engagement_rate_reach), float(r.conversation_share)  # 26/300, 6/26
+    (0.08666666666666667, 0.23076923076923078)
+    >>> r.engagement_rate_impressions  # no impressions in the export
+    <NA>
+    """
+    parts = _components(posts, daily)
+    keep = ["platform", "account", "post_id", "published_at", "paid", "audience", "audience_source"]
+    out = parts[keep].copy()
+    for name, numerator, denominator in RATES:
+        out[name] = ratio(parts[numerator], parts[denominator])
+    return out

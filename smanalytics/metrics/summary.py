@@ -1,0 +1,228 @@
+"""Account and account-period summaries of the engagement-quality rates.
+
+Each rate of an account (or of one month or week of it) is
+``sum(numerator) / sum(denominator)`` over the posts for which the per-post
+rate is defined (numerator known, denominator known and above zero): a
+denominator-weighted mean of the per-post rates of
+:func:`~smanalytics.metrics.rates.post_rates`. For the three follower rates
+that is a follower-weighted mean. Boosted (``paid``) posts are separated: the
+``organic_*`` columns use only posts that are not marked paid.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from smanalytics.errors import SmanalyticsError
+from smanalytics.metrics._common import ACCOUNT, canonical
+from smanalytics.metrics.followers import latest_followers
+from smanalytics.metrics.rates import RATES, _components
+
+__all__ = ["account_summary", "RATE_NAMES", "SUMMARY_COLUMNS"]
+
+#: The rates an account summary reports, in order.
+RATE_NAMES: tuple[str, ...] = tuple(name for name, _, _ in RATES)
+
+_FREQS = {"M": "M", "W": "W-SUN"}
+
+#: Columns of :func:`account_summary` (``period`` comes after ``account`` when ``freq`` is given).
+SUMMARY_COLUMNS: tuple[str, ...] = (
+    "platform",
+    "account",
+    "start",
+    "end",
+    "days",
+    "posts",
+    "paid_posts",
+    "followers",
+    *RATE_NAMES,
+    "organic_posts",
+    *(f"organic_{name}" for name in RATE_NAMES),
+    "posts_per_week",
+    "longest_gap_days",
+    "last_post",
+    "days_since_last_post",
+)
+
+
+def account_summary(
+    posts: pd.DataFrame, daily: pd.DataFrame | None = None, *, freq: str | None = None
+) -> pd.DataFrame:
+    """Engagement-quality figures per account, optionally per month or week.
+
+    Parameters
+    ----------
+    posts
+        Canonical posts table.
+    daily
+        Canonical daily table: the follower look-up of posts without their
+        own ``followers``, the latest follower count, and the period covered.
+    freq
+        ``None`` for one row per account, ``"M"`` per calendar month or
+        ``"W"`` per week (Monday to Sunday), every period from the account's
+        first to its last covered day, silent ones included.
+
+    Returns
+    -------
+    DataFrame
+        One row per ``platform, account`` (and ``period``), sorted, with:
+
+        * ``start``, ``end``, ``days``: the period covered, from the first to
+          the last day that the account's posts or daily rows cover, inclusive
+          (with ``freq``, clipped to the calendar period);
+        * ``posts``, ``paid_posts`` (posts marked paid), ``organic_posts``;
+        * ``followers``: the latest known follower count up to ``end``;
+        * ``conversation_rate`` = sum(comments) / sum(audience),
+          ``amplification_rate`` = sum(shares) / sum(audience),
+          ``applause_rate`` = sum(likes) / sum(audience),
+          ``engagement_rate_reach`` = sum(likes + comments + shares + saves) / sum(reach),
+          ``engagement_rate_impressions`` = the same / sum(impressions),
+          ``conversation_share`` = sum(comments) / sum(likes + comments + shares),
+          each over the posts whose own rate is defined, and ``organic_*``
+          the same over posts not marked paid (missing ``paid`` counts as
+          organic); missing (``<NA>``) when no post has the denominator;
+        * ``posts_per_week`` = posts / days x 7;
+        * ``longest_gap_days``: the most calendar days between two
+          consecutive posts in the period (``<NA>`` with fewer than two posts);
+        * ``last_post`` and ``days_since_last_post`` = end - last post day.
+
+    Examples
+    --------
+    >>> posts = pd.DataFrame({"platform": ["x"] * 3, "account": ["cafe"] * 3,
+    ...     "post_id": ["1", "2", "3"], "paid": [False, True, False],
+    ...     "published_at": pd.to_datetime(["2026-01-01T09:00Z", "2026-01-04T12:00Z",
+    ...                                     "2026-01-14T08:00Z"]),
+    ...     "followers": [100, 100, 200], "comments": [2, 8, 1], "likes": [10, 30, 5]})
+    >>> s = account_summary(posts).iloc[0]
+    >>> float(s.conversation_rate)           # (2 + 8 + 1) / (100 + 100 + 200)
+    0.0275
+    >>> float(s.organic_conversation_rate)   # (2 + 1) / (100 + 200)
+    0.01
+    >>> float(s.posts_per_week), int(s.longest_gap_days)  # 3 posts in 14 days; 4th -> 14th
+    (1.5, 10)
+    """
+    if freq is not None and freq not in _FREQS:
+        raise SmanalyticsError(f"freq={freq!r} is not supported; expected None, 'M' (month) or 'W' (week)")
+    posts = canonical(posts, "posts", required=("platform", "account", "published_at"))
+    daily = canonical(daily, "daily")
+    parts = _components(posts, daily)
+    parts = parts[parts["day"].notna()]
+    frame = _frame(parts, daily, freq)
+    keys = ACCOUNT + (["period"] if freq else [])
+    if not len(frame):
+        return _empty(freq)
+    grouped = parts.assign(organic=(parts["paid"] != True).fillna(True).to_numpy(bool))  # noqa: E712
+    if freq:
+        grouped["period"] = grouped["day"].dt.to_period(_FREQS[freq])
+    frame = frame.merge(_counts(grouped, keys), on=keys, how="left")
+    for prefix, rows in (("", grouped), ("organic_", grouped[grouped["organic"]])):
+        frame = frame.merge(_rates(rows, keys, prefix), on=keys, how="left")
+    frame = frame.merge(_gaps(grouped, keys), on=keys, how="left")
+    latest = latest_followers(posts, daily, until=frame[ACCOUNT + ["end"]])
+    frame["followers"] = pd.array(latest["followers"].to_numpy(), dtype="Int64")
+    for name in ("posts", "paid_posts", "organic_posts"):
+        frame[name] = frame[name].fillna(0).astype("Int64")
+    frame["days"] = ((frame["end"] - frame["start"]).dt.days + 1).astype("Int64")
+    frame["posts_per_week"] = (frame["posts"] / frame["days"] * 7).astype("Float64")
+    frame["days_since_last_post"] = (frame["end"] - frame["last_post"]).dt.days.astype("Int64")
+    frame["longest_gap_days"] = frame["longest_gap_days"].astype("Int64")
+    for name in RATE_NAMES:
+        for column in (name, f"organic_{name}"):
+            frame[column] = frame[column].astype("Float64")
+    columns = list(SUMMARY_COLUMNS)
+    if freq:
+        columns.insert(2, "period")
+    return frame[columns].sort_values(keys, kind="stable", ignore_index=True)
+
+
+def _frame(parts: pd.DataFrame, daily: pd.DataFrame, freq: str | None) -> pd.DataFrame:
+    """One row per account (and period) with the days it covers: ``start, end``."""
+    days = pd.concat(
+        [
+            parts[ACCOUNT + ["day"]],
+            daily.loc[daily["date"].notna(), ACCOUNT + ["date"]].rename(columns={"date": "day"}),
+        ],
+        ignore_index=True,
+    )
+    days = days[days["platform"].notna() & days["account"].notna()]
+    cover = days.groupby(ACCOUNT, observed=True)["day"].agg(["min", "max"]).reset_index()
+    cover = cover.rename(columns={"min": "start", "max": "end"})
+    if not freq:
+        return cover
+    rows = []
+    for row in cover.itertuples(index=False):
+        for period in pd.period_range(row.start, row.end, freq=_FREQS[freq]):
+            rows.append(
+                (
+                    row.platform,
+                    row.account,
+                    period,
+                    max(row.start, period.start_time.normalize()),
+                    min(row.end, period.end_time.normalize()),
+                )
+            )
+    frame = pd.DataFrame(rows, columns=ACCOUNT + ["period", "start", "end"])
+    return frame.astype({"platform": "string", "account": "string"})
+
+
+def _counts(parts: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    g = parts.assign(_paid=(parts["paid"] == True).fillna(False).to_numpy(bool))  # noqa: E712
+    return (
+        g.groupby(keys, observed=True)
+        .agg(
+            posts=("day", "size"),
+            paid_posts=("_paid", "sum"),
+            organic_posts=("organic", "sum"),
+            last_post=("day", "max"),
+        )
+        .reset_index()
+    )
+
+
+def _rates(parts: pd.DataFrame, keys: list[str], prefix: str) -> pd.DataFrame:
+    """sum(numerator) / sum(denominator) per group over posts whose rate is defined."""
+    sums = {}
+    for name, numerator, denominator in RATES:
+        num = parts[numerator].to_numpy(dtype=float, na_value=np.nan)
+        den = parts[denominator].to_numpy(dtype=float, na_value=np.nan)
+        ok = ~np.isnan(num) & (np.nan_to_num(den, nan=0.0) > 0)
+        sums[f"n_{name}"] = np.where(ok, num, 0.0)
+        sums[f"d_{name}"] = np.where(ok, den, 0.0)
+    table = pd.DataFrame(sums, index=parts.index)
+    for key in keys:
+        table[key] = parts[key]
+    totals = table.groupby(keys, observed=True).sum()
+    out = pd.DataFrame(index=totals.index)
+    for name, _, _ in RATES:
+        den = totals[f"d_{name}"]
+        out[f"{prefix}{name}"] = (totals[f"n_{name}"] / den.where(den > 0)).astype("Float64")
+    return out.reset_index()
+
+
+def _gaps(parts: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    ordered = parts[keys + ["day"]].sort_values(keys + ["day"], kind="stable")
+    gap = ordered.groupby(keys, observed=True)["day"].diff().dt.days
+    ordered = ordered.assign(longest_gap_days=gap)
+    return ordered.groupby(keys, observed=True)["longest_gap_days"].max().reset_index()
+
+
+def _empty(freq: str | None) -> pd.DataFrame:
+    columns = list(SUMMARY_COLUMNS)
+    if freq:
+        columns.insert(2, "period")
+    stamp = "datetime64[ns]"
+    types = {"platform": "string", "account": "string", "start": stamp, "end": stamp, "last_post": stamp}
+    types["period"] = f"period[{_FREQS.get(freq, 'M')}]"
+    ints = {
+        "days",
+        "posts",
+        "paid_posts",
+        "organic_posts",
+        "followers",
+        "longest_gap_days",
+        "days_since_last_post",
+    }
+    return pd.DataFrame(
+        {c: pd.Series(dtype=types.get(c, "Int64" if c in ints else "Float64")) for c in columns}
+    )
