@@ -1,0 +1,107 @@
+"""Candidate windows: runs of days when an account gained far more followers than usual.
+
+Two scales are looked at:
+
+* **bursts** (1 to a few days): days whose weekday-adjusted follows stand at
+  least ``z_peak`` noise scales above the robust baseline, grown to the
+  neighbouring days that stand at least ``z_shoulder`` above it;
+* **drips** (a week to a month, as drip-fed purchases are delivered): the
+  7-day mean of follows, bursts set aside, stands well above a long (91-day)
+  centred median for at least ``min_drip_days`` days.
+
+A drop in followers (a platform purge) is never a candidate: only gains above
+the baseline are.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from smanalytics.growth.baseline import MAD_TO_SD, seasonal_baseline
+
+__all__ = ["find_candidates"]
+
+
+def find_candidates(
+    follows: pd.Series,
+    *,
+    z_peak: float = 4.0,
+    z_shoulder: float = 2.0,
+    z_drip: float = 4.0,
+    drip_lift: float = 0.5,
+    min_drip_days: int = 5,
+    window: int = 29,
+    drip_window: int = 91,
+) -> tuple[list[tuple[int, int]], pd.DataFrame]:
+    """Find candidate windows in one account's daily follows.
+
+    Parameters
+    ----------
+    follows
+        Daily follows on a full calendar index (NaN on unknown days).
+    z_peak, z_shoulder
+        A burst needs a day ``z_peak`` noise scales above the baseline and
+        extends over adjacent days at least ``z_shoulder`` above it.
+    z_drip, drip_lift
+        A drip day has a 7-day mean of excess follows at least ``z_drip``
+        scales of that mean's noise and at least ``drip_lift`` (50%) above the
+        long baseline.
+    min_drip_days
+        Shortest run of drip days that counts.
+    window, drip_window
+        Days in the centred medians of the burst and the drip baselines.
+
+    Returns
+    -------
+    windows
+        Sorted ``(first, last)`` positions (inclusive) into ``follows``.
+    baseline
+        The frame of :func:`~smanalytics.growth.baseline.seasonal_baseline`
+        plus ``z`` (standardised excess of each day).
+
+    Examples
+    --------
+    >>> idx = pd.date_range("2026-01-01", periods=60, freq="D")
+    >>> f = pd.Series(10.0, index=idx); f.iloc[30:32] = 400.0
+    >>> find_candidates(f)[0]
+    [(30, 31)]
+    """
+    base = seasonal_baseline(follows, window=window)
+    z = (base["adjusted"] - base["level"]) / base["scale"]
+    base["z"] = z
+    zv = z.to_numpy(dtype=float, na_value=np.nan)
+    bursts = _runs(np.nan_to_num(zv, nan=-np.inf) >= z_shoulder)
+    bursts = [(a, b) for a, b in bursts if np.nanmax(zv[a : b + 1]) >= z_peak]
+    drips = _drips(base, bursts, z_drip=z_drip, lift=drip_lift, min_days=min_drip_days, window=drip_window)
+    return _merge(sorted(bursts + drips), gap=1), base
+
+
+def _drips(base, bursts, *, z_drip, lift, min_days, window):
+    adjusted = base["adjusted"].copy()
+    for a, b in bursts:  # bursts are judged on their own; keep them out of the drip scale
+        adjusted.iloc[a : b + 1] = base["level"].iloc[a : b + 1]
+    long = adjusted.rolling(window, center=True, min_periods=21).median().fillna(adjusted.median())
+    mean7 = (adjusted - long).rolling(7, center=True, min_periods=4).mean()
+    spread = MAD_TO_SD * (mean7 - mean7.median()).abs().median()
+    noise = np.maximum(spread, np.sqrt((long.clip(lower=0) + 1.0) / 7.0))
+    hot = (mean7 >= z_drip * noise) & (mean7 >= lift * long.clip(lower=1.0))
+    runs = _runs(hot.to_numpy(dtype=bool, na_value=False))
+    return [(a, b) for a, b in runs if b - a + 1 >= min_days]
+
+
+def _runs(mask: np.ndarray) -> list[tuple[int, int]]:
+    """Inclusive (first, last) positions of each run of True."""
+    padded = np.concatenate([[False], mask, [False]]).astype(int)
+    edges = np.flatnonzero(np.diff(padded))
+    return [(int(a), int(b) - 1) for a, b in zip(edges[::2], edges[1::2], strict=True)]
+
+
+def _merge(windows: list[tuple[int, int]], *, gap: int) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for a, b in windows:
+        if merged and a <= merged[-1][1] + gap + 1:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], b))
+        else:
+            merged.append((a, b))
+    return merged

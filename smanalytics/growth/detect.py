@@ -1,0 +1,291 @@
+"""``detect_spikes``: follower spikes of every account, labelled and explained.
+
+A straight pipeline of small steps, per account (``platform, account``):
+:func:`~smanalytics.growth.series.prepare` (calendar, follows from totals when
+needed), :func:`~smanalytics.growth.candidates.find_candidates` (robust
+seasonal baseline, bursts and drips), then for each window
+:func:`~smanalytics.growth.exposure.exposure_evidence`, the aftermath
+(:mod:`~smanalytics.growth.aftermath`), :func:`~smanalytics.growth.classify.classify`
+and :func:`~smanalytics.growth.explain.explain`.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from smanalytics.growth.aftermath import engagement_per_follower_change, retention_30d
+from smanalytics.growth.candidates import find_candidates
+from smanalytics.growth.classify import classify
+from smanalytics.growth.explain import explain
+from smanalytics.growth.exposure import baseline_days, exposure_evidence
+from smanalytics.growth.series import prepare
+
+__all__ = ["EVENT_COLUMNS", "LABELS", "detect_spikes", "empty_events"]
+
+LABELS = ("suspected_bought", "organic", "unclear")
+
+#: Columns of the events table and their dtypes (DESIGN.md §6).
+EVENT_COLUMNS: dict[str, str] = {
+    "platform": "string",
+    "account": "string",
+    "start": "datetime64[ns]",
+    "peak": "datetime64[ns]",
+    "end": "datetime64[ns]",
+    "observed_follows": "Int64",
+    "baseline_follows": "Int64",
+    "excess_follows": "Int64",
+    "expected_from_exposure": "Int64",
+    "bought_share": "Float64",
+    "follows_per_1k_impressions_event": "Float64",
+    "follows_per_1k_impressions_baseline": "Float64",
+    "reach_lift": "Float64",
+    "engagement_lift": "Float64",
+    "visits_lift": "Float64",
+    "linked_post_id": "string",
+    "retention_30d": "Float64",
+    "label": "string",
+    "confidence": "Float64",
+    "explanation": "string",
+}
+
+
+def empty_events() -> pd.DataFrame:
+    """An events table with no rows and every column at its dtype."""
+    return pd.DataFrame({c: pd.Series(dtype=t) for c, t in EVENT_COLUMNS.items()})
+
+
+def detect_spikes(
+    daily: pd.DataFrame,
+    posts: pd.DataFrame | None = None,
+    *,
+    z_peak: float = 4.0,
+    z_shoulder: float = 2.0,
+    z_drip: float = 4.0,
+    drip_lift: float = 0.5,
+    min_excess: float = 5.0,
+    min_share: float = 0.002,
+    bought_ratio: float = 3.0,
+    organic_ratio: float = 1.5,
+    strong_ratio: float = 5.0,
+    baseline_window: int = 29,
+    baseline_days_before: int = 56,
+) -> pd.DataFrame:
+    """Find follower spikes and say whether each looks organic or bought.
+
+    Parameters
+    ----------
+    daily
+        Canonical daily table (any number of accounts). Needs ``follows`` or
+        ``followers``; exposure columns (``impressions``, ``reach``,
+        ``video_views``, ``profile_visits``, ``engagements``, ``comments``)
+        are what tells organic from bought. Not modified.
+    posts
+        Canonical posts table, optional: the post of the account published
+        in the event (or the day before) with the most follows, else
+        impressions, becomes ``linked_post_id``.
+    z_peak : float, default 4.0
+        A burst needs a day this many noise scales above the usual follows.
+    z_shoulder : float, default 2.0
+        Adjacent days at least this far above usual join the burst.
+    z_drip : float, default 4.0
+        A drip (a week to a month of extra follows) needs its 7-day mean this
+        many scales above a 91-day median...
+    drip_lift : float, default 0.5
+        ...and at least this much (50%) above it.
+    min_excess : float, default 5
+        Events with fewer excess follows are not reported.
+    min_share : float, default 0.002
+        Nor those whose excess is below this share of followers (when known).
+    bought_ratio : float, default 3.0
+        Suspected bought when observed follows are at least this many times
+        what the most generous exposure signal explains.
+    organic_ratio : float, default 1.5
+        Organic when they are at most this many times it.
+    strong_ratio : float, default 5.0
+        A ratio past which confidence in a bought label nears its top.
+    baseline_window : int, default 29
+        Days in the centred median of usual follows.
+    baseline_days_before : int, default 56
+        Days before an event that give its usual exposure rates.
+
+    Returns
+    -------
+    DataFrame
+        One row per event, columns :data:`EVENT_COLUMNS`: ``start``, ``peak``,
+        ``end`` (days), ``observed_follows`` (in the window),
+        ``baseline_follows`` (usual for those days), ``excess_follows``
+        (observed - baseline), ``expected_from_exposure`` (what the most
+        generous exposure signal explains; NA without exposure),
+        ``bought_share`` (share of observed follows no exposure explains,
+        0-1), ``follows_per_1k_impressions_event`` / ``_baseline``,
+        ``reach_lift``, ``engagement_lift``, ``visits_lift`` (mean per day in
+        the event over the usual: reach, engagements, profile visits),
+        ``linked_post_id``, ``retention_30d`` (share of the excess still
+        there 30 days later), ``label`` (``suspected_bought``, ``organic``,
+        ``unclear``), ``confidence`` (0-1), ``explanation``.
+
+    Examples
+    --------
+    >>> days = pd.date_range("2026-01-01", periods=90, freq="D")
+    >>> follows = [10] * 90; follows[60] = 1010
+    >>> daily = pd.DataFrame({"platform": "x", "account": "cafe", "date": days,
+    ...                       "follows": follows, "impressions": [5000] * 90})
+    >>> events = detect_spikes(daily)
+    >>> events[["start", "excess_follows", "label"]].to_dict("records")
+    [{'start': Timestamp('2026-03-02 00:00:00'), 'excess_follows': 1000, 'label': 'suspected_bought'}]
+    """
+    settings = dict(
+        z_peak=z_peak,
+        z_shoulder=z_shoulder,
+        z_drip=z_drip,
+        drip_lift=drip_lift,
+        min_excess=min_excess,
+        min_share=min_share,
+        bought_ratio=bought_ratio,
+        organic_ratio=organic_ratio,
+        strong_ratio=strong_ratio,
+        window=baseline_window,
+        days_before=baseline_days_before,
+    )
+    rows = []
+    data = daily.copy()
+    for column in ("platform", "account"):
+        if column not in data:
+            data[column] = pd.NA
+    data["date"] = pd.to_datetime(data["date"])
+    for (platform, account), part in data.groupby(["platform", "account"], dropna=False, sort=True):
+        account_posts = _posts_of(posts, platform, account)
+        rows.extend(_account_events(part, platform, account, account_posts, settings))
+    if not rows:
+        return empty_events()
+    events = pd.DataFrame(rows, columns=list(EVENT_COLUMNS))
+    return events.astype(EVENT_COLUMNS).reset_index(drop=True)
+
+
+def _account_events(part, platform, account, posts, s) -> list[dict]:
+    frame = prepare(part)
+    if frame.attrs.get("follows_source") is None or frame["follows"].notna().sum() < 14:
+        return []
+    windows, base = find_candidates(
+        frame["follows"],
+        z_peak=s["z_peak"],
+        z_shoulder=s["z_shoulder"],
+        z_drip=s["z_drip"],
+        drip_lift=s["drip_lift"],
+        window=s["window"],
+    )
+    busy = np.zeros(len(frame), dtype=bool)
+    for a, b in windows:
+        busy[a : b + 1] = True
+    follows = frame["follows"].to_numpy(dtype=float)
+    usual = base["baseline"].to_numpy(dtype=float)
+    followers = frame["followers"].to_numpy(dtype=float)
+    out = []
+    for a, b in windows:
+        known = ~np.isnan(follows[a : b + 1])
+        observed = float(np.nansum(follows[a : b + 1]))
+        baseline = float(usual[a : b + 1][known].sum())
+        excess = observed - baseline
+        before = followers[max(0, a - 7) : a + 1]
+        size = np.nanmax(before) if np.isfinite(before).any() else np.nan
+        if excess < s["min_excess"] or (np.isfinite(size) and excess < s["min_share"] * size):
+            continue
+        out.append(
+            _event(
+                frame,
+                a,
+                b,
+                busy,
+                observed,
+                baseline,
+                excess,
+                usual,
+                posts,
+                s,
+                platform=platform,
+                account=account,
+            )
+        )
+    return out
+
+
+def _event(frame, a, b, busy, observed, baseline, excess, usual, posts, s, *, platform, account) -> dict:
+    base = baseline_days(frame, a, b, busy, days=s["days_before"])
+    evidence = exposure_evidence(frame, a, b, base)
+    best = evidence.best
+    expected = evidence.expected[best] if best else None
+    retention = retention_30d(frame, b, excess, base)
+    engagement_change = engagement_per_follower_change(frame, a, b)
+    days = b - a + 1
+    verdict = classify(
+        observed=observed,
+        expected=expected,
+        excess=excess,
+        days=days,
+        retention=retention,
+        engagement_change=engagement_change,
+        bought_ratio=s["bought_ratio"],
+        organic_ratio=s["organic_ratio"],
+        strong_ratio=s["strong_ratio"],
+    )
+    excess_by_day = frame["follows"].to_numpy(dtype=float)[a : b + 1] - usual[a : b + 1]
+    peak = a + int(np.nanargmax(excess_by_day))
+    dates = frame.index
+    bought_share = np.nan if expected is None else min(1.0, max(0.0, (observed - expected) / observed))
+    sentence = explain(
+        verdict=verdict,
+        excess=excess,
+        days=days,
+        usual_per_day=baseline / max(1, days),
+        best=best,
+        event_rate=evidence.event_rates.get(best, np.nan) if best else np.nan,
+        usual_rate=evidence.rates.get(best, np.nan) if best else np.nan,
+        lift=evidence.lift(best) if best else np.nan,
+        retention=retention,
+    )
+    return {
+        "platform": platform,
+        "account": account,
+        "start": dates[a],
+        "peak": dates[peak],
+        "end": dates[b],
+        "observed_follows": round(observed),
+        "baseline_follows": round(baseline),
+        "excess_follows": round(excess),
+        "expected_from_exposure": None if expected is None else round(expected),
+        "bought_share": bought_share,
+        "follows_per_1k_impressions_event": 1000 * evidence.event_rates.get("impressions", np.nan),
+        "follows_per_1k_impressions_baseline": 1000 * evidence.rates.get("impressions", np.nan),
+        "reach_lift": evidence.lift("reach"),
+        "engagement_lift": evidence.lift("engagements"),
+        "visits_lift": evidence.lift("profile_visits"),
+        "linked_post_id": _linked_post(posts, dates[a], dates[b]),
+        "retention_30d": retention,
+        "label": verdict.label,
+        "confidence": verdict.confidence,
+        "explanation": sentence,
+    }
+
+
+def _posts_of(posts: pd.DataFrame | None, platform, account) -> pd.DataFrame | None:
+    if posts is None or not len(posts) or "published_at" not in posts or "post_id" not in posts:
+        return None
+    keep = pd.Series(True, index=posts.index)
+    for column, value in (("platform", platform), ("account", account)):
+        if column in posts and not pd.isna(value):
+            keep &= posts[column] == value
+    return posts[keep.fillna(False).astype(bool)]
+
+
+def _linked_post(posts: pd.DataFrame | None, start: pd.Timestamp, end: pd.Timestamp):
+    if posts is None or not len(posts):
+        return None
+    day = pd.to_datetime(posts["published_at"], utc=True).dt.tz_localize(None).dt.normalize()
+    inside = posts[(day >= start - pd.Timedelta(days=1)) & (day <= end)]
+    if not len(inside):
+        return None
+    order = [c for c in ("follows", "impressions") if c in inside]
+    if order:
+        inside = inside.sort_values(order, ascending=False, na_position="last")
+    return inside["post_id"].iloc[0]

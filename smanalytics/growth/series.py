@@ -1,0 +1,103 @@
+"""One account's daily figures as a regular, gap-aware float series.
+
+The detector works on a frame indexed by every calendar day from an account's
+first to last row. Days the export does not cover are kept as missing, never
+filled with zero. ``follows`` comes from the export's ``follows`` column when
+it has one; otherwise it is the day-to-day difference of ``followers`` (net
+gains), with a gap's difference spread evenly over the days of the gap.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["SIGNALS", "prepare", "follows_source"]
+
+#: Exposure and engagement columns of the daily table, in order of preference.
+SIGNALS = (
+    "impressions",
+    "reach",
+    "video_views",
+    "profile_visits",
+    "engagements",
+    "comments",
+    "likes",
+    "shares",
+)
+
+_NUMERIC = ("followers", "follows", "unfollows", *SIGNALS, "posts")
+
+
+def follows_source(daily: pd.DataFrame) -> str | None:
+    """Which column gives daily gains: ``"follows"``, ``"followers"`` (differences) or None.
+
+    Examples
+    --------
+    >>> follows_source(pd.DataFrame({"followers": [10, 12], "follows": [pd.NA, pd.NA]}))
+    'followers'
+    """
+    if "follows" in daily and daily["follows"].notna().any():
+        return "follows"
+    if "followers" in daily and daily["followers"].notna().sum() >= 2:
+        return "followers"
+    return None
+
+
+def prepare(daily: pd.DataFrame) -> pd.DataFrame:
+    """Return one account's daily rows on a full calendar index, as floats.
+
+    Parameters
+    ----------
+    daily
+        Canonical daily rows of a single account (any order, gaps allowed).
+
+    Returns
+    -------
+    DataFrame
+        Indexed by ``date`` (every day from first to last), with float columns
+        ``followers, follows, unfollows`` and the exposure signals (NaN where
+        unknown), ``observed`` (the export has a row that day) and
+        ``follows_observed`` (a daily gain is known for that day). The
+        attribute ``attrs["follows_source"]`` says where ``follows`` came from.
+
+    Examples
+    --------
+    >>> d = pd.DataFrame({"date": pd.to_datetime(["2026-01-01", "2026-01-03"]),
+    ...                   "followers": pd.array([100, 110], dtype="Int64")})
+    >>> prepare(d)["follows"].tolist()
+    [nan, 5.0, 5.0]
+    """
+    rows = daily.dropna(subset=["date"]).sort_values("date").drop_duplicates("date", keep="last")
+    if not len(rows):
+        return pd.DataFrame(columns=[*_NUMERIC, "observed", "follows_observed"], dtype=float)
+    index = pd.date_range(rows["date"].iloc[0], rows["date"].iloc[-1], freq="D", name="date")
+    out = pd.DataFrame(index=index)
+    by_date = rows.set_index("date")
+    for name in _NUMERIC:
+        if name in by_date:
+            values = pd.to_numeric(by_date[name], errors="coerce").astype("float64")
+            out[name] = values.reindex(index)
+        else:
+            out[name] = np.nan
+    out["observed"] = pd.Series(True, index=by_date.index).reindex(index, fill_value=False)
+    source = follows_source(rows)
+    if source == "followers":
+        out["follows"] = _spread_differences(out["followers"])
+    out["follows_observed"] = out["follows"].notna()
+    out.attrs["follows_source"] = source
+    return out
+
+
+def _spread_differences(followers: pd.Series) -> pd.Series:
+    """Net daily gains from totals; a gap of k days shares its change evenly."""
+    known = followers.dropna()
+    gains = pd.Series(np.nan, index=followers.index)
+    if len(known) < 2:
+        return gains
+    positions = followers.index.get_indexer(known.index)
+    values = known.to_numpy()
+    for i in range(len(positions) - 1):
+        p0, p1 = positions[i], positions[i + 1]
+        gains.iloc[p0 + 1 : p1 + 1] = (values[i + 1] - values[i]) / (p1 - p0)
+    return gains
