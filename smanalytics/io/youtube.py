@@ -21,7 +21,9 @@ Table data of a Content report (family ``youtube_table``) -> posts
 =======================  ==============  ==============================================
 export column            canonical       how
 =======================  ==============  ==============================================
-Content                  post_id         the video id (``1geIQxkXYGs``)
+Content                  post_id         the video id (``1geIQxkXYGs``); YouTube writes
+                                         ids that start with ``-`` as `` -id`` (a
+                                         space against formula injection): stripped
 Video title              text
 Video publish time       published_at    ``Aug 28, 2025`` at midnight UTC: the export
                                          gives the day only
