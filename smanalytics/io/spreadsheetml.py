@@ -127,12 +127,13 @@ def read_spreadsheetml(source: Source) -> dict[str, list[Row]]:
 
 def _parse(source: Source):
     data = source.data
+    encoding = "utf-16" if source.encoding.startswith("utf-16") else "utf-8"
     try:
-        text = data.decode("utf-8")
+        text = data.decode(encoding)
     except UnicodeDecodeError as exc:
-        text = data.decode("utf-8", errors="replace")
-        source.notes.append(f"invalid UTF-8 at byte {exc.start} replaced by U+FFFD")
-    text = text.lstrip("\ufeff")
+        text = data.decode(encoding, errors="replace")
+        source.notes.append(f"invalid {encoding.upper()} at byte {exc.start} replaced by U+FFFD")
+    text = re.sub(r"^\ufeff?\s*<\?xml[^>]*\?>", "", text)  # the text is decoded already
     try:
         return SafeET.fromstring(text)
     except DefusedXmlException as exc:
@@ -185,7 +186,7 @@ def _sniff_posts(source: Source) -> bool:
 
 def _sniff_page(source: Source) -> bool:
     head = source.head_text or ""
-    return _is_workbook(source) and bool(re.search(r">(page_fans:lifetime|page_\w+:(day|days_28))<", head))
+    return _is_workbook(source) and bool(re.search(r">page_\w+:(lifetime|day|week|days_28)<", head))
 
 
 def _frame(rows: list[Row], *, skip_first_column: bool = False) -> tuple[pd.DataFrame, dict[str, str]]:
