@@ -25,7 +25,7 @@ import pandas as pd
 
 from smanalytics import schema
 from smanalytics._files import atomic_write
-from smanalytics.errors import SchemaError
+from smanalytics.errors import ExportError, SchemaError
 from smanalytics.io.mapping import to_canonical
 from smanalytics.io.registry import Family, ReadContext, ReadResult, register
 from smanalytics.io.source import Source
@@ -62,6 +62,15 @@ def _sniff(source: Source) -> bool:
 def _read(source: Source, context: ReadContext) -> ReadResult:
     header = [c.strip().lower() for c in source.header_fields()]
     table = canonical_table_of(header)
+    twice = sorted({c for c in header if header.count(c) > 1})
+    if twice:
+        raise ExportError(
+            f"column {twice[0]!r} appears {header.count(twice[0])} times in the header;"
+            " expected each canonical column once",
+            path=source.path,
+            line=1 + source.line_offset,
+            column=twice[0],
+        )
     notes = []
     ignored = [c for c in header if c not in schema.TABLES[table]]
     if ignored:
@@ -101,7 +110,9 @@ def _read_fast(source: Source, table: str, header: list[str]) -> pd.DataFrame | 
         schema.DAY: pa.string(),
     }
     raw_names = source.header_fields()
-    types = {raw: arrow_types[dtypes[name]] for raw, name in zip(raw_names, header, strict=True) if name in dtypes}
+    types = {
+        raw: arrow_types[dtypes[name]] for raw, name in zip(raw_names, header, strict=True) if name in dtypes
+    }
     try:
         arrow = pacsv.read_csv(
             source.path,
@@ -116,7 +127,7 @@ def _read_fast(source: Source, table: str, header: list[str]) -> pd.DataFrame | 
                 false_values=["false", "False", "FALSE", "0"],
             ),
         )
-    except (pa.ArrowInvalid, pa.ArrowNotImplementedError, UnicodeDecodeError):
+    except (pa.ArrowException, KeyError, UnicodeDecodeError):
         return None
     frame = arrow.to_pandas(types_mapper=_nullable)
     frame.columns = [c.strip().lower() for c in frame.columns]

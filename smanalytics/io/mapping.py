@@ -124,6 +124,8 @@ def to_canonical(
             what = "a date"
         else:
             text = values.astype("string")
+            if name != "text":  # names and ids are trimmed; a post's text is kept as written
+                text = text.str.strip()
             result = text.mask(text.str.strip() == "")
             bad = pd.Series(False, index=frame.index)
             what = ""

@@ -269,6 +269,7 @@ class Source:
         Returns
         -------
         DataFrame
+            Fields as written (not stripped: parsers strip what they parse).
             One column per header name (padded names stripped, duplicates
             suffixed ``.1``, ``.2``) plus ``_line``, the row's line in the file.
         """
@@ -295,7 +296,7 @@ class Source:
                         )
                     problems.add(line, None, f"row has {len(fields)} fields, the header has {len(names)}")
                     continue
-            rows.append([f.strip() for f in fields])
+            rows.append(fields)
             lines.append(line)
         if names is None:
             raise ExportError("the file has no header line; expected a table", path=self.path)
