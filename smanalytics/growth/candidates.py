@@ -58,7 +58,9 @@ def find_candidates(
         Sorted ``(first, last)`` positions (inclusive) into ``follows``.
     baseline
         The frame of :func:`~smanalytics.growth.baseline.seasonal_baseline`
-        plus ``z`` (standardised excess of each day).
+        plus ``z`` (standardised excess of each day) and ``usual`` (usual
+        follows that day: ``baseline``, or inside a drip the long median
+        times the weekday factor, whichever is lower).
 
     Examples
     --------
@@ -73,21 +75,43 @@ def find_candidates(
     zv = z.to_numpy(dtype=float, na_value=np.nan)
     bursts = _runs(np.nan_to_num(zv, nan=-np.inf) >= z_shoulder)
     bursts = [(a, b) for a, b in bursts if np.nanmax(zv[a : b + 1]) >= z_peak]
-    drips = _drips(base, bursts, z_drip=z_drip, lift=drip_lift, min_days=min_drip_days, window=drip_window)
-    return _merge(sorted(bursts + drips), gap=1), base
+    drips, long = _drips(
+        base, bursts, z_drip=z_drip, lift=drip_lift, min_days=min_drip_days, window=drip_window
+    )
+    windows = _merge(sorted(bursts + drips), gap=1)
+    # a drip is long enough to lift the short median: inside it, usual is the long median
+    usual = base["baseline"].copy()
+    for a, b in windows:
+        if any(a <= d0 <= b for d0, _ in drips):
+            usual.iloc[a : b + 1] = np.minimum(
+                usual.iloc[a : b + 1], (long * base["weekday"]).iloc[a : b + 1]
+            )
+    base["usual"] = usual
+    return windows, base
 
 
 def _drips(base, bursts, *, z_drip, lift, min_days, window):
     adjusted = base["adjusted"].copy()
-    for a, b in bursts:  # bursts are judged on their own; keep them out of the drip scale
-        adjusted.iloc[a : b + 1] = base["level"].iloc[a : b + 1]
+    for a, b in bursts:  # short bursts are judged on their own; keep them out of the drip scale
+        if b - a < 4:
+            adjusted.iloc[a : b + 1] = base["level"].iloc[a : b + 1]
     long = adjusted.rolling(window, center=True, min_periods=21).median().fillna(adjusted.median())
     mean7 = (adjusted - long).rolling(7, center=True, min_periods=4).mean()
     spread = MAD_TO_SD * (mean7 - mean7.median()).abs().median()
     noise = np.maximum(spread, np.sqrt((long.clip(lower=0) + 1.0) / 7.0))
     hot = (mean7 >= z_drip * noise) & (mean7 >= lift * long.clip(lower=1.0))
     runs = _runs(hot.to_numpy(dtype=bool, na_value=False))
-    return [(a, b) for a, b in runs if b - a + 1 >= min_days]
+    excess = (adjusted - long).to_numpy(dtype=float, na_value=np.nan)
+    trimmed = []
+    for a, b in runs:  # the 7-day mean smears a drip over 3 days each side: trim them
+        floor = 0.25 * np.nanmedian(excess[a : b + 1])
+        while a < b and not excess[a] >= floor:
+            a += 1
+        while b > a and not excess[b] >= floor:
+            b -= 1
+        if b - a + 1 >= min_days:
+            trimmed.append((a, b))
+    return trimmed, long
 
 
 def _runs(mask: np.ndarray) -> list[tuple[int, int]]:

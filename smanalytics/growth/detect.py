@@ -179,7 +179,7 @@ def _account_events(part, platform, account, posts, s) -> list[dict]:
     for a, b in windows:
         busy[a : b + 1] = True
     follows = frame["follows"].to_numpy(dtype=float)
-    usual = base["baseline"].to_numpy(dtype=float)
+    usual = base["usual"].to_numpy(dtype=float)
     followers = frame["followers"].to_numpy(dtype=float)
     out = []
     for a, b in windows:

@@ -1,0 +1,235 @@
+"""Each label on small hand-built series where the right answer is obvious."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from smanalytics.growth import EVENT_COLUMNS, detect_spikes
+from smanalytics.growth.explain import fmt_count, fmt_rate
+
+DAY = pd.Timestamp("2026-01-01")
+
+
+def on(n: int) -> pd.Timestamp:
+    return DAY + pd.Timedelta(days=n)
+
+
+def test_bought_spike_with_flat_exposure_is_suspected_bought_with_exact_figures(daily_of):
+    # 10 follows a day at 5,000 impressions; day 80 gets 1,010 follows, exposure unchanged.
+    daily = daily_of(changes={"follows": {80: 1010}})
+    events = detect_spikes(daily)
+    expected = pd.DataFrame(
+        {
+            "platform": ["x"],
+            "account": ["cafe"],
+            "start": [on(80)],
+            "peak": [on(80)],
+            "end": [on(80)],
+            "observed_follows": [1010],
+            "baseline_follows": [10],  # the usual 10 a day
+            "excess_follows": [1000],  # 1,010 - 10
+            "expected_from_exposure": [10],  # 10 per 5,000 impressions x 5,000 (every signal says 10)
+            "bought_share": [1000 / 1010],  # (1,010 - 10) / 1,010
+            "follows_per_1k_impressions_event": [202.0],  # 1,010 / 5,000 * 1,000
+            "follows_per_1k_impressions_baseline": [2.0],  # 10 / 5,000 * 1,000
+            "reach_lift": [1.0],
+            "engagement_lift": [1.0],
+            "visits_lift": [1.0],
+            "linked_post_id": [None],
+            "retention_30d": [1.0],  # followers kept growing by 10 a day afterwards: nothing lost
+            "label": ["suspected_bought"],
+            # ratio 101 >= 20 (4 x strong 5): 0.6 + 0.25, plus 0.05 for 1 day and 0.05 for a round 1,000
+            "confidence": [0.95],
+            "explanation": [
+                "+1,000 follows above the usual in 1 day while impressions stayed flat (x1.0): "
+                "202 follows per 1,000 impressions against a usual 2.0 (x101); 0% were gone 30 days later."
+            ],
+        }
+    ).astype(EVENT_COLUMNS)
+    pd.testing.assert_frame_equal(events, expected)
+
+
+def test_viral_post_brings_its_own_follows_and_is_organic(daily_of):
+    # Day 80: everything x20, follows included: 200 follows for 100,000 impressions is the usual 2 per 1,000.
+    daily = daily_of(
+        changes={
+            "follows": {80: 200},
+            "impressions": {80: 100_000},
+            "reach": {80: 60_000},
+            "engagements": {80: 4000},
+            "profile_visits": {80: 2000},
+        }
+    )
+    (event,) = detect_spikes(daily).itertuples()
+    assert event.label == "organic"
+    assert event.excess_follows == 190  # 200 - 10
+    assert event.expected_from_exposure == 200  # 2 per 1,000 x 100,000
+    assert event.bought_share == 0.0
+    assert event.follows_per_1k_impressions_event == 2.0
+    assert event.reach_lift == 20.0 and event.engagement_lift == 20.0 and event.visits_lift == 20.0
+    # ratio 1.0: 0.65 + 0.3 * log(1.5 / 1) / log(3) = 0.7607 -> 0.76
+    assert event.confidence == 0.76
+    assert "impressions were x20 usual" in event.explanation
+
+
+def test_giveaway_is_explained_by_comments(daily_of):
+    # Comments x30 (600), impressions only x2: 160 follows are 8x what impressions explain
+    # but only 160 / 300 of what comments do (10 follows per 20 comments x 600 = 300).
+    daily = daily_of(changes={"follows": {80: 160}, "comments": {80: 600}, "impressions": {80: 10_000}})
+    (event,) = detect_spikes(daily).itertuples()
+    assert (event.label, event.expected_from_exposure) == ("organic", 300)
+    assert "comments were x30 usual (a giveaway or contest?)" in event.explanation
+
+
+def test_shout_out_is_explained_by_profile_visits(daily_of):
+    # Profile visits x15 (1,500): 10 follows per 100 visits x 1,500 = 150 expected, 160 seen.
+    daily = daily_of(changes={"follows": {80: 160}, "profile_visits": {80: 1500}})
+    (event,) = detect_spikes(daily).itertuples()
+    assert (event.label, event.expected_from_exposure, round(event.visits_lift, 6)) == ("organic", 150, 15.0)
+    assert "(a shout-out?)" in event.explanation
+
+
+def test_without_exposure_columns_the_label_is_unclear_and_says_why(daily_of):
+    daily = daily_of(
+        impressions=None,
+        reach=None,
+        profile_visits=None,
+        engagements=None,
+        comments=None,
+        changes={"follows": {80: 1010}},
+    )
+    (event,) = detect_spikes(daily).itertuples()
+    assert event.label == "unclear"
+    assert event.confidence == 0.5
+    assert pd.isna(event.expected_from_exposure) and pd.isna(event.bought_share)
+    assert pd.isna(event.follows_per_1k_impressions_event)
+    assert event.explanation == (
+        "+1,000 follows above the usual in 1 day (usually 10 a day), but the export has no impressions, "
+        "reach, profile visits or engagement figures to tell whether exposure explains them."
+    )
+
+
+def test_partly_explained_spike_is_unclear(daily_of):
+    # Impressions x2 (10,000) explain 20 follows; 40 seen: ratio 2 is between organic 1.5 and bought 3.
+    daily = daily_of(
+        profile_visits=None,
+        engagements=None,
+        comments=None,
+        reach=None,
+        changes={"follows": {80: 40}, "impressions": {80: 10_000}},
+    )
+    (event,) = detect_spikes(daily).itertuples()
+    assert (event.label, event.expected_from_exposure, event.excess_follows) == ("unclear", 20, 30)
+    assert "too many follows to be explained by exposure alone" in event.explanation
+
+
+def test_followers_totals_alone_are_enough(daily_of):
+    # No follows column: gains are the day-to-day change of followers (10 a day, 1,010 on day 80).
+    daily = daily_of(changes={"follows": {80: 1010}}).assign(follows=pd.NA).astype({"follows": "Int64"})
+    (event,) = detect_spikes(daily).itertuples()
+    assert (event.label, event.start, event.excess_follows) == ("suspected_bought", on(80), 1000)
+
+
+def test_three_day_package_over_missing_days(daily_of):
+    # 2,000 extra follows over days 70-72 (700 / 700 / 600); days 30-33 and 90 are missing.
+    daily = daily_of(changes={"follows": {70: 710, 71: 710, 72: 610}})
+    daily = daily[~daily["date"].isin([on(d) for d in (30, 31, 32, 33, 90)])]
+    (event,) = detect_spikes(daily).itertuples()
+    assert (event.start, event.peak, event.end) == (on(70), on(70), on(72))
+    assert (event.observed_follows, event.baseline_follows, event.excess_follows) == (2030, 30, 2000)
+    assert event.label == "suspected_bought"
+
+
+def test_drip_fed_purchase_over_three_weeks_is_caught(daily_of):
+    # +40 follows a day for 21 days (840, 8.4% of 10,000) with exposure flat.
+    daily = daily_of(changes={"follows": {d: 50 for d in range(60, 81)}})
+    events = detect_spikes(daily)
+    bought = events[events["label"] == "suspected_bought"]
+    assert len(bought) == 1
+    (event,) = bought.itertuples()
+    assert on(57) <= event.start <= on(61) and on(79) <= event.end <= on(83)
+    assert 800 <= event.excess_follows <= 880
+
+
+def test_purge_is_not_a_spike(daily_of):
+    # 800 followers vanish on day 80 (a platform purge): followers drop, follows do not rise.
+    daily = daily_of(unfollows=0, changes={"unfollows": {80: 800}})
+    assert detect_spikes(daily).empty
+    totals_only = daily.assign(follows=pd.NA, unfollows=pd.NA).astype(
+        {"follows": "Int64", "unfollows": "Int64"}
+    )
+    assert detect_spikes(totals_only).empty
+
+
+def test_losses_after_a_bought_spike_show_in_retention_and_sentence(daily_of):
+    # 1,000 bought on day 60; then 15 unfollows a day for 30 days against a usual 2: 13 x 30 = 390 lost.
+    unfollows = {d: 15 for d in range(61, 91)}
+    daily = daily_of(followers0=None, unfollows=2, changes={"follows": {60: 1010}, "unfollows": unfollows})
+    (event,) = detect_spikes(daily).itertuples()
+    assert event.retention_30d == pytest.approx(0.61)  # 1 - 390 / 1,000
+    assert event.explanation.endswith("; 39% were gone 30 days later.")
+    assert event.confidence == 0.99  # 0.85 + 0.05 (1 day) + 0.05 (round) + 0.05 (lost), capped at 0.99
+
+
+def test_several_accounts_at_once_and_input_untouched(daily_of):
+    a = daily_of(account="cafe", changes={"follows": {80: 1010}})
+    b = daily_of(account="salon", platform="instagram", changes={"follows": {50: 160}, "comments": {50: 600}})
+    daily = pd.concat([b, a], ignore_index=True)
+    before = daily.copy(deep=True)
+    events = detect_spikes(daily)
+    pd.testing.assert_frame_equal(daily, before)
+    assert events[["platform", "account", "label"]].values.tolist() == [
+        ["instagram", "salon", "organic"],
+        ["x", "cafe", "suspected_bought"],
+    ]
+
+
+def test_linked_post_is_the_one_that_brought_the_follows(daily_of):
+    daily = daily_of(changes={"follows": {80: 200}, "impressions": {80: 100_000}})
+    posts = pd.DataFrame(
+        {
+            "platform": ["x", "x", "x"],
+            "account": ["cafe"] * 3,
+            "post_id": ["p1", "p2", "p3"],
+            "published_at": pd.to_datetime(
+                ["2026-03-21 09:00", "2026-03-21 18:00", "2026-02-01 12:00"], utc=True
+            ),
+            "impressions": [95_000, 2000, 500_000],
+        }
+    )
+    (event,) = detect_spikes(daily, posts).itertuples()
+    assert event.linked_post_id == "p1"  # p3 is older than the event, p2 saw far fewer people
+
+
+def test_clean_seasonal_noisy_series_raises_no_bought_alarm_and_finds_a_planted_one(rng):
+    # Two years, weekday pattern, trend and Poisson noise; exposure moves with follows.
+    days = 730
+    idx = pd.date_range("2024-01-01", periods=days, freq="D")
+    level = 20 * (1 + np.arange(days) / days) * np.where(idx.day_of_week >= 5, 0.6, 1.15)
+    impressions = rng.poisson(level * 400)
+    follows = rng.poisson(impressions / 400)
+    daily = pd.DataFrame(
+        {"platform": "x", "account": "shop", "date": idx, "follows": follows, "impressions": impressions}
+    )
+    clean = detect_spikes(daily)
+    assert (clean["label"] == "suspected_bought").sum() == 0
+    planted = follows.copy()
+    planted[400:402] += 450  # 900 bought over 2 days, impressions flat
+    events = detect_spikes(daily.assign(follows=planted))
+    bought = events[events["label"] == "suspected_bought"]
+    assert bought["start"].tolist() == [idx[400]]
+
+
+def test_explanation_states_the_numbers_of_its_row(daily_of):
+    daily = daily_of(changes={"follows": {80: 2510, 81: 1010}})
+    (event,) = detect_spikes(daily).itertuples()
+    text = event.explanation
+    assert f"+{fmt_count(event.excess_follows)} follows" in text  # +3,500
+    assert "in 2 days" in text
+    assert f"{fmt_rate(event.follows_per_1k_impressions_event)} follows per 1,000 impressions" in text
+    assert f"against a usual {fmt_rate(event.follows_per_1k_impressions_baseline)}" in text
+    ratio = event.follows_per_1k_impressions_event / event.follows_per_1k_impressions_baseline
+    assert f"(x{fmt_rate(ratio)})" in text
+    assert text.startswith("+3,500 follows") and "352 follows per 1,000" in text  # 3,520 / 10,000 impressions

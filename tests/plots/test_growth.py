@@ -1,0 +1,46 @@
+"""The follower growth plot: lines, bars, shaded events and their plain-word labels."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+
+from smanalytics.errors import SmanalyticsError  # noqa: E402
+from smanalytics.growth import detect_spikes  # noqa: E402
+from smanalytics.plots.growth import plot_follower_growth  # noqa: E402
+from tests.growth.conftest import make_daily  # noqa: E402
+
+
+def test_followers_line_follows_bars_and_labelled_events():
+    daily = make_daily(changes={"follows": {40: 200, 80: 1010}, "impressions": {40: 100_000}})
+    events = detect_spikes(daily)
+    fig, ax = plt.subplots()
+    out = plot_follower_growth(daily, events, ax=ax)
+    assert out is ax
+    (line,) = ax.lines
+    assert line.get_label() == "Followers"
+    assert line.get_ydata()[-1] == 10_000 + 118 * 10 + 200 + 1010  # last total
+    bars = [a for a in fig.axes if a is not ax][0]
+    assert len(bars.patches) == 120 and bars.patches[80].get_height() == 1010
+    spans = [p for p in ax.patches]
+    assert len(spans) == 2
+    assert [matplotlib.colors.to_hex(p.get_facecolor()) for p in spans] == ["#2ca02c", "#d62728"]
+    assert [t.get_text() for t in ax.texts] == ["Organic +190", "Suspected bought +1,000"]
+    assert ax.get_title() == "Follower growth of cafe"
+
+
+def test_without_totals_the_bars_are_the_main_axes_and_accounts_must_be_chosen():
+    a = make_daily(followers0=None, account="cafe")
+    b = make_daily(followers0=None, account="salon")
+    both = pd.concat([a, b], ignore_index=True)
+    with pytest.raises(SmanalyticsError, match="pass account= to choose one"):
+        plot_follower_growth(both)
+    with pytest.raises(SmanalyticsError, match="'bakery' is not in the daily table; it has: cafe, salon"):
+        plot_follower_growth(both, account="bakery")
+    ax = plot_follower_growth(both, account="salon")
+    assert len(ax.lines) == 0 and len(ax.patches) == 120 and ax.get_ylabel() == "New follows a day"
