@@ -7,18 +7,34 @@ content mix and channel focus. Nothing here reads files or draws: a canonical
 DataFrame in, a new DataFrame out, the input untouched.
 """
 
+from smanalytics.metrics.channels import channel_focus
+from smanalytics.metrics.consistency import consistency, silences, weekly_posts
+from smanalytics.metrics.content_mix import CURATED_TYPES, DEFAULT_RULES, classify_posts, content_mix
 from smanalytics.metrics.export import summary_json, summary_table
 from smanalytics.metrics.followers import latest_followers, post_audience
 from smanalytics.metrics.rates import RATES, post_rates
+from smanalytics.metrics.responsiveness import responsiveness
+from smanalytics.metrics.size import fit_size_line, size_benchmark
 from smanalytics.metrics.summary import RATE_NAMES, account_summary
 
 __all__ = [
+    "CURATED_TYPES",
+    "DEFAULT_RULES",
     "RATES",
     "RATE_NAMES",
     "account_summary",
+    "channel_focus",
+    "classify_posts",
+    "consistency",
+    "content_mix",
+    "fit_size_line",
     "latest_followers",
     "post_audience",
     "post_rates",
+    "responsiveness",
+    "silences",
+    "size_benchmark",
     "summary_json",
     "summary_table",
+    "weekly_posts",
 ]

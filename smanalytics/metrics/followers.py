@@ -89,9 +89,9 @@ def latest_followers(
     posts, daily
         Canonical tables.
     until
-        Not used yet by callers outside this package: a DataFrame of
-        ``platform, account, end`` giving, for each row, the last day to look
-        at; one value per row of ``until`` is then returned.
+        Optional DataFrame of ``platform, account, end``: for each of its
+        rows, the latest count on or before ``end`` is returned instead
+        (one row per row of ``until``, in its order).
 
     Returns
     -------
