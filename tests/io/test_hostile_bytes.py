@@ -1,0 +1,144 @@
+"""Property tests: whatever bytes a file holds, load raises nothing but a SmanalyticsError."""
+
+from __future__ import annotations
+
+import pandas as pd
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pandas.testing import assert_frame_equal
+
+import smanalytics
+from smanalytics import schema
+from smanalytics.io.canonical import write_csv
+
+# Header lines of known layouts, so that random rows reach the family readers, not only the sniffers.
+HEADERS = [
+    "platform,account,date,followers,follows,impressions",
+    "platform,account,post_id,published_at,text,likes,comments,paid",
+    "Date,Impressions,Likes,Engagements,Bookmarks,Shares,New follows,Unfollows,Replies,Reposts,"
+    "Profile visits,Create Post,Video views,Media views",
+    '"Tweet id","Tweet permalink","Tweet text","time","impressions","engagements","engagement rate",'
+    '"retweets","replies","likes"',
+    'sep=,\n"Reach"\n"Date","Primary"',
+    '"Date","Video Views","Profile Views","Likes","Comments","Shares"',
+    "Page total likes;Type;Category;Post Month;Post Weekday;Post Hour;Paid;Lifetime Post Total Reach",
+]
+CELLS = st.one_of(
+    st.text(max_size=12),
+    st.integers(-10, 10**6).map(str),
+    st.sampled_from(
+        [
+            "-",
+            "--",
+            "undefined",
+            "NAN",
+            "1,234",
+            "3.2%",
+            "2026-01-01",
+            "Fri, Mar 21, 2025",
+            "February 28",
+            "8 de marzo",
+            '"',
+            "\x00",
+            "=cmd()",
+            "1e308",
+            "nan",
+        ]
+    ),
+)
+ROWS = st.lists(st.lists(CELLS, min_size=0, max_size=16), max_size=8)
+ENCODINGS = st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "cp1252", "latin-1"])
+
+
+def _load_or_refuse(path):
+    try:
+        ds = smanalytics.load(path)
+    except smanalytics.SmanalyticsError:
+        return None
+    for table in ("posts", "daily"):
+        frame = getattr(ds, table)
+        assert list(frame.columns) == list(schema.TABLES[table])
+        for column in schema.COUNT_COLUMNS[table]:
+            assert not (frame[column].fillna(0) < 0).any()
+    return ds
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.binary(max_size=3000))
+def test_arbitrary_bytes(tmp_path, data):
+    path = tmp_path / "file.csv"
+    path.write_bytes(data)
+    _load_or_refuse(path)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(header=st.sampled_from(HEADERS), rows=ROWS, encoding=ENCODINGS, delimiter=st.sampled_from([",", ";"]))
+def test_known_headers_with_arbitrary_rows(tmp_path, header, rows, encoding, delimiter):
+    lines = [header] + [delimiter.join(row) for row in rows]
+    text = "\n".join(lines)
+    try:
+        data = text.encode(encoding)
+    except UnicodeEncodeError:
+        data = text.encode("utf-8")
+    path = tmp_path / "file.csv"
+    path.write_bytes(data)
+    _load_or_refuse(path)
+
+
+ACCOUNT = st.text(alphabet="abcdefghij-_ é", min_size=1, max_size=8).map(str.strip).filter(bool)
+COUNT = st.one_of(st.none(), st.integers(0, 10**9))
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    rows=st.lists(
+        st.tuples(
+            st.sampled_from(["x", "instagram"]),
+            ACCOUNT,
+            st.dates(
+                min_value=pd.Timestamp("2015-01-01").date(), max_value=pd.Timestamp("2030-12-31").date()
+            ),
+            COUNT,
+            COUNT,
+        ),
+        max_size=20,
+        unique_by=lambda r: (r[0], r[1], r[2]),
+    )
+)
+def test_canonical_daily_round_trips(tmp_path, rows):
+    daily = schema.conform(
+        pd.DataFrame(rows, columns=["platform", "account", "date", "followers", "follows"]).astype(
+            {"followers": "Int64", "follows": "Int64"}
+        ),
+        "daily",
+    )
+    daily = daily.sort_values(["platform", "account", "date"], ignore_index=True)
+    path = write_csv(daily, tmp_path / "daily.csv")
+    back = smanalytics.load(path).daily if len(daily) else daily
+    assert_frame_equal(back, daily)
+
+
+TEXT = st.one_of(
+    st.none(), st.text(max_size=30).filter(lambda s: s.strip() != "" and "\x00" not in s and "\r" not in s)
+)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    rows=st.lists(
+        st.tuples(st.integers(0, 10**12).map(str), TEXT, st.one_of(st.none(), st.booleans()), COUNT),
+        max_size=15,
+        unique_by=lambda r: r[0],
+    )
+)
+def test_canonical_posts_round_trip(tmp_path, rows):
+    frame = pd.DataFrame(rows, columns=["post_id", "text", "paid", "likes"])
+    frame = frame.assign(
+        platform="x",
+        account="cafe",
+        published_at=pd.Timestamp("2026-01-01T10:00:00Z") + pd.to_timedelta(range(len(frame)), unit="h"),
+    )
+    posts = schema.conform(frame.astype({"likes": "Int64", "paid": "boolean"}), "posts")
+    path = write_csv(posts, tmp_path / "posts.csv")
+    back = smanalytics.load(path).posts if len(posts) else posts
+    assert_frame_equal(back, posts)
