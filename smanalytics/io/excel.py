@@ -24,8 +24,14 @@ error (``#DIV/0!``)            the error text, which parses as missing or bad
 An ``.xlsx`` is a zip file, so before opening one the zip's directory is
 checked: a file whose members would unpack to more than
 :data:`MAX_UNPACKED_BYTES` or that compress more than :data:`MAX_RATIO` times
-(a "zip bomb") is refused with :class:`~smanalytics.errors.ExportError`
-without unpacking anything.
+(a "zip bomb") is refused with :class:`SuspiciousZipError` (an
+:class:`~smanalytics.errors.ExportError`) without unpacking anything.
+
+Exports put a description row or two above a sheet's header, so
+:func:`find_table` finds a table by the header names it must have, and
+:class:`SheetTable` turns it into the DataFrame of strings with ``_line``
+(the spreadsheet row) that :func:`~smanalytics.io.mapping.to_canonical` takes;
+:class:`SheetProblems` names the sheet in each problem it records.
 """
 
 from __future__ import annotations
@@ -34,11 +40,24 @@ import datetime as dt
 import io
 import struct
 import zipfile
+from collections.abc import Iterable
+
+import pandas as pd
 
 from smanalytics.errors import ExportError
-from smanalytics.io.source import Source
+from smanalytics.io.source import LINE, Source
 
-__all__ = ["read_sheets", "is_xlsx", "cell_text", "SuspiciousZipError", "MAX_UNPACKED_BYTES", "MAX_RATIO"]
+__all__ = [
+    "read_sheets",
+    "find_table",
+    "SheetTable",
+    "SheetProblems",
+    "is_xlsx",
+    "cell_text",
+    "SuspiciousZipError",
+    "MAX_UNPACKED_BYTES",
+    "MAX_RATIO",
+]
 
 #: Largest total uncompressed size of an ``.xlsx``'s members that is read.
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
@@ -247,3 +266,94 @@ def _read_xlsx(source: Source) -> dict[str, Rows]:
     finally:
         book.close()
     return sheets
+
+
+# -- tables inside sheets ---------------------------------------------------
+
+#: Rows at the top of a sheet in which :func:`find_table` looks for the header.
+HEADER_SEARCH_ROWS = 5
+
+
+class SheetTable:
+    """One table of a sheet: its header, its data rows and how many rows above it were skipped.
+
+    Attributes
+    ----------
+    sheet
+        The sheet's name.
+    header
+        The header cells.
+    rows
+        ``(row_number, cells)`` of every non-blank row below the header.
+    skipped
+        Rows above the header (descriptions), not data.
+    """
+
+    def __init__(self, sheet: str, header: list[str], rows: Rows, skipped: int) -> None:
+        self.sheet = sheet
+        self.header = header
+        self.rows = rows
+        self.skipped = skipped
+
+    def frame(self) -> pd.DataFrame:
+        """The data rows as a DataFrame of stripped strings, plus ``_line`` (the row number).
+
+        Header names are stripped; a repeated name gets ``.1``, ``.2``. Short
+        rows are padded with blanks, cells beyond the header are dropped.
+        """
+        names = _unique([h.strip() for h in self.header])
+        width = len(names)
+        data = [[c.strip() for c in (cells + [""] * width)[:width]] for _, cells in self.rows]
+        frame = pd.DataFrame(data, columns=names, dtype=object)
+        frame[LINE] = pd.Series([n for n, _ in self.rows], dtype="int64")
+        return frame
+
+
+def _unique(names: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    out = []
+    for name in names:
+        seen[name] = seen.get(name, -1) + 1
+        out.append(f"{name}.{seen[name]}" if seen[name] else name)
+    return out
+
+
+def find_table(sheets: dict[str, Rows], required: Iterable[str]) -> SheetTable | None:
+    """The first table in ``sheets`` whose header row holds every name in ``required``.
+
+    The header is looked for in each sheet's first :data:`HEADER_SEARCH_ROWS`
+    non-blank rows; rows above it are counted in ``skipped``.
+
+    Examples
+    --------
+    >>> sheets = {"Metrics": [(1, ["About this sheet", ""]), (2, ["Date", "Clicks"]), (3, ["1/2/2026", "4"])]}
+    >>> table = find_table(sheets, ["Date", "Clicks"])
+    >>> table.sheet, table.skipped, table.frame().to_dict("records")
+    ('Metrics', 1, [{'Date': '1/2/2026', 'Clicks': '4', '_line': 3}])
+    """
+    required = set(required)
+    for name, rows in sheets.items():
+        for index, (_, cells) in enumerate(rows[:HEADER_SEARCH_ROWS]):
+            if required <= {c.strip() for c in cells}:
+                return SheetTable(name, cells, rows[index + 1 :], skipped=index)
+    return None
+
+
+class SheetProblems:
+    """Records a sheet's unreadable rows in a file's problems, naming the sheet.
+
+    Parameters
+    ----------
+    problems
+        The file's :class:`~smanalytics.io.problems.Problems`.
+    sheet
+        The sheet's name, put in front of each reason.
+    """
+
+    def __init__(self, problems, sheet: str) -> None:
+        self._problems = problems
+        self._sheet = sheet
+
+    def add(self, line: int | None, column: str | None, reason: str) -> None:
+        """Record one unreadable row (raises at once when the problems are strict)."""
+        self._problems.add(line, column, f"sheet {self._sheet!r}: {reason}")

@@ -133,7 +133,6 @@ __all__ = ["page_name"]
 
 PLATFORM = "linkedin"
 _DATES = ("%m/%d/%Y",)
-_HEADER_SEARCH_ROWS = 5
 
 _METRICS = ("Date", "Impressions (total)", "Reactions (total)", "Comments (total)")
 _ALL_POSTS = ("Post title", "Post link", "Created date", "Impressions")
@@ -162,49 +161,7 @@ def page_name(path_stem: str) -> str | None:
 # -- finding the tables in a workbook ---------------------------------------
 
 
-class _Table:
-    """One table of a sheet: header, data rows (with their row numbers), skipped rows."""
-
-    def __init__(self, sheet: str, header: list[str], rows: list[tuple[int, list[str]]], skipped: int):
-        self.sheet = sheet
-        self.header = header
-        self.rows = rows
-        self.skipped = skipped
-
-    def frame(self) -> pd.DataFrame:
-        """The data rows as a DataFrame of stripped strings with ``_line``."""
-        names = _unique([h.strip() for h in self.header])
-        width = len(names)
-        data = [[c.strip() for c in (cells + [""] * width)[:width]] for _, cells in self.rows]
-        frame = pd.DataFrame(data, columns=names, dtype=object)
-        frame[LINE] = pd.Series([n for n, _ in self.rows], dtype="int64")
-        return frame
-
-
-def _unique(names: list[str]) -> list[str]:
-    seen: dict[str, int] = {}
-    out = []
-    for name in names:
-        seen[name] = seen.get(name, -1) + 1
-        out.append(f"{name}.{seen[name]}" if seen[name] else name)
-    return out
-
-
-def _find(sheets: dict[str, list[tuple[int, list[str]]]], required: Iterable[str]) -> _Table | None:
-    """The first table in ``sheets`` whose header row holds every name in ``required``.
-
-    The header is looked for in a sheet's first few rows; rows above it
-    (LinkedIn's one-cell description) are counted in ``skipped``.
-    """
-    required = set(required)
-    for name, rows in sheets.items():
-        for index, (_, cells) in enumerate(rows[:_HEADER_SEARCH_ROWS]):
-            if required <= {c.strip() for c in cells}:
-                return _Table(name, cells, rows[index + 1 :], skipped=index)
-    return None
-
-
-def _sheets(source: Source) -> dict[str, list[tuple[int, list[str]]]] | None:
+def _sheets(source: Source) -> dict[str, excel.Rows] | None:
     """The workbook's sheets, or None when the file is not a workbook at all."""
     if source.kind == "ole2" or excel.is_xlsx(source):
         try:
@@ -216,7 +173,7 @@ def _sheets(source: Source) -> dict[str, list[tuple[int, list[str]]]] | None:
     return None
 
 
-def _demographics_only(sheets: dict[str, list[tuple[int, list[str]]]]) -> bool:
+def _demographics_only(sheets: dict[str, excel.Rows]) -> bool:
     if not sheets:
         return False
     for rows in sheets.values():
@@ -271,21 +228,12 @@ def _blank_negative(frame: pd.DataFrame, columns: Iterable[str], notes: list[str
             frame.loc[negative, column] = ""
 
 
-class _SheetProblems:
-    """Records a sheet's unreadable rows in the file's problems, naming the sheet."""
-
-    def __init__(self, problems, sheet: str):
-        self._problems = problems
-        self._sheet = sheet
-
-    def add(self, line: int | None, column: str | None, reason: str) -> None:
-        self._problems.add(line, column, f"sheet {self._sheet!r}: {reason}")
-
-
 # -- readers -----------------------------------------------------------------
 
 
-def _metrics_daily(table: _Table, account: str, context: ReadContext, notes: list[str]) -> pd.DataFrame:
+def _metrics_daily(
+    table: excel.SheetTable, account: str, context: ReadContext, notes: list[str]
+) -> pd.DataFrame:
     from smanalytics.io.parse import to_count
 
     frame = table.frame()
@@ -321,7 +269,7 @@ def _metrics_daily(table: _Table, account: str, context: ReadContext, notes: lis
         frame,
         "daily",
         columns=columns,
-        problems=_SheetProblems(context.problems, table.sheet),
+        problems=excel.SheetProblems(context.problems, table.sheet),
         constants={"platform": PLATFORM, "account": account},
         date_formats=_DATES,
     )
@@ -334,7 +282,7 @@ def _post_ids(links: pd.Series) -> pd.Series:
     return out.mask(out.fillna("") == "")
 
 
-def _all_posts(table: _Table, account: str, context: ReadContext) -> pd.DataFrame:
+def _all_posts(table: excel.SheetTable, account: str, context: ReadContext) -> pd.DataFrame:
     frame = table.frame()
     derived = {"post_id": _post_ids(frame["Post link"])}
     columns = {
@@ -354,7 +302,7 @@ def _all_posts(table: _Table, account: str, context: ReadContext) -> pd.DataFram
         frame,
         "posts",
         columns=columns,
-        problems=_SheetProblems(context.problems, table.sheet),
+        problems=excel.SheetProblems(context.problems, table.sheet),
         constants={"platform": PLATFORM, "account": account},
         derived=derived,
         timestamp_formats=_DATES,
@@ -367,11 +315,11 @@ def _read_content(source: Source, context: ReadContext) -> ReadResult:
     account = _account(source, context, notes)
     tables: dict[str, pd.DataFrame] = {}
     rows = 0
-    metrics = _find(sheets, _METRICS)
+    metrics = excel.find_table(sheets, _METRICS)
     if metrics is not None:
         tables["daily"] = _metrics_daily(metrics, account, context, notes)
         rows += len(metrics.rows)
-    posts = _find(sheets, _ALL_POSTS)
+    posts = excel.find_table(sheets, _ALL_POSTS)
     if posts is not None:
         tables["posts"] = _all_posts(posts, account, context)
         rows += len(posts.rows)
@@ -395,7 +343,7 @@ def _read_daily(
     sheets = excel.read_sheets(source)
     notes: list[str] = []
     account = _account(source, context, notes)
-    table = _find(sheets, required)
+    table = excel.find_table(sheets, required)
     if table is None:  # the sniffer saw it; only a demographics-only workbook gets here
         raise NotATimeSeriesError(
             f"this LinkedIn {what} workbook holds only demographic breakdowns (sheets "
@@ -408,7 +356,7 @@ def _read_daily(
         frame,
         "daily",
         columns=columns,
-        problems=_SheetProblems(context.problems, table.sheet),
+        problems=excel.SheetProblems(context.problems, table.sheet),
         constants={"platform": PLATFORM, "account": account},
         date_formats=_DATES,
     )
@@ -453,14 +401,16 @@ def _read_visitors(source: Source, context: ReadContext) -> ReadResult:
 
 def _sniff_content(source: Source) -> bool:
     sheets = _sheets(source)
-    return bool(sheets) and (_find(sheets, _METRICS) is not None or _find(sheets, _ALL_POSTS) is not None)
+    return bool(sheets) and (
+        excel.find_table(sheets, _METRICS) is not None or excel.find_table(sheets, _ALL_POSTS) is not None
+    )
 
 
 def _sniff_followers(source: Source) -> bool:
     sheets = _sheets(source)
     if not sheets:
         return False
-    if _find(sheets, _NEW_FOLLOWERS) is not None:
+    if excel.find_table(sheets, _NEW_FOLLOWERS) is not None:
         return True
     return _demographics_only(sheets) and _demographic_measure(sheets) == "Total followers"
 
@@ -469,12 +419,12 @@ def _sniff_visitors(source: Source) -> bool:
     sheets = _sheets(source)
     if not sheets:
         return False
-    if _find(sheets, _VISITORS) is not None:
+    if excel.find_table(sheets, _VISITORS) is not None:
         return True
     return _demographics_only(sheets) and _demographic_measure(sheets) == "Total views"
 
 
-def _demographic_measure(sheets: dict[str, list[tuple[int, list[str]]]]) -> str | None:
+def _demographic_measure(sheets: dict[str, excel.Rows]) -> str | None:
     for rows in sheets.values():
         if rows:
             return rows[0][1][1].strip()

@@ -14,7 +14,7 @@ from pandas.testing import assert_frame_equal
 
 import smanalytics
 from smanalytics.errors import ExportError, NotATimeSeriesError, UnknownFormatError
-from smanalytics.io import excel, families
+from smanalytics.io import excel, families, identify
 from smanalytics.io.source import Source
 
 CONTENT = "shorthills-ai_content_1766385907708 1.xls"
@@ -74,7 +74,9 @@ def test_the_expectations_cover_the_real_folder(real_exports):
 @pytest.mark.real_exports
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_every_real_file_loads_every_data_row(real_exports, name):
-    ds = smanalytics.load(real_exports / "linkedin" / name)
+    path = real_exports / "linkedin" / name
+    assert identify(Source(path)).name == f"linkedin_{name.split('_')[1]}"
+    ds = smanalytics.load(path)
     for table, rows in EXPECTED[name].items():
         frame = getattr(ds, table)
         assert len(frame) == rows

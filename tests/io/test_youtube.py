@@ -11,7 +11,7 @@ from pandas.testing import assert_frame_equal
 
 import smanalytics
 from smanalytics.errors import NotATimeSeriesError, SmanalyticsError
-from smanalytics.io import families
+from smanalytics.io import families, identify
 from smanalytics.io.source import Source
 from smanalytics.io.youtube import channel_name
 
@@ -73,6 +73,8 @@ def test_the_expectations_cover_the_real_folder(real_exports):
 def test_every_real_file_loads_or_is_refused(real_exports, name):
     path = real_exports / "youtube" / name
     expected = EXPECTED[name]
+    kind = "table" if "Table data" in name else "chart" if "Chart data" in name else "totals"
+    assert identify(Source(path)).name == f"youtube_{kind}"
     if expected == "refused":
         with pytest.raises(NotATimeSeriesError, match="carries no posts or daily figures") as info:
             smanalytics.load(path)
