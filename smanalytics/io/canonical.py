@@ -29,6 +29,7 @@ from smanalytics.errors import ExportError, SchemaError
 from smanalytics.io.mapping import to_canonical
 from smanalytics.io.registry import Family, ReadContext, ReadResult, register
 from smanalytics.io.source import Source
+from smanalytics.privacy import hash_authors, neutralise_formulas
 
 __all__ = ["write_csv", "canonical_table_of"]
 
@@ -84,6 +85,9 @@ def _read(source: Source, context: ReadContext) -> ReadResult:
         rows = len(raw) + _ragged(context)
     else:
         rows = len(frame)
+    if table == "comments" and frame["author"].notna().any():
+        frame = frame.assign(author=hash_authors(frame["author"]))
+        notes.append("commenter names replaced by pseudonyms")
     return ReadResult("canonical", {table: frame}, data_rows=rows, notes=notes)
 
 
@@ -161,7 +165,9 @@ def _nullable(arrow_type):
     return mapping.get(arrow_type)
 
 
-def write_csv(data: pd.DataFrame, path: str | Path, *, table: str | None = None) -> Path:
+def write_csv(
+    data: pd.DataFrame, path: str | Path, *, table: str | None = None, for_spreadsheet: bool = False
+) -> Path:
     """Write a canonical table to ``path`` in the canonical CSV form, atomically.
 
     Parameters
@@ -170,6 +176,10 @@ def write_csv(data: pd.DataFrame, path: str | Path, *, table: str | None = None)
         A canonical table (posts, daily, comments or effort).
     table
         Which table; worked out from the columns when not given.
+    for_spreadsheet
+        Neutralise text cells a spreadsheet would run as formulas (``=``,
+        ``+``, ``-``, ``@``) by prefixing an apostrophe. Such a file is for
+        people to open, not for reading back: the prefix stays in the text.
 
     Returns
     -------
@@ -206,6 +216,8 @@ def write_csv(data: pd.DataFrame, path: str | Path, *, table: str | None = None)
             out[name] = out[name].dt.strftime("%Y-%m-%d")
         elif dtype == schema.FLAG:
             out[name] = out[name].map({True: "true", False: "false"}, na_action="ignore")
+        elif dtype == schema.TEXT and for_spreadsheet:
+            out[name] = neutralise_formulas(out[name])
     path = Path(path)
     with atomic_write(path, "w", encoding="utf-8", newline="") as fh:
         out.to_csv(fh, index=False, lineterminator="\n")

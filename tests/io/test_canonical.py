@@ -77,3 +77,26 @@ def test_utf16_crlf_and_semicolon_resaves_give_the_same_table(tmp_path):
     plain = tmp_path / "plain.csv"
     plain.write_text("platform,account,date,followers\nx,cafe,2026-01-01,1200\n")
     assert_frame_equal(smanalytics.load(tmp_path / "resaved.csv").daily, smanalytics.load(plain).daily)
+
+
+def test_commenter_names_are_replaced_by_pseudonyms(tmp_path):
+    path = tmp_path / "comments.csv"
+    path.write_text(
+        "platform,account,post_id,comment_id,created_at,author,from_account,reply_to\n"
+        "instagram,salon,p1,c1,2026-01-01T10:00:00Z,Maria Lopez,false,\n"
+        "instagram,salon,p1,c2,2026-01-01T11:00:00Z,hair-salon,true,c1\n"
+        "instagram,salon,p2,c3,2026-01-02T09:00:00Z,Maria Lopez,false,\n"
+    )
+    comments = smanalytics.load(path).comments
+    authors = comments["author"].tolist()
+    assert "Maria Lopez" not in authors
+    assert authors[0] == authors[2] != authors[1]  # the same person keeps one pseudonym
+    assert all(len(a) == 16 for a in authors)
+
+
+def test_spreadsheet_csv_neutralises_formulas(tmp_path):
+    posts = _posts()
+    path = write_csv(posts, tmp_path / "posts.csv", for_spreadsheet=True)
+    text = path.read_text()
+    assert "'=1+1 not a formula" in text
+    assert "\n=1+1" not in text and ",=1+1" not in text
