@@ -1,0 +1,120 @@
+"""The report's charts, each a function of a :class:`~smanalytics.report.content.Report`.
+
+Conversation per channel against what is usual at the account's size,
+followers over time with every spike shaded, and posts a week month by
+month. Each returns a :class:`~smanalytics.report.charts.Chart`, or says what
+is missing when the data cannot draw it.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from smanalytics.report.charts import Chart, new_figure, platform_color, platform_label, shade_events
+from smanalytics.report.findings import per_1k
+from smanalytics.report.sections import _guarded, _label
+
+__all__ = ["conversation_chart", "growth_chart", "posting_chart"]
+
+
+@_guarded
+def conversation_chart(report) -> Chart:
+    """Comments per post per 1,000 followers by channel, against what is usual at the account's size."""
+    s = report.summary
+    if not len(s) or s["organic_conversation_rate"].isna().all():
+        return Chart(
+            None, missing="No post with both comments and a follower count: conversation cannot be shown."
+        )
+    fig, ax = new_figure(8, 3.2)
+    labels = [_label(report, r) for r in s.itertuples()]
+    values = [per_1k(v) or 0 for v in s["organic_conversation_rate"]]
+    colors = [platform_color(p, report.accent_color) for p in s["platform"]]
+    ax.barh(labels, values, color=colors, height=0.55)
+    b = report.benchmark
+    said_expected = False
+    if len(b) and "expected_conversation_rate" in b:
+        for i, r in enumerate(s.itertuples()):
+            m = b[(b["platform"] == r.platform) & (b["account"] == r.account)]
+            if len(m) and pd.notna(m["expected_conversation_rate"].iloc[0]):
+                lo, hi = per_1k(m["expected_low"].iloc[0]), per_1k(m["expected_high"].iloc[0])
+                if lo is not None and hi is not None:
+                    ax.plot([lo, hi], [i, i], color="#444", linewidth=2, solid_capstyle="butt")
+                ax.plot(
+                    [per_1k(m["expected_conversation_rate"].iloc[0])], [i], "|", color="#111", markersize=18
+                )
+                said_expected = True
+    for i, v in enumerate(values):
+        ax.annotate(f"{v:.1f}", (v, i), xytext=(4, -10), textcoords="offset points", fontsize=10)
+    ax.invert_yaxis()
+    ax.grid(axis="y", visible=False)
+    ax.grid(axis="x", color="#e6e6e6")
+    ax.set_xlabel("comments per post per 1,000 followers (posts not boosted)")
+    caption = "Conversation per channel: longer bars mean more customers talk back."
+    if said_expected:
+        caption += " The black mark is what is usual for an account of that size, the line the usual range."
+    return Chart(fig, caption)
+
+
+@_guarded
+def growth_chart(report) -> Chart:
+    """Followers over time per channel, every spike shaded (red bought, green organic, grey unclear)."""
+    d = report.dataset.daily
+    if not len(d) or d["followers"].isna().all():
+        return Chart(None, missing="The exports hold no daily follower counts, so growth cannot be drawn.")
+    fig, ax = new_figure(8, 3.6)
+    for (platform, _account), part in d.dropna(subset=["followers"]).groupby(
+        ["platform", "account"], observed=True
+    ):
+        ax.plot(
+            part["date"],
+            part["followers"].astype(float),
+            color=platform_color(platform, report.accent_color),
+            linewidth=1.8,
+            label=platform_label(platform),
+        )
+    if len(report.events):
+        shade_events(ax, report.events)
+    ax.set_ylabel("followers")
+    ax.legend(frameon=False, loc="upper left")
+    counts = report.events["label"].value_counts() if len(report.events) else pd.Series(dtype=int)
+    caption = "Followers at the end of each day."
+    if len(counts):
+        parts = [
+            f"{counts.get(k, 0)} {w}"
+            for k, w in (
+                ("suspected_bought", "look bought (red)"),
+                ("organic", "organic (green)"),
+                ("unclear", "unclear (grey)"),
+            )
+            if counts.get(k, 0)
+        ]
+        caption += " Shaded: jumps in followers; " + ", ".join(parts) + ". Each is explained below."
+    return Chart(fig, caption)
+
+
+@_guarded
+def posting_chart(report) -> Chart:
+    """Posts a week, month by month, per channel."""
+    m = report.monthly
+    if not len(m):
+        return Chart(None, missing="No posts in the exports: posting consistency cannot be shown.")
+    fig, ax = new_figure(8, 3.2)
+    for (platform, _account), part in m.groupby(["platform", "account"], observed=True):
+        x = part["period"].dt.to_timestamp()
+        ax.plot(
+            x,
+            part["posts_per_week"].astype(float),
+            marker="o",
+            markersize=3,
+            color=platform_color(platform, report.accent_color),
+            label=platform_label(platform),
+        )
+    ax.axhline(1, color="#999", linestyle="--", linewidth=1)
+    ax.set_ylabel("posts a week")
+    ax.set_ylim(bottom=0)
+    ax.legend(frameon=False, loc="upper left")
+    return Chart(
+        fig,
+        "Posts a week, month by month; the dashed line is one post a week. "
+        "A line at zero is a silent channel.",
+    )

@@ -1,0 +1,190 @@
+"""The headline: three findings and one recommendation, in plain language.
+
+Each finding is a function of the :class:`~smanalytics.report.content.Report`
+returning a sentence or None (nothing to say from this data); the headline
+takes the first three that speak, in the order of :data:`FINDINGS`. The
+recommendation is the first rule of :func:`recommendation` that applies.
+Sentences hold export text (account names) unescaped; the sections escape them.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from smanalytics.report.charts import platform_label
+
+__all__ = ["findings", "recommendation", "per_1k", "ABANDONED_DAYS", "channel"]
+
+#: A channel with no post for this many days at the end of the period counts as abandoned.
+ABANDONED_DAYS = 60
+
+
+def per_1k(rate) -> float | None:
+    """A rate per follower as per 1,000 followers (None when unknown)."""
+    if rate is None or pd.isna(rate):
+        return None
+    return float(rate) * 1000
+
+
+def _num(value, digits: int = 1) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    return f"{value:,.{digits}f}"
+
+
+def channel(row) -> str:
+    """``Instagram`` (platform as a reader knows it)."""
+    return platform_label(row.platform)
+
+
+def _rows(frame: pd.DataFrame):
+    return list(frame.itertuples()) if len(frame) else []
+
+
+def _best_conversation(report):
+    rows = [r for r in _rows(report.summary) if pd.notna(r.organic_conversation_rate)]
+    return max(rows, key=lambda r: r.organic_conversation_rate) if rows else None
+
+
+def _ratio(report, row) -> float | None:
+    b = report.benchmark
+    if not len(b) or "ratio" not in b:
+        return None
+    match = b[(b["platform"] == row.platform) & (b["account"] == row.account)]
+    if not len(match) or pd.isna(match["ratio"].iloc[0]):
+        return None
+    return float(match["ratio"].iloc[0])
+
+
+def conversation_finding(report) -> str | None:
+    row = _best_conversation(report)
+    if row is None:
+        return None
+    text = (
+        f"Your best conversation is on {channel(row)}: each post gets "
+        f"{_num(per_1k(row.organic_conversation_rate))} comments per 1,000 followers"
+    )
+    ratio = _ratio(report, row)
+    if ratio is not None:
+        if ratio >= 1.2:
+            text += f", {ratio:.1f} times what accounts of your size usually get"
+        elif ratio <= 0.8:
+            text += f", only {ratio:.1f} times what accounts of your size usually get"
+        else:
+            text += ", about what accounts of your size usually get"
+    return text + "."
+
+
+def _bought(report) -> pd.DataFrame:
+    e = report.events
+    if not len(e) or "label" not in e:
+        return e.iloc[:0] if len(e.columns) else pd.DataFrame()
+    return e[e["label"] == "suspected_bought"]
+
+
+def growth_finding(report) -> str | None:
+    bought = _bought(report)
+    if len(bought):
+        big = bought.sort_values("excess_follows", ascending=False).iloc[0]
+        total = int(bought["excess_follows"].sum())
+        return (
+            f"About {total:,} new followers look bought (biggest: {int(big['excess_follows']):,} on "
+            f"{platform_label(big['platform'])} around {pd.Timestamp(big['start']):%d %b %Y}): they arrived "
+            "without the visits or reach that real followers come with."
+        )
+    g = report.growth
+    if not len(g) or "net_growth" not in g or g["net_growth"].isna().all():
+        return None
+    row = g.sort_values("net_growth", ascending=False).iloc[0]
+    grown = int(row["net_growth"])
+    verb = "gained" if grown >= 0 else "lost"
+    return (
+        f"You {verb} {abs(grown):,} followers on {platform_label(row['platform'])} over the period, "
+        "with no sign of bought followers."
+    )
+
+
+def abandoned(report) -> list:
+    """Summary rows of channels silent for :data:`ABANDONED_DAYS` days or more at the end."""
+    return [
+        r
+        for r in _rows(report.summary)
+        if pd.notna(r.days_since_last_post) and r.days_since_last_post >= ABANDONED_DAYS
+    ]
+
+
+def consistency_finding(report) -> str | None:
+    quiet = abandoned(report)
+    if quiet:
+        r = quiet[0]
+        return (
+            f"{channel(r)} has been silent since {pd.Timestamp(r.last_post):%d %b %Y} "
+            f"({int(r.days_since_last_post)} days): a quiet channel looks abandoned to customers."
+        )
+    rows = [r for r in _rows(report.summary) if pd.notna(r.posts_per_week)]
+    if not rows:
+        return None
+    r = max(rows, key=lambda r: r.posts_per_week)
+    gap = (
+        f"; your longest silence there was {int(r.longest_gap_days)} days"
+        if pd.notna(r.longest_gap_days)
+        else ""
+    )
+    return f"You post {r.posts_per_week:.1f} times a week on {channel(r)}{gap}."
+
+
+def responsiveness_finding(report) -> str | None:
+    from smanalytics.report.sections import responsiveness_table
+
+    table = responsiveness_table(report)
+    if not len(table) or table["customer_comments"].sum() == 0:
+        return None
+    answered = table["answered"].sum() / table["customer_comments"].sum()
+    return f"You answered {answered:.0%} of your customers' comments."
+
+
+FINDINGS = (conversation_finding, growth_finding, consistency_finding, responsiveness_finding)
+
+
+def findings(report) -> list[str]:
+    """Up to three plain sentences, the most important first."""
+    out = []
+    for finding in FINDINGS:
+        sentence = finding(report)
+        if sentence:
+            out.append(sentence)
+    if not out:
+        out.append(
+            "These exports hold too little to say how the account is doing; see what is missing below."
+        )
+    return out[:3]
+
+
+def recommendation(report) -> str:
+    """The one thing to do next."""
+    quiet = abandoned(report)
+    if quiet:
+        return (
+            f"Either bring {channel(quiet[0])} back with one post a week, or close it and say where to "
+            "find you; put the time into your best channel."
+        )
+    if len(_bought(report)):
+        return "Stop buying followers: they do not comment or buy, and they make every rate look worse."
+    best = _best_conversation(report)
+    if best is None:
+        return (
+            "Export your posts with their likes, comments and shares, so the next report can measure "
+            "conversation."
+        )
+    ratio = _ratio(report, best)
+    if ratio is not None and ratio < 0.8:
+        return (
+            "Ask a question in each post and answer every comment: conversation is below what your size "
+            "allows."
+        )
+    slow = [r for r in _rows(report.summary) if pd.notna(r.posts_per_week) and r.posts_per_week < 1]
+    if slow and len(slow) == len(report.summary):
+        return "Post at least once a week on one channel you enjoy; customers forget a quiet account."
+    return f"Keep {channel(best)} first: it earns the most conversation per post, so put your hours there."

@@ -1,0 +1,210 @@
+"""One client's report: validate the inputs, execute the template, write the outputs.
+
+:func:`run_report` is a straight pipeline of small steps:
+
+1. check the client id (it names a folder) and the export files (they exist
+   and are known exports) before any kernel starts;
+2. execute the template with papermill in memory, retrying when the kernel
+   fails to start (port collisions when many kernels start at once);
+3. write ``report.ipynb`` and ``report.html`` (rendered in-process) into
+   ``OUT/<client_id>/``, each atomically; the notebook itself writes
+   ``metrics.json`` there (atomically too), so a killed run leaves whole
+   files or none.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+from smanalytics.errors import ExportError, ReportError, SmanalyticsError
+from smanalytics.report._output import write_text
+from smanalytics.report.manifest import check_client_id
+from smanalytics.report.params import TEMPLATE, report_parameters
+
+__all__ = ["run_report", "validate_exports", "execute_template", "OUTPUTS"]
+
+#: The files a client's report folder holds when the report is complete.
+OUTPUTS = ("metrics.json", "report.ipynb", "report.html")
+
+
+def validate_exports(exports: list[str | os.PathLike] | str) -> list[Path]:
+    """The export files behind ``exports`` (files or globs), each a known export.
+
+    Reads only the first lines of each file, so it is cheap enough to run on
+    every client before a kernel starts.
+
+    Raises
+    ------
+    ExportError
+        A path or glob that matches no file, or a file that is not a known
+        export (the message names the file and what it looked like).
+    """
+    from smanalytics.io import expand_paths, identify
+    from smanalytics.io.source import Source
+
+    files = expand_paths(exports)
+    if not files:
+        raise ExportError("no export files given")
+    for path in files:
+        identify(Source(path))
+    return files
+
+
+def execute_template(
+    parameters: dict,
+    *,
+    template: str | os.PathLike = TEMPLATE,
+    client: str | None = None,
+    retries: int = 3,
+    start_timeout: float = 60,
+    cwd: str | os.PathLike | None = None,
+):
+    """Execute ``template`` with ``parameters``; return the executed notebook.
+
+    Kernel start failures are retried up to ``retries`` times with a short,
+    growing pause; a failing cell is not retried.
+
+    Raises
+    ------
+    ReportError
+        With ``cell_index`` and ``ename`` when a cell failed.
+    """
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    from smanalytics.report.kernel import IPCKernelManager
+
+    for attempt in range(1, retries + 1):
+        try:
+            return papermill.execute_notebook(
+                os.fspath(template),
+                None,
+                parameters=parameters,
+                progress_bar=False,
+                log_output=False,
+                request_save_on_cell_execute=False,
+                start_timeout=start_timeout,
+                cwd=os.fspath(cwd) if cwd is not None else None,
+                kernel_manager_class=IPCKernelManager,
+            )
+        except PapermillExecutionError as exc:
+            raise ReportError(
+                f"cell {exc.cell_index} failed: {exc.ename}: {exc.evalue}",
+                client=client,
+                cell_index=exc.cell_index,
+                ename=exc.ename,
+            ) from None
+        except (RuntimeError, TimeoutError, OSError) as exc:
+            if _is_cell_timeout(exc) or attempt == retries:
+                raise ReportError(
+                    f"the notebook kernel failed ({type(exc).__name__}: {exc}) after {attempt} attempt(s)",
+                    client=client,
+                    ename=type(exc).__name__,
+                ) from exc
+            time.sleep(0.5 * attempt)
+        except Exception as exc:
+            if type(exc).__name__ != "ZMQError" or attempt == retries:
+                raise
+            time.sleep(0.5 * attempt)
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _is_cell_timeout(exc: BaseException) -> bool:
+    return type(exc).__name__ == "CellTimeoutError"
+
+
+def run_report(
+    client_id: str,
+    exports: list[str | os.PathLike] | str,
+    out: str | os.PathLike,
+    *,
+    client_name: str | None = None,
+    hours_per_week: float | None = None,
+    period_start: str | None = None,
+    period_end: str | None = None,
+    reference: str | os.PathLike | None = None,
+    accent_color: str | None = None,
+    template: str | os.PathLike = TEMPLATE,
+    retries: int = 3,
+) -> Path:
+    """Produce one client's report in ``out/<client_id>/``.
+
+    Parameters
+    ----------
+    client_id
+        Lowercase letters, digits, ``-`` and ``_``: the output folder's name.
+    exports
+        The client's export files or globs.
+    out
+        The output folder; created when missing.
+    client_name
+        Shown in the report (default: the id). Any text is safe here.
+    hours_per_week, period_start, period_end, reference, accent_color
+        Passed to the template (see its first cell).
+    template
+        The papermill template (default: ``notebooks/client_report.ipynb``).
+    retries
+        Attempts at starting a kernel.
+
+    Returns
+    -------
+    Path
+        The client's output folder, holding ``report.ipynb`` (executed),
+        ``report.html`` (no code, images embedded) and ``metrics.json``.
+
+    Raises
+    ------
+    ManifestError
+        For an id that is not a safe folder name.
+    ExportError
+        For export files that are missing or not known exports (checked
+        before any kernel starts).
+    ReportError
+        When the notebook fails (``cell_index``, ``ename`` say where).
+
+    Examples
+    --------
+    >>> run_report("cafe", ["exports/cafe/*.csv"], "reports", client_name="The Café")  # doctest: +SKIP
+    PosixPath('reports/cafe')
+    """
+    import nbformat
+
+    from smanalytics.report.render import notebook_to_html
+
+    check_client_id(client_id)
+    files = validate_exports(exports)
+    folder = Path(out) / client_id
+    folder.mkdir(parents=True, exist_ok=True)
+    parameters = report_parameters(
+        client_id,
+        [str(f.resolve()) for f in files],
+        str(folder.resolve()),
+        client_name=client_name,
+        period_start=period_start,
+        period_end=period_end,
+        hours_per_week=hours_per_week,
+        reference=reference,
+        accent_color=accent_color,
+    )
+    started = time.time()
+    notebook = execute_template(parameters, template=template, client=client_id, retries=retries, cwd=folder)
+    metrics = folder / "metrics.json"
+    if not metrics.is_file() or metrics.stat().st_mtime < started - 2:
+        raise ReportError(
+            "the notebook did not write metrics.json (check its out_dir cell)", client=client_id
+        )
+    try:
+        html = notebook_to_html(
+            notebook, title=f"{parameters['client_name']}: social media report", accent_color=accent_color
+        )
+    except SmanalyticsError:
+        raise
+    except Exception as exc:
+        raise ReportError(
+            f"could not render the HTML ({type(exc).__name__}: {exc})", client=client_id
+        ) from exc
+    write_text(folder / "report.ipynb", nbformat.writes(notebook))
+    write_text(folder / "report.html", html)
+    return folder
