@@ -50,6 +50,12 @@ who watched, not people reached: ``reach`` stays missing), ``Dislikes``,
 ``Duration``, watch time, average view duration and percentages, click-through
 rates, new/returning/regular viewers.
 
+Table data of a report by Date (family ``youtube_table``) -> daily
+------------------------------------------------------------------
+
+When the table's dimension is ``Date`` (one row per day, "Total" row first,
+skipped as above), the metric columns of the Totals table below go to daily.
+
 Totals (family ``youtube_totals``) -> daily
 -------------------------------------------
 
@@ -259,12 +265,20 @@ def _is_content_table(header: list[str]) -> bool:
     return set(_VIDEO) <= set(header) and "Date" not in header
 
 
+def _is_date_table(header: list[str]) -> bool:
+    return "Date" in header and len(header) >= 2 and all(h in METRICS for h in header if h != "Date")
+
+
 def _sniff_table(source: Source) -> bool:
     header = _header(source)
-    if not header or "Date" in header:
+    if not header:
         return False
     if _is_content_table(header):
         return True
+    if _is_date_table(header):
+        return source.header_fields(1)[header.index("Date") : header.index("Date") + 1] == ["Total"]
+    if "Date" in header:
+        return False
     metrics = [h for h in header if h in METRICS]
     if len(set(header) & _DISTINCT) < 2 or len(metrics) != len(header) - 1:
         return False
@@ -300,8 +314,10 @@ def _sniff_totals(source: Source) -> bool:
 
 def _read_table(source: Source, context: ReadContext) -> ReadResult:
     header = _header(source)
+    if _is_date_table(header):
+        return _read_date_table(source, context, header)
     if not _is_content_table(header):
-        dimension = header[0] if header else "a dimension"
+        dimension = next((h for h in header if h not in METRICS), "a dimension")
         raise NotATimeSeriesError(
             f"this is YouTube Studio 'Table data' of a {dimension.lower()} report: the channel's "
             f"totals over the period broken down by {dimension.lower()}, not one row per video or "
@@ -335,6 +351,36 @@ def _read_table(source: Source, context: ReadContext) -> ReadResult:
             "and the table has no 'Subscribers gained'"
         )
     return ReadResult("youtube_table", {"posts": posts}, data_rows=len(videos) + ragged, notes=notes)
+
+
+def _read_date_table(source: Source, context: ReadContext, header: list[str]) -> ReadResult:
+    columns = {DAILY_METRICS[h]: h for h in header if h in DAILY_METRICS}
+    if not columns:
+        raise NotATimeSeriesError(
+            "this is YouTube Studio 'Table data' by date of metrics smanalytics does not use "
+            f"({', '.join(repr(h) for h in header if h != 'Date')}), so it carries no posts or daily "
+            f"figures it reads. Export one of {', '.join(repr(m) for m in DAILY_METRICS)} instead",
+            path=source.path,
+        )
+    notes: list[str] = []
+    account = _account(source, context, notes)
+    before = len(context.problems)
+    raw = source.table(problems=context.problems)
+    ragged = len(context.problems) - before
+    total = raw["Date"] == "Total"
+    if total.any():
+        lines = ", ".join(str(n) for n in raw.loc[total, "_line"])
+        notes.append(f"skipped the 'Total' row (line {lines}): not a day")
+    days = raw.loc[~total]
+    daily = to_canonical(
+        days,
+        "daily",
+        columns={"date": "Date", **columns},
+        problems=context.problems,
+        constants={"platform": PLATFORM, "account": account},
+        date_formats=_DAYS,
+    )
+    return ReadResult("youtube_table", {"daily": daily}, data_rows=len(days) + ragged, notes=notes)
 
 
 def _read_chart(source: Source, context: ReadContext) -> ReadResult:

@@ -341,3 +341,30 @@ def test_an_unrelated_two_column_file_is_not_youtube(tmp_path):
     with pytest.raises(SmanalyticsError):
         smanalytics.load(path)
     assert not any(f.sniff(Source(path)) for f in families() if f.name.startswith("youtube_"))
+
+
+def test_table_data_by_date_goes_to_daily(tmp_path):
+    path = _write(
+        tmp_path / "cafe_date_Table data.csv",
+        ["Date", "Views", "Watch time (hours)", "Subscribers gained", "Subscribers lost"],
+        [
+            ["Total", "45", "1.2", "4", "1"],
+            ["2026-03-02", "30", "0.8", "3", "0"],
+            ["2026-03-01", "15", "0.4", "1", "1"],
+        ],
+    )
+    ds = smanalytics.load(path)
+    assert ds.sources["family"].tolist() == ["youtube_table"]
+    # the Total row (45 views = 30 + 15) is skipped; days come back in date order
+    assert ds.daily["date"].dt.strftime("%Y-%m-%d").tolist() == ["2026-03-01", "2026-03-02"]
+    assert ds.daily["video_views"].tolist() == [15, 30]
+    assert ds.daily["follows"].tolist() == [1, 3]
+    assert ds.daily["unfollows"].tolist() == [1, 0]
+    assert ds.sources["data_rows"].iloc[0] == 2
+
+
+def test_a_reordered_breakdown_table_names_its_dimension(tmp_path):
+    path = tmp_path / "Table data.csv"
+    path.write_text("Views,Watch time (hours),Average view duration,Device type\n9,1.5,0:01:00,Total\n")
+    with pytest.raises(NotATimeSeriesError, match="'Table data' of a device type report"):
+        smanalytics.load(path)
