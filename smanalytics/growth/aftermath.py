@@ -53,17 +53,20 @@ def retention_30d(frame: pd.DataFrame, last: int, excess: float, base: np.ndarra
 
 
 def engagement_per_follower_change(frame: pd.DataFrame, first: int, last: int, *, days: int = 28) -> float:
-    """Engagements per follower in the ``days`` after an event over the ``days`` before (NaN if unknown).
+    """Interactions per follower in the ``days`` after an event over the ``days`` before.
+
+    Interactions are likes + comments + shares (see
+    :func:`~smanalytics.growth.series.prepare`); NaN when unknown.
 
     Examples
     --------
-    >>> f = pd.DataFrame({"followers": [100.0] * 5 + [200.0] * 5, "engagements": [10.0] * 10})
+    >>> f = pd.DataFrame({"followers": [100.0] * 5 + [200.0] * 5, "interactions": [10.0] * 10})
     >>> engagement_per_follower_change(f, 5, 5, days=4)
     0.5
     """
-    if "engagements" not in frame or "followers" not in frame:
+    if "interactions" not in frame or "followers" not in frame:
         return np.nan
-    ratio = frame["engagements"] / frame["followers"]
+    ratio = frame["interactions"] / frame["followers"]
     before = ratio.iloc[max(0, first - days) : first].median()
     after = ratio.iloc[last + 1 : last + 1 + days].median()
     if not before or np.isnan(before) or np.isnan(after):

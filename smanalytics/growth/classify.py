@@ -6,7 +6,10 @@ most generous exposure signal explains.
 * no exposure signal at all: ``unclear`` (the export cannot tell; no guess);
 * ``ratio >= bought_ratio`` (default 3: two thirds of the follows have no
   exposure behind them) and the unexplained follows are far beyond chance:
-  ``suspected_bought``;
+  ``suspected_bought``. When that exposure itself rose ``flat_lift`` times
+  or more (a campaign, an airdrop, a viral post), the ratio must reach
+  ``strong_ratio`` (default 5), the jump the research reports for bought
+  followers;
 * ``ratio <= organic_ratio`` (default 1.5): ``organic``;
 * in between: ``unclear``.
 
@@ -73,6 +76,8 @@ def classify(
     days: int,
     retention: float,
     engagement_change: float,
+    exposure_lift: float = 1.0,
+    flat_lift: float = 3.0,
     bought_ratio: float = 3.0,
     organic_ratio: float = 1.5,
     strong_ratio: float = 5.0,
@@ -97,7 +102,8 @@ def classify(
     ratio = observed / max(expected, 1e-9)
     unexplained = observed - expected
     significant = unexplained >= z_unexplained * math.sqrt(max(expected, 0.0) + 1.0)
-    if ratio >= bought_ratio and significant:
+    needed = bought_ratio if not exposure_lift >= flat_lift else max(bought_ratio, strong_ratio)
+    if ratio >= needed and significant:
         signs = []
         if days <= 3:
             signs.append("fast")

@@ -68,6 +68,7 @@ def detect_spikes(
     bought_ratio: float = 3.0,
     organic_ratio: float = 1.5,
     strong_ratio: float = 5.0,
+    flat_lift: float = 3.0,
     baseline_window: int = 29,
     baseline_days_before: int = 56,
 ) -> pd.DataFrame:
@@ -103,7 +104,11 @@ def detect_spikes(
     organic_ratio : float, default 1.5
         Organic when they are at most this many times it.
     strong_ratio : float, default 5.0
-        A ratio past which confidence in a bought label nears its top.
+        When exposure itself rose at least ``flat_lift`` times, follows must
+        outpace it this many times to be suspected bought; past four times
+        this, confidence in a bought label is at its top.
+    flat_lift : float, default 3.0
+        Exposure below this many times usual counts as flat.
     baseline_window : int, default 29
         Days in the centred median of usual follows.
     baseline_days_before : int, default 56
@@ -120,7 +125,8 @@ def detect_spikes(
         ``bought_share`` (share of observed follows no exposure explains,
         0-1), ``follows_per_1k_impressions_event`` / ``_baseline``,
         ``reach_lift``, ``engagement_lift``, ``visits_lift`` (mean per day in
-        the event over the usual: reach, engagements, profile visits),
+        the event over the usual: reach; likes + comments + shares, else
+        engagements net of follows; profile visits),
         ``linked_post_id``, ``retention_30d`` (share of the excess still
         there 30 days later), ``label`` (``suspected_bought``, ``organic``,
         ``unclear``), ``confidence`` (0-1), ``explanation``.
@@ -145,6 +151,7 @@ def detect_spikes(
         bought_ratio=bought_ratio,
         organic_ratio=organic_ratio,
         strong_ratio=strong_ratio,
+        flat_lift=flat_lift,
         window=baseline_window,
         days_before=baseline_days_before,
     )
@@ -225,6 +232,8 @@ def _event(frame, a, b, busy, observed, baseline, excess, usual, posts, s, *, pl
         days=days,
         retention=retention,
         engagement_change=engagement_change,
+        exposure_lift=evidence.lift(best) if best else np.nan,
+        flat_lift=s["flat_lift"],
         bought_ratio=s["bought_ratio"],
         organic_ratio=s["organic_ratio"],
         strong_ratio=s["strong_ratio"],
@@ -233,15 +242,17 @@ def _event(frame, a, b, busy, observed, baseline, excess, usual, posts, s, *, pl
     peak = a + int(np.nanargmax(excess_by_day))
     dates = frame.index
     bought_share = np.nan if expected is None else min(1.0, max(0.0, (observed - expected) / observed))
+    # a bought verdict reads best in impressions; any other in the signal that decided it
+    shown = evidence.shown if verdict.reason == "bought" else best
     sentence = explain(
         verdict=verdict,
         excess=excess,
         days=days,
         usual_per_day=baseline / max(1, days),
-        best=best,
-        event_rate=evidence.event_rates.get(best, np.nan) if best else np.nan,
-        usual_rate=evidence.rates.get(best, np.nan) if best else np.nan,
-        lift=evidence.lift(best) if best else np.nan,
+        best=shown,
+        event_rate=evidence.event_rates.get(shown, np.nan) if shown else np.nan,
+        usual_rate=evidence.rates.get(shown, np.nan) if shown else np.nan,
+        lift=evidence.lift(shown) if shown else np.nan,
         retention=retention,
     )
     return {
@@ -258,7 +269,7 @@ def _event(frame, a, b, busy, observed, baseline, excess, usual, posts, s, *, pl
         "follows_per_1k_impressions_event": 1000 * evidence.event_rates.get("impressions", np.nan),
         "follows_per_1k_impressions_baseline": 1000 * evidence.rates.get("impressions", np.nan),
         "reach_lift": evidence.lift("reach"),
-        "engagement_lift": evidence.lift("engagements"),
+        "engagement_lift": evidence.lift("interactions"),
         "visits_lift": evidence.lift("profile_visits"),
         "linked_post_id": _linked_post(posts, dates[a], dates[b]),
         "retention_30d": retention,

@@ -22,7 +22,7 @@ SIGNAL_WORDS = {
     "reach": "people reached",
     "video_views": "video views",
     "profile_visits": "profile visits",
-    "engagements": "engagements",
+    "interactions": "likes, comments and shares",
     "comments": "comments",
 }
 

@@ -2,7 +2,8 @@
 
 People who see an account follow it at a roughly steady rate. For each
 exposure signal the export has (impressions, reach, video views, profile
-visits, engagements, comments), the usual rate is the follows per unit of
+visits, interactions (likes, comments and shares, never the follows
+that some platforms count as engagements), comments), the usual rate is the follows per unit of
 that signal on the baseline days around the event (a ratio of sums, which
 weighs each day by its exposure). The event's exposure times that rate is the
 follows it explains. A viral post brings its own follows this way, a
@@ -21,10 +22,10 @@ import pandas as pd
 __all__ = ["EXPOSURE_SIGNALS", "Exposure", "exposure_evidence", "baseline_days"]
 
 #: Signals that can explain follows, in the order preferred for the explanation.
-EXPOSURE_SIGNALS = ("impressions", "reach", "video_views", "profile_visits", "engagements", "comments")
+EXPOSURE_SIGNALS = ("impressions", "reach", "video_views", "profile_visits", "comments", "interactions")
 
 _MIN_BASE_DAYS = 7
-_MIN_BASE_TOTAL = 20.0
+_MIN_BASE_TOTAL = 50.0
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,14 @@ class Exposure:
     rates: dict[str, float] = field(default_factory=dict)
     event_rates: dict[str, float] = field(default_factory=dict)
     lifts: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def shown(self) -> str | None:
+        """The signal a bought verdict is explained with: impressions, reach or video views if known."""
+        for signal in ("impressions", "reach", "video_views"):
+            if signal in self.expected:
+                return signal
+        return self.best
 
     @property
     def best(self) -> str | None:
@@ -80,7 +89,8 @@ def exposure_evidence(frame: pd.DataFrame, first: int, last: int, base: np.ndarr
     """Follows explained by each exposure signal over event positions ``first..last``.
 
     A signal is used when it is known on at least one event day and on at
-    least a week of baseline days that add up to 20 or more.
+    least a week of baseline days that add up to 50 or more (a
+    signal of a handful a day is too noisy to explain anything).
 
     Examples
     --------

@@ -57,7 +57,8 @@ def prepare(daily: pd.DataFrame) -> pd.DataFrame:
     DataFrame
         Indexed by ``date`` (every day from first to last), with float columns
         ``followers, follows, unfollows`` and the exposure signals (NaN where
-        unknown), ``observed`` (the export has a row that day) and
+        unknown), ``interactions`` (likes + comments + shares, else
+        engagements net of follows), ``observed`` (the export has a row that day) and
         ``follows_observed`` (a daily gain is known for that day). The
         attribute ``attrs["follows_source"]`` says where ``follows`` came from.
 
@@ -85,8 +86,21 @@ def prepare(daily: pd.DataFrame) -> pd.DataFrame:
     if source == "followers":
         out["follows"] = _spread_differences(out["followers"])
     out["follows_observed"] = out["follows"].notna()
+    out["interactions"] = _interactions(out)
     out.attrs["follows_source"] = source
     return out
+
+
+def _interactions(frame: pd.DataFrame) -> pd.Series:
+    """Likes + comments + shares; else engagements net of follows.
+
+    Some platforms (X) count a follow as an engagement, so raw engagements
+    rise with bought follows themselves and cannot be used to explain them.
+    """
+    parts = frame[["likes", "comments", "shares"]]
+    summed = parts.sum(axis=1, min_count=1)
+    net = (frame["engagements"] - frame["follows"].fillna(0)).clip(lower=0)
+    return summed.where(parts.notna().any(axis=1), net)
 
 
 def _spread_differences(followers: pd.Series) -> pd.Series:

@@ -59,6 +59,7 @@ def test_viral_post_brings_its_own_follows_and_is_organic(daily_of):
             "impressions": {80: 100_000},
             "reach": {80: 60_000},
             "engagements": {80: 4000},
+            "comments": {80: 400},  # with no likes or shares columns, interactions are the comments
             "profile_visits": {80: 2000},
         }
     )
