@@ -101,7 +101,7 @@ def x_date(day: pd.Timestamp) -> str:
     >>> x_date(pd.Timestamp("2025-03-21"))
     'Fri, Mar 21, 2025'
     """
-    return f"{WEEKDAYS[day.dayofweek]}, {MONTHS[day.month - 1][:3]} {day.day}, {day.year}"
+    return f"{WEEKDAYS[day.day_of_week]}, {MONTHS[day.month - 1][:3]} {day.day}, {day.year}"
 
 
 def _meta_stamp(day: pd.Timestamp) -> str:
@@ -114,7 +114,7 @@ def _meta_stamp(day: pd.Timestamp) -> str:
 def _summer_time(year: int) -> tuple[pd.Timestamp, pd.Timestamp]:
     def last_sunday(month: int) -> pd.Timestamp:
         last = pd.Timestamp(year=year, month=month, day=31)
-        return last - pd.Timedelta(days=(last.dayofweek + 1) % 7)
+        return last - pd.Timedelta(days=(last.day_of_week + 1) % 7)
 
     return last_sunday(3), last_sunday(10)
 

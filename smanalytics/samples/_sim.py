@@ -130,7 +130,7 @@ def simulate(spec: AccountSpec, rng: np.random.Generator) -> Simulated:
     """Simulate ``spec`` day by day with ``rng``; return its posts and daily series."""
     days = pd.date_range(spec.start, spec.end, freq="D")
     n = len(days)
-    dows = days.dayofweek.to_numpy()
+    dows = days.day_of_week.to_numpy()
     seasons = np.array([spec.season(m) if spec.season else 1.0 for m in days.month])
     last = n - 1 if spec.last_post is None else int(days.searchsorted(spec.last_post, side="right")) - 1
     viral_day = days.get_loc(spec.viral.day) if spec.viral is not None else -1
