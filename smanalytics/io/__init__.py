@@ -18,7 +18,7 @@ import pandas as pd
 
 from smanalytics import schema
 from smanalytics.dataset import SOURCE_COLUMNS, Dataset
-from smanalytics.errors import ExportError, SmanalyticsError, UnknownFormatError
+from smanalytics.errors import ExportError, NotATimeSeriesError, SmanalyticsError, UnknownFormatError
 from smanalytics.io.problems import Problems
 from smanalytics.io.registry import Family, ReadContext, ReadResult, families, register
 from smanalytics.io.source import Source
@@ -194,19 +194,42 @@ def load(
         identified by ``platform, account, post_id``, a daily row by
         ``platform, account, date``; for each, the newest file's values win.
 
+        A file that holds no posts or daily figures (demographics, a
+        breakdown) among several is skipped and listed in ``problems`` with
+        the reason, so a client's whole export folder can be passed.
+
     Raises
     ------
     SmanalyticsError
-        And nothing else: an unknown file, a missing file, a file that holds
-        no posts or daily figures, or (strict) a bad row.
+        And nothing else: an unknown file, a missing file, a single file (or
+        only files) holding no posts or daily figures, or (strict) a bad row.
 
     Examples
     --------
     >>> import smanalytics
     >>> ds = smanalytics.load("data/samples/*/*.csv")  # doctest: +SKIP
     """
-    parts = [
-        read_file(path, platform=platform, account=account, strict=strict) for path in expand_paths(paths)
-    ]
+    files = expand_paths(paths)
+    parts, refused = [], []
+    for path in files:
+        try:
+            parts.append(read_file(path, platform=platform, account=account, strict=strict))
+        except NotATimeSeriesError as exc:
+            if len(files) == 1:
+                raise
+            refused.append(exc)
+    if refused and not parts:
+        raise refused[0]
     parts.sort(key=lambda d: d.sources["end"].iloc[0] if d.sources["end"].notna().all() else pd.Timestamp.min)
-    return Dataset.concat(parts)
+    dataset = Dataset.concat(parts)
+    if refused:
+        skipped = pd.DataFrame(
+            {
+                "file": [e.path for e in refused],
+                "line": pd.NA,
+                "column": pd.NA,
+                "reason": [e.reason for e in refused],
+            }
+        ).astype(schema.PROBLEM_COLUMNS)
+        dataset.problems = pd.concat([dataset.problems, skipped], ignore_index=True)
+    return dataset

@@ -100,3 +100,15 @@ def test_spreadsheet_csv_neutralises_formulas(tmp_path):
     text = path.read_text()
     assert "'=1+1 not a formula" in text
     assert "\n=1+1" not in text and ",=1+1" not in text
+
+
+def test_a_file_without_time_series_among_others_is_listed_not_fatal(real_exports, tmp_path):
+    daily = tmp_path / "daily.csv"
+    daily.write_text("platform,account,date,followers\ntiktok,hailey,2026-01-01,10\n")
+    gender = real_exports / "tiktok" / "haileytupy_FollowerGender.csv"
+    with pytest.raises(smanalytics.NotATimeSeriesError):
+        smanalytics.load(gender)
+    ds = smanalytics.load([daily, gender])
+    assert len(ds.daily) == 1
+    assert ds.problems["file"].tolist() == [str(gender)]
+    assert ds.problems["line"].isna().all()
