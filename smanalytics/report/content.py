@@ -77,7 +77,11 @@ class Report:
     dataset
         The client's data (:class:`~smanalytics.dataset.Dataset`), limited to the period.
     summary
-        :func:`~smanalytics.metrics.account_summary`, one row per account.
+        :func:`~smanalytics.metrics.account_summary`, one row per account, with
+        ``start``, ``end``, ``days``, ``posts_per_week`` and
+        ``days_since_last_post`` taken over the client's whole period (the
+        period asked for, else the first to the last day any of its accounts
+        covers), so a channel that stopped early counts as silent until the end.
     monthly
         The same per month.
     paid
@@ -120,6 +124,7 @@ class Report:
         responsiveness,
         spikes,
         title,
+        top_posts,
     )
 
     def platforms(self) -> list[str]:
@@ -199,7 +204,12 @@ def prepare(
     dataset = replace(dataset, posts=posts, daily=daily, comments=comments, effort=effort)
     missing: list[str] = []
     empty = pd.DataFrame()
-    summary = _safe(lambda: metrics.account_summary(posts, daily), empty, missing, "The account summary")
+    summary = _safe(
+        lambda: _over_client_period(metrics.account_summary(posts, daily), start, end),
+        empty,
+        missing,
+        "The account summary",
+    )
     monthly = _safe(
         lambda: metrics.account_summary(posts, daily, freq="M"), empty, missing, "Monthly figures"
     )
@@ -231,6 +241,22 @@ def prepare(
         accent_color=color,
         period=(start, end),
         missing=missing,
+    )
+
+
+def _over_client_period(summary: pd.DataFrame, start: str | None, end: str | None) -> pd.DataFrame:
+    """``summary`` with its period figures over the client's whole period, not each account's own."""
+    if not len(summary):
+        return summary
+    first = pd.Timestamp(start) if start else summary["start"].min()
+    last = pd.Timestamp(end) if end else summary["end"].max()
+    days = (last - first).days + 1
+    return summary.assign(
+        start=first,
+        end=last,
+        days=pd.array([days] * len(summary), dtype="Int64"),
+        posts_per_week=(summary["posts"] / days * 7).astype("Float64"),
+        days_since_last_post=(last - summary["last_post"]).dt.days.astype("Int64"),
     )
 
 

@@ -21,6 +21,7 @@ __all__ = [
     "headline",
     "key_figures",
     "spikes",
+    "top_posts",
     "consistency",
     "content_mix",
     "responsiveness",
@@ -154,6 +155,31 @@ def spikes(report) -> html.Html:
 
 
 @_guarded
+def top_posts(report, n: int = 5) -> html.Html:
+    """The ``n`` posts that started the most conversation (comments per 1,000 followers), text shortened."""
+    p = report.dataset.posts
+    if not len(p) or p["comments"].isna().all():
+        return _missing("The exports do not give comments per post, so the best posts cannot be picked.")
+    from smanalytics.metrics import post_rates
+
+    rates = post_rates(p, report.dataset.daily)
+    frame = p.assign(rate=rates["conversation_rate"].to_numpy()).dropna(subset=["rate"])
+    frame = frame.sort_values(["rate", "comments"], ascending=False, kind="stable").head(n)
+    rows = [
+        [
+            _date(r.published_at),
+            platform_label(r.platform),
+            html.shorten(r.text, 90) if pd.notna(r.text) else "–",
+            _num(r.comments, 0),
+            _num(per_1k(r.rate), 1),
+        ]
+        for r in frame.itertuples()
+    ]
+    header = ["Date", "Channel", "Post", "Comments", "Comments per 1,000 followers"]
+    return html.Html(html.table(rows, header=header, numeric={3, 4}))
+
+
+@_guarded
 def consistency(report) -> html.Html:
     """Posts a week, longest silence and last post per channel; abandoned channels named."""
     if not len(report.summary):
@@ -257,44 +283,49 @@ def responsiveness(report) -> html.Html:
 
 @_guarded
 def channel_focus(report) -> html.Html:
-    """Conversation per post and per hour of the owner's time, per channel."""
+    """Comments per post and per hour of the owner's time, per channel."""
     s = report.summary
     if not len(s):
         return _missing("No posts in the exports: channels cannot be compared.")
+    posts = report.dataset.posts
+    known = posts.dropna(subset=["comments"])
+    per_account = known.groupby(["platform", "account"], observed=True)["comments"].agg(["sum", "size"])
     effort = report.dataset.effort
-    weeks = s["days"].astype(float) / 7
-    hours = {}
-    if len(effort):
-        hours = effort.groupby("platform", observed=True)["hours"].sum().astype(float).to_dict()
+    hours = (
+        effort.groupby("platform", observed=True)["hours"].sum().astype(float).to_dict()
+        if len(effort)
+        else {}
+    )
     rows = []
-    for r, w in zip(s.itertuples(), weeks, strict=True):
-        comments = (
-            (r.conversation_rate or 0) * (r.followers or 0) * r.posts
-            if pd.notna(r.conversation_rate)
-            else None
+    for r in s.itertuples():
+        total, counted = (
+            per_account.loc[(r.platform, r.account)]
+            if (r.platform, r.account) in per_account.index
+            else (0, 0)
         )
+        weeks = float(r.days) / 7 if pd.notna(r.days) and r.days else None
         h = hours.get(r.platform)
         rows.append(
             [
                 _label(report, r),
                 int(r.posts),
-                _num(comments / r.posts if comments and r.posts else None, 1),
-                _num(h / w if h and w else None, 1),
-                _num(comments / h if comments and h else None, 1),
+                _num(total / counted if counted else None, 1),
+                _num(h / weeks if h and weeks else None, 1),
+                _num(total / h if counted and h else None, 1),
             ]
         )
-    note = "Comments are estimated from the conversation rate and followers. "
-    if not hours:
-        note += (
+    if hours:
+        note = "Hours come from the owner's time log."
+    elif report.hours_per_week:
+        note = (
             f"No time log was exported; the owner spends about {_num(report.hours_per_week)} hours a week "
-            "in all."
-            if report.hours_per_week
-            else "No time log: time spent per channel is unknown."
+            "on social media in all."
         )
+    else:
+        note = "No time log and no weekly hours were given: time spent per channel is unknown."
     header = ["Channel", "Posts", "Comments per post", "Hours a week", "Comments per hour"]
-    return html.Html(
-        html.table(rows, header=header, numeric={1, 2, 3, 4}) + f'<p class="sm-note">{html.text(note)}</p>'
-    )
+    table = html.table(rows, header=header, numeric={1, 2, 3, 4})
+    return html.Html(table + f'<p class="sm-note">{html.text(note)}</p>')
 
 
 @_guarded

@@ -1,0 +1,147 @@
+"""What the report says: figures worked out by hand, escaping, thin data, metrics.json."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from dataclasses import replace
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from smanalytics.report import content, findings
+from tests.report.conftest import CAFE_POSTS, daily_rows, write_client
+
+SECTIONS = [
+    "title",
+    "headline",
+    "key_figures",
+    "conversation_chart",
+    "top_posts",
+    "growth_chart",
+    "spikes",
+    "posting_chart",
+    "consistency",
+    "content_mix",
+    "responsiveness",
+    "channel_focus",
+    "appendix",
+]
+
+
+@pytest.fixture
+def report(cafe: Path):
+    return content.prepare(
+        [str(cafe / "*.csv")], client_id="cafe", client_name="Café <b>Bold</b>", hours_per_week=2
+    )
+
+
+def test_key_figures_are_per_1000_followers_with_paid_apart(report):
+    header, rows = cells(report.key_figures())
+    assert header == [
+        "Channel",
+        "Followers",
+        "Posts a week",
+        "Comments",
+        "Comments (boosted)",
+        "Shares",
+        "Likes",
+        "Engaged of those reached",
+    ]
+    # latest followers: 200 + 5 * 34 = 370 on Feb 4; 4 posts in 35 days = 0.8 a week;
+    # organic comments (4 + 2 + 2) / (200 + 200 + 400) * 1000 = 10.00;
+    # the boosted post 6 / 400 * 1000 = 15.00; organic shares (2 + 0 + 1) / 800 * 1000 = 3.75;
+    # likes (20 + 30 + 10) / 800 * 1000 = 75.0; no reach exported
+    assert rows == [["Instagram", "370", "0.8", "10.00", "15.00", "3.75", "75.0", "–"]]
+
+
+def cells(markup) -> tuple[list[str], list[list[str]]]:
+    """Header and body cells of an HTML table (unescaped)."""
+    text = str(markup)
+    header = [html.unescape(h) for h in re.findall(r"<th(?: [^>]*)?>(.*?)</th>", text)]
+    body = text[text.index("<tbody>") :]
+    rows = [
+        [html.unescape(c) for c in re.findall(r"<td(?: [^>]*)?>(.*?)</td>", tr)]
+        for tr in re.findall(r"<tr>(.*?)</tr>", body)
+    ]
+    return header, rows
+
+
+def test_headline_has_three_findings_and_one_recommendation(report):
+    said = findings.findings(report)
+    assert len(said) == 3
+    assert said[0].startswith(
+        "Your best conversation is on Instagram: each post gets 10.0 comments per 1,000"
+    )
+    # longest silence: Jan 19 -> Feb 2 = 14 days
+    assert said[2] == "You post 0.8 times a week on Instagram; your longest silence there was 14 days."
+    plain = replace(report, benchmark=pd.DataFrame())
+    assert findings.recommendation(plain).startswith("Post at least once a week")
+    markup = str(report.headline())
+    assert markup.count("<li>") == 3 and markup.count('class="sm-reco"') == 1
+
+
+def test_an_abandoned_channel_is_named_and_is_the_recommendation(tmp_path: Path):
+    posts = CAFE_POSTS + [
+        ["facebook", "cafe", "f1", "2025-11-01T10:00:00Z", "photo", "old", "false", 50, 1, 1, 0]
+    ]
+    folder = write_client(tmp_path / "c", posts=posts)
+    report = content.prepare([str(folder / "*.csv")], client_id="c")
+    # Facebook's last post Nov 1 2025; the data ends Feb 4 2026: 95 days of silence
+    assert "Facebook has been silent since 01 Nov 2025 (95 days)" in " ".join(findings.findings(report))
+    assert findings.recommendation(report).startswith("Either bring Facebook back")
+    # over the client's period, Nov 1 2025 to Feb 4 2026 = 96 days: Facebook 1 post = 0.07 a week,
+    # Instagram 4 posts = 0.29 a week
+    _, rows = cells(report.consistency())
+    assert rows == [["Facebook", "0.1", "–", "01 Nov 2025"], ["Instagram", "0.3", "14", "02 Feb 2026"]]
+
+
+def test_export_text_is_escaped_everywhere(report):
+    pages = "".join(getattr(report, name)()._repr_html_() for name in SECTIONS)
+    assert "<script" not in pages and "<img src=x" not in pages and "<b>Bold" not in pages
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; hi" in pages
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt; sale" in pages
+    assert "Café &lt;b&gt;Bold&lt;/b&gt;" in pages
+    assert pages.count('<img src="data:image/png;base64,') == 3
+
+
+def test_thin_data_gives_a_report_that_says_what_is_missing(tmp_path: Path):
+    folder = write_client(tmp_path / "thin", posts=[], daily=daily_rows("x", "thin", "2026-03-01", 3, 10, 1))
+    report = content.prepare([str(folder / "*.csv")], client_id="thin")
+    pages = {name: getattr(report, name)()._repr_html_() for name in SECTIONS}
+    assert "no posts" in pages["key_figures"].lower() or "no posts" in pages["appendix"].lower()
+    assert "The exports hold no posts, so no engagement rate can be given." in pages["appendix"]
+    assert "cannot be picked" in pages["top_posts"]
+    assert pages["growth_chart"].count("data:image/png") == 1  # 3 days of followers still draw
+    assert findings.recommendation(report).startswith("Export your posts")
+
+
+def test_metrics_json_holds_the_figures_shown(report, tmp_path: Path):
+    path = report.save_metrics(tmp_path)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["client_name"] == "Café <b>Bold</b>"
+    (account,) = data["accounts"]
+    assert account["conversation_per_1k"] == pytest.approx(10.0)  # 8 / 800 * 1000
+    assert account["applause_per_1k"] == pytest.approx(75.0)  # 60 / 800 * 1000
+    assert data["paid"][0]["conversation_rate"] == pytest.approx(0.015)  # 6 / 400
+    assert dict(data["index"])["Best conversation (comments per 1,000)"] == "10.00 (Instagram)"
+    assert data["headline"]["findings"] == findings.findings(report)
+    assert report.save_metrics("") is None
+
+
+def test_period_limits_the_data(cafe: Path):
+    report = content.prepare(
+        [str(cafe / "*.csv")], client_id="cafe", period_start="2026-01-10", period_end="2026-01-31"
+    )
+    # posts 2 and 3 only; organic: post 2 alone, 2 / 200 * 1000 = 10.0; 22 days of daily rows
+    assert report.dataset.posts["post_id"].tolist() == ["2", "3"]
+    assert len(report.dataset.daily) == 22
+    assert float(report.summary["organic_conversation_rate"].iloc[0]) == pytest.approx(0.01)
+
+
+def test_relative_sample_paths_resolve_from_the_project_root(monkeypatch, tmp_path: Path):
+    monkeypatch.chdir(tmp_path)
+    resolved = content.resolve_exports(["data/samples/lucys-lemonade/*.csv"])
+    assert resolved == [str(content.PROJECT_ROOT / "data/samples/lucys-lemonade/*.csv")]

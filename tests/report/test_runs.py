@@ -1,0 +1,148 @@
+"""Real runs: papermill with a real kernel, batches with failing clients, resume, Dask, plain papermill.
+
+These start kernels (about 5-20 s each on a busy 2-core machine), so they are
+marked slow and share as few runs as possible.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from smanalytics import cli
+from smanalytics.errors import ManifestError
+from smanalytics.report import run_batch, run_report
+from smanalytics.report.params import TEMPLATE
+from tests.report.conftest import write_client
+
+HOSTILE_NAME = 'Bob\'s "Café"\'; import os; os.system("touch PWNED") #\n</title><script>alert(1)</script>'
+
+
+def _no_temp_files(folder: Path) -> list[Path]:
+    return [p for p in folder.rglob("*") if p.name.endswith(".tmp")]
+
+
+@pytest.mark.slow
+def test_one_report_with_a_real_kernel(cafe: Path, tmp_path: Path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    folder = run_report("cafe", [str(cafe / "*.csv")], tmp_path / "out", client_name=HOSTILE_NAME)
+    assert folder == tmp_path / "out" / "cafe"
+    assert sorted(p.name for p in folder.iterdir()) == ["metrics.json", "report.html", "report.ipynb"]
+    assert not list(tmp_path.rglob("PWNED"))  # the name was a value, never code
+    page = (folder / "report.html").read_text(encoding="utf-8")
+    assert "<script" not in page.lower() and not re.search(r"<img[^>]*onerror", page, re.I)
+    assert "&lt;script&gt;alert('x')&lt;/script&gt; hi" in page  # post 2's text, escaped
+    assert '&lt;img src=x onerror="alert(1)"&gt; sale' in page  # post 3's text, escaped
+    assert "Bob's \"Café\"'; import os" in page
+    assert "content.prepare" not in page and "report.headline()" not in page  # no code
+    assert page.count('src="data:image/png;base64,') >= 3
+    metrics = json.loads((folder / "metrics.json").read_text(encoding="utf-8"))
+    assert metrics["client_name"] == HOSTILE_NAME
+    assert metrics["accounts"][0]["conversation_per_1k"] == pytest.approx(10.0)  # (4 + 2 + 2) / 800 * 1000
+    executed = json.loads((folder / "report.ipynb").read_text(encoding="utf-8"))
+    assert all(c.get("execution_count") for c in executed["cells"] if c["cell_type"] == "code")
+
+
+@pytest.mark.slow
+def test_batch_with_failing_clients_resume_and_command_line(tmp_path: Path, capsys):
+    data = tmp_path / "data"
+    write_client(data / "cafe")
+    write_client(data / "salon")
+    (data / "garbage").mkdir()
+    (data / "garbage" / "export.csv").write_bytes(b"\x00\x01\x02 not an export \xff\xfe" * 50)
+    manifest = data / "clients.yaml"
+    manifest.write_text(
+        "clients:\n"
+        "  - {id: cafe, name: The Cafe, exports: [cafe/*.csv], hours_per_week: 2}\n"
+        "  - {id: missing, name: Missing, exports: [nowhere/*.csv]}\n"
+        "  - {id: garbage, name: Garbage, exports: [garbage/export.csv]}\n"
+        '  - {id: salon, name: "<b>Salon</b>", exports: [salon/*.csv]}\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    result = run_batch(manifest, out, workers=2)
+    assert [(c.id, c.status) for c in result.clients] == [
+        ("cafe", "ok"), ("missing", "failed"), ("garbage", "failed"), ("salon", "ok")
+    ]  # fmt: skip
+    saved = json.loads((out / "batch.json").read_text(encoding="utf-8"))
+    errors = {c["id"]: c["error"] for c in saved["clients"]}
+    assert errors["cafe"] is None and errors["salon"] is None
+    assert errors["missing"]["exception"] == "ExportError"
+    assert errors["missing"]["message"].endswith("nowhere/*.csv: no such file matches this pattern") or (
+        "no file matches this pattern" in errors["missing"]["message"]
+    )
+    assert errors["garbage"]["exception"] == "UnknownFormatError"
+    assert saved["counts"] == {"ok": 2, "skipped": 0, "failed": 2}
+    for client in ("cafe", "salon"):
+        assert sorted(p.name for p in (out / client).iterdir()) == [
+            "metrics.json",
+            "report.html",
+            "report.ipynb",
+        ]
+    assert not (out / "missing").exists() and not (out / "garbage").exists()  # failed before a kernel
+    assert _no_temp_files(out) == []
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert 'href="cafe/report.html"' in index and 'href="salon/report.html"' in index
+    assert "&lt;b&gt;Salon&lt;/b&gt;" in index and "UnknownFormatError" in index
+
+    before = (out / "cafe" / "report.html").stat().st_mtime_ns
+    again = run_batch(manifest, out, resume=True)
+    assert [c.status for c in again.clients] == ["skipped", "failed", "failed", "skipped"]
+    assert (out / "cafe" / "report.html").stat().st_mtime_ns == before
+
+    status = cli.main(["batch", str(manifest), "--out", str(out), "--resume"])
+    captured = capsys.readouterr()
+    assert status == 1
+    assert "Traceback" not in captured.out + captured.err
+    assert "4 clients: 0 ok, 2 skipped (current), 2 failed" in captured.out
+    assert "failed garbage: UnknownFormatError" in captured.out
+
+
+def test_an_id_that_escapes_the_output_folder_stops_the_batch_before_anything_runs(tmp_path: Path):
+    write_client(tmp_path / "cafe")
+    manifest = tmp_path / "clients.yaml"
+    manifest.write_text(
+        "clients:\n  - {id: cafe, exports: [cafe/*.csv]}\n  - {id: ../evil, exports: [cafe/*.csv]}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ManifestError, match=r"client '\.\./evil': invalid id"):
+        run_batch(manifest, tmp_path / "out")
+    assert not (tmp_path / "out").exists()
+    assert not (tmp_path / "evil").exists()
+
+
+@pytest.mark.slow
+def test_batch_on_a_dask_local_cluster(cafe: Path, tmp_path: Path):
+    distributed = pytest.importorskip("distributed")
+    manifest = tmp_path / "clients.yaml"
+    manifest.write_text(f"clients:\n  - {{id: cafe, exports: ['{cafe}/*.csv']}}\n", encoding="utf-8")
+    with distributed.LocalCluster(
+        n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=40
+    ) as cluster:
+        result = run_batch(manifest, tmp_path / "out", scheduler=cluster.scheduler_address)
+    assert [(c.id, c.status) for c in result.clients] == [("cafe", "ok")], result.summary()
+    assert result.scheduler == cluster.scheduler_address
+    page = (tmp_path / "out" / "cafe" / "report.html").read_text(encoding="utf-8")
+    assert page.count('src="data:image/png;base64,') >= 3
+
+
+@pytest.mark.slow
+def test_template_runs_under_plain_papermill(cafe: Path, tmp_path: Path):
+    papermill = Path(sys.executable).with_name("papermill")
+    out_dir = tmp_path / "plain"
+    out_dir.mkdir()
+    command = [
+        str(papermill), str(TEMPLATE), str(tmp_path / "out.ipynb"), "--no-progress-bar",
+        "-y", json.dumps({"client_id": "cafe", "client_name": "The Cafe", "exports": [f"{cafe}/*.csv"],
+                          "out_dir": str(out_dir)}),
+    ]  # fmt: skip
+    done = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    metrics = json.loads((out_dir / "metrics.json").read_text(encoding="utf-8"))
+    assert metrics["client_name"] == "The Cafe"
+    assert metrics["accounts"][0]["applause_per_1k"] == pytest.approx(75.0)  # (20 + 30 + 10) / 800 * 1000
