@@ -194,13 +194,13 @@ def test_bnb_reel_went_viral_with_reach_visits_and_follows_together(truth):
     posts = _meta_content(SAMPLES / "seaside-bnb", "Account username")
     (reel,) = [p for p in posts if p["Post ID"] == event["post_id"]]
     assert reel["Publish time"].startswith("07/18/2026") and reel["Post type"] == "IG reel"
-    assert (int(reel["Reach"]), int(reel["Views"]), int(reel["Follows"])) == (42546, 57604, 488)
+    assert (int(reel["Reach"]), int(reel["Views"]), int(reel["Follows"])) == (42546, 57604, 323)
     others = sorted(int(p["Reach"]) for p in posts if p is not reel)
     assert others[-1] * 10 < int(reel["Reach"])  # no other post comes near
     follows = _meta_blocks(SAMPLES / "seaside-bnb" / "seasidebnb_Follows.csv")
-    assert list(follows) == ["Follows", "Instagram follows"]  # a Facebook block, then Instagram's
+    assert list(follows) == ["Instagram follows"]
     days = ["2026-07-18", "2026-07-19", "2026-07-20"]
-    assert sum(follows["Instagram follows"][d] for d in days) == event["observed_follows"] == 488
+    assert sum(follows["Instagram follows"][d] for d in days) == event["observed_follows"] == 323
     june = [v for d, v in follows["Instagram follows"].items() if d.startswith("2026-06")]
     assert max(june) * 10 < follows["Instagram follows"]["2026-07-18"]
     visits = _meta_blocks(SAMPLES / "seaside-bnb" / "seasidebnb_Visits.csv")["Instagram profile visits"]
@@ -294,10 +294,30 @@ def test_loaded_bnb_instagram_follows_and_salon_comments():
     assert ds.problems.empty
     ig = ds.daily[(ds.daily["platform"] == "instagram") & (ds.daily["account"] == "seasidebnb")]
     viral = ig[ig["date"].between("2026-07-18", "2026-07-20")]
-    assert int(viral["follows"].sum()) == 488
-    assert sorted(ds.daily["platform"].unique()) == ["facebook", "instagram"]
+    assert int(viral["follows"].sum()) == 323
+    assert sorted(ds.daily["platform"].unique()) == ["instagram"]
     answered = ds.comments[ds.comments["from_account"]]["reply_to"]
     assert set(answered) == set(ds.comments[~ds.comments["from_account"]]["comment_id"])
+
+
+def test_loaded_facebook_posts_join_the_follower_log_and_comments():
+    folder = SAMPLES / "hair-salon"
+    content = [
+        p
+        for p in sorted(folder.glob("*_*-2025_*.csv"))
+        if "Page name" in p.read_text(encoding="utf-8-sig")[:40]
+    ]
+    ds = smanalytics.load([*content, folder / "followers.csv", folder / "comments.csv"])
+    assert ds.problems.empty
+    posts = ds.posts[ds.posts["platform"] == "facebook"]
+    assert set(posts["account"]) == {"Shear Delight Salon"}  # the page name, as the importer reads it
+    log = ds.daily[ds.daily["platform"] == "facebook"]
+    assert set(log["account"]) == {"Shear Delight Salon"} and log["followers"].notna().all()
+    fb_comments = ds.comments[ds.comments["platform"] == "facebook"]
+    assert set(fb_comments["account"]) == {"Shear Delight Salon"}
+    on_these_posts = fb_comments[fb_comments["post_id"].isin(posts["post_id"])]
+    # the May-Oct 2025 export's posts carry their comments: customers' and the salon's replies
+    assert len(on_these_posts) == int(posts["comments"].sum()) > 0
 
 
 @pytest.mark.slow

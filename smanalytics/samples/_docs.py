@@ -108,6 +108,12 @@ the reports and the workshop should find. `clients.yaml` is the batch manifest.
 Times in `comments.csv` are UTC; publish times in the Meta and X files are the owner's local
 time as the platform shows it.
 
+Accounts are named as the importers name them: the handle on X, TikTok and Instagram
+(`cornercafe`), the page name on Facebook (`Knot & Needle`, the content export's `Page name`),
+and the owner's logs use the same names so that posts and follower counts join. Facebook's
+per-metric daily files are left out: they carry no account name, so the importer would name
+them after the file (`knotandneedle`) and split one page into two accounts.
+
 ## The businesses
 """
 
@@ -133,11 +139,10 @@ _LAYOUTS = (
     ),
     (
         "`<account>_Follows.csv`, `_Visits.csv`, `_Reach.csv`, `_Views.csv`",
-        "Meta Business Suite per-metric daily files",
-        'UTF-16LE with BOM, `sep=,` line, a title line, `"Date","Primary"`, timestamps at T01 in winter and '
-        "T00 in summer; with both platforms, Follows and Visits stack a Facebook block (`Follows`, "
-        "`Facebook visits`) and an Instagram block (`Instagram follows`, `Instagram profile visits`); "
-        "Facebook's `Facebook reach` is `Reach.csv`, Instagram's `Reach` then `Reach (1).csv`",
+        "Meta Business Suite per-metric daily files (Instagram)",
+        "UTF-16LE with BOM, `sep=,` line, a title line (`Instagram follows`, `Instagram profile visits`, "
+        '`Reach`, `Views`), `"Date","Primary"`, timestamps at T01 in winter and T00 in summer, '
+        "a blank line at the end",
     ),
     (
         "`<handle>_Overview.csv`, `_Content.csv`, `_FollowerHistory.csv`",

@@ -118,7 +118,7 @@ def cafe(folder: Path, rng: np.random.Generator) -> dict:
 
 
 def bnb(folder: Path, rng: np.random.Generator) -> dict:
-    viral = Viral(day=pd.Timestamp("2026-07-18"), multiplier=55.0, follow_rate=0.012, visit_rate=0.03)
+    viral = Viral(day=pd.Timestamp("2026-07-18"), multiplier=55.0, follow_rate=0.008, visit_rate=0.03)
     ig = simulate(
         spec(
             "instagram",
@@ -141,7 +141,7 @@ def bnb(folder: Path, rng: np.random.Generator) -> dict:
     fb = simulate(
         spec(
             "facebook",
-            "seasidebnb",
+            "Seaside B&B",
             MONTHS_18,
             followers=430,
             posts_per_week=1.5,
@@ -157,10 +157,8 @@ def bnb(folder: Path, rng: np.random.Generator) -> dict:
     )
     ig.posts.loc[ig.viral_post, "post_type"] = "reel"
     ig_posts = export_instagram(ig, folder, rng, business="bnb", name="Seaside B&B")
-    fb_posts = export_facebook(fb, folder, rng, business="bnb", page_name="Seaside B&B")
-    export_meta_daily(
-        folder, "seasidebnb", facebook=fb, instagram=ig, reach=("facebook", "instagram"), views=True
-    )
+    fb_posts = export_facebook(fb, folder, rng, business="bnb", handle="seasidebnb")
+    export_meta_daily(folder, "seasidebnb", instagram=ig, reach=("instagram",), views=True)
     followers_csv(folder, [ig, fb], rng, keep=tuple(pd.date_range(viral.day, periods=3)))
     effort_csv(folder, [("instagram", 2.0, MONTHS_18, END), ("facebook", 0.5, MONTHS_18, END)], rng)
     post = ig_posts.loc[ig.viral_post]

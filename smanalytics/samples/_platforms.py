@@ -181,12 +181,17 @@ def export_facebook(
     rng: np.random.Generator,
     *,
     business: str,
-    page_name: str,
+    handle: str,
     promo_share: float = 0.0,
     content_months: int = 6,
 ) -> pd.DataFrame:
-    """Write Meta Business Suite Facebook content exports (6-month windows by default)."""
-    handle = sim.spec.account
+    """Write Meta Business Suite Facebook content exports (6-month windows by default).
+
+    The account of a Facebook page is its name (``Page name``, as the importer
+    reads it); ``handle`` is the page's address (``facebook.com/<handle>``),
+    used in the permalinks and as the files' name prefix.
+    """
+    page_name = sim.spec.account
     posts = sim.posts.copy()
     page_id = _digits(rng, 15, "10")
     posts["post_id"] = [_digits(rng, 15, "9") for _ in range(len(posts))]

@@ -69,7 +69,7 @@ def lemonade(folder: Path, rng: np.random.Generator) -> dict:
     fb = simulate(
         spec(
             "facebook",
-            "lucyslemonade",
+            "Lucy's Lemonade",
             MONTHS_12,
             followers=110,
             posts_per_week=1.5,
@@ -85,8 +85,8 @@ def lemonade(folder: Path, rng: np.random.Generator) -> dict:
         rng,
     )
     ig_posts = export_instagram(ig, folder, rng, business="lemonade", name="Lucy's Lemonade")
-    fb_posts = export_facebook(fb, folder, rng, business="lemonade", page_name="Lucy's Lemonade")
-    export_meta_daily(folder, "lucyslemonade", facebook=fb, instagram=ig, reach=("facebook",))
+    fb_posts = export_facebook(fb, folder, rng, business="lemonade", handle="lucyslemonade")
+    export_meta_daily(folder, "lucyslemonade", instagram=ig)
     followers_csv(folder, [ig, fb], rng)
     effort_csv(folder, [("instagram", 1.5, MONTHS_12, END), ("facebook", 0.5, MONTHS_12, END)], rng)
     events = []
@@ -137,7 +137,7 @@ def salon(folder: Path, rng: np.random.Generator) -> dict:
     fb = simulate(
         spec(
             "facebook",
-            "sheardelight",
+            "Shear Delight Salon",
             MONTHS_18,
             followers=620,
             posts_per_week=2,
@@ -155,8 +155,8 @@ def salon(folder: Path, rng: np.random.Generator) -> dict:
     for sim in (ig, fb):  # every customer comment gets one reply from the salon
         sim.posts["comments"] = sim.posts["comments"] * 2
     ig_posts = export_instagram(ig, folder, rng, business="salon", name="Shear Delight Salon")
-    fb_posts = export_facebook(fb, folder, rng, business="salon", page_name="Shear Delight Salon")
-    export_meta_daily(folder, "sheardelight", facebook=fb, instagram=ig)
+    fb_posts = export_facebook(fb, folder, rng, business="salon", handle="sheardelight")
+    export_meta_daily(folder, "sheardelight", instagram=ig)
     followers_csv(folder, [ig, fb], rng)
     effort_csv(folder, [("instagram", 2.5, MONTHS_18, END), ("facebook", 1.0, MONTHS_18, END)], rng)
     comments, events = [], []
@@ -275,7 +275,7 @@ def craft(folder: Path, rng: np.random.Generator) -> dict:
     fb = simulate(
         spec(
             "facebook",
-            "knotandneedle",
+            "Knot & Needle",
             MONTHS_24,
             followers=2100,
             posts_per_week=6,
@@ -305,12 +305,12 @@ def craft(folder: Path, rng: np.random.Generator) -> dict:
         rng,
     )
     fb_posts = export_facebook(
-        fb, folder, rng, business="craft", page_name="Knot & Needle", promo_share=0.85, content_months=4
+        fb, folder, rng, business="craft", handle="knotandneedle", promo_share=0.85, content_months=4
     )
     ig_posts = export_instagram(
         ig, folder, rng, business="craft", name="Knot & Needle Craft Shop", promo_share=0.85, content_months=4
     )
-    export_meta_daily(folder, "knotandneedle", facebook=fb, instagram=ig)
+    export_meta_daily(folder, "knotandneedle", instagram=ig)
     followers_csv(folder, [fb, ig], rng)
     effort_csv(folder, [("facebook", 2.0, MONTHS_24, END), ("instagram", 3.0, MONTHS_24, END)], rng)
     events = []
