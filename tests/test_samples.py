@@ -177,7 +177,25 @@ def test_cafe_follower_log_jumps_on_the_purchase(truth):
     }
     # 1,277 the day before; + 1,203 follows - 0 unfollows; + 801 - 0
     assert [log[("x", d)] for d in ("2026-03-13", "2026-03-14", "2026-03-15")] == [1277, 2480, 3281]
-    assert _event(truth, "corner-cafe", "bought_followers", "x")["followers_before"] == 1277
+    event = _event(truth, "corner-cafe", "bought_followers", "x")
+    assert event["followers_before"] == 1277
+    # engagement per follower halves: likes + replies + reposts per 1,000 followers a day, 8 weeks each side
+    overview = _rows(SAMPLES / "corner-cafe" / "cornercafe_account_overview_analytics.csv")
+    acts = {
+        pd.Timestamp(r["Date"]).date().isoformat(): int(r["Likes"]) + int(r["Replies"]) + int(r["Reposts"])
+        for r in overview
+    }
+
+    def per_1000(first: str, last: str) -> float:
+        days = [d.date().isoformat() for d in pd.date_range(first, last)]
+        return statistics.mean(acts[d] / log[("x", d)] * 1000 for d in days if d in acts and ("x", d) in log)
+
+    before, after = per_1000("2026-01-17", "2026-03-13"), per_1000("2026-03-16", "2026-05-10")
+    assert before > 1.8 * after
+    assert (event["engagement_per_1000_followers_before"], event["engagement_per_1000_followers_after"]) == (
+        6.2,
+        3.1,
+    )
 
 
 def test_cafe_is_busier_at_weekends():

@@ -53,7 +53,9 @@ def _story(event: dict) -> str:
             f"{event['start']} and {event['end']}, with no matching impressions or profile visits "
             f"(the export shows {event['observed_follows']:,} new follows on those two days, against "
             f"{event['followers_before']:,} followers the day before). {event['lost']:,} of them "
-            f"(30 %) unfollow again by {event['lost_until']}, and engagement per follower falls."
+            f"(30 %) unfollow again by {event['lost_until']}, and likes, replies and reposts per 1,000 "
+            f"followers fall from {event['engagement_per_1000_followers_before']:.1f} to "
+            f"{event['engagement_per_1000_followers_after']:.1f} a day (8 weeks before and after)."
         )
     if kind == "viral_post":
         return (
@@ -105,6 +107,7 @@ the reports and the workshop should find. `clients.yaml` is the batch manifest.
 ## File layouts
 
 {layouts}
+
 Times in `comments.csv` are UTC; publish times in the Meta and X files are the owner's local
 time as the platform shows it.
 

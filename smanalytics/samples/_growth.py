@@ -113,8 +113,17 @@ def cafe(folder: Path, rng: np.random.Generator) -> dict:
         "lost": bought.lost,
         "lost_until": lost_end.date().isoformat(),
         "followers_before": int(daily.loc[event_days[0] - pd.Timedelta(days=1), "followers"]),
+        "engagement_per_1000_followers_before": _engagement(daily, event_days[0] - pd.Timedelta(days=56), 56),
+        "engagement_per_1000_followers_after": _engagement(daily, event_days[-1] + pd.Timedelta(days=1), 56),
     }
     return {"accounts": [account_entry(x, x_posts), account_entry(ig, ig_posts)], "events": [event]}
+
+
+def _engagement(daily: pd.DataFrame, first: pd.Timestamp, days: int) -> float:
+    """Likes, replies and reposts per 1,000 followers per day over ``days`` days from ``first``."""
+    window = daily.loc[first : first + pd.Timedelta(days=days - 1)]
+    acts = window[["likes", "comments", "shares"]].sum(axis=1)
+    return round(float((acts / window["followers"]).mean() * 1000), 2)
 
 
 def bnb(folder: Path, rng: np.random.Generator) -> dict:
