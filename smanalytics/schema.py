@@ -175,7 +175,7 @@ def conform(data: pd.DataFrame, table: str) -> pd.DataFrame:
             out[name] = values.reset_index(drop=True)
         else:
             out[name] = (
-                pd.Series(pd.array([pd.NA] * n, dtype=dtype))
+                pd.Series(pd.NA, index=range(n), dtype=dtype)
                 if dtype
                 not in (
                     UTC_TIMESTAMP,

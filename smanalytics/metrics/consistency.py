@@ -10,6 +10,7 @@ depends on the data alone; pass ``today=`` for the real date.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from smanalytics.metrics._common import ACCOUNT, canonical, utc_day
@@ -63,24 +64,29 @@ def weekly_posts(posts: pd.DataFrame, daily: pd.DataFrame | None = None) -> pd.D
     2        x    cafe 2026-03-16      1
     """
     post_days, covered = _days(posts, daily)
-    week = pd.Timedelta(days=7)
+    post_weeks = post_days["day"] - pd.to_timedelta(post_days["day"].dt.day_of_week, unit="D")
     counts = (
-        post_days.assign(
-            week_start=post_days["day"] - pd.to_timedelta(post_days["day"].dt.day_of_week, unit="D")
-        )
+        post_days.assign(week_start=post_weeks)
         .groupby(ACCOUNT + ["week_start"], observed=True)
         .size()
+        .rename("posts")
+        .reset_index()
     )
-    rows = []
-    span = covered.groupby(ACCOUNT, observed=True)["day"].agg(["min", "max"])
-    for (platform, account), (first, last) in span.iterrows():
-        start = first - pd.Timedelta(days=first.weekday())
-        for week_start in pd.date_range(start, last, freq=week):
-            rows.append((platform, account, week_start, int(counts.get((platform, account, week_start), 0))))
-    out = pd.DataFrame(rows, columns=ACCOUNT + ["week_start", "posts"])
-    return out.astype(
-        {"platform": "string", "account": "string", "week_start": "datetime64[ns]", "posts": "Int64"}
-    )
+    span = covered.groupby(ACCOUNT, observed=True)["day"].agg(["min", "max"]).reset_index()
+    first = span["min"] - pd.to_timedelta(span["min"].dt.day_of_week, unit="D")
+    n = ((span["max"] - first).dt.days // 7 + 1).to_numpy()
+    offsets = np.arange(n.sum()) - np.repeat(np.cumsum(n) - n, n)
+    grid = pd.DataFrame(
+        {
+            "platform": np.repeat(span["platform"].to_numpy(), n),
+            "account": np.repeat(span["account"].to_numpy(), n),
+            "week_start": np.repeat(first.to_numpy(), n) + pd.to_timedelta(offsets * 7, unit="D").to_numpy(),
+        }
+    ).astype({"platform": "string", "account": "string", "week_start": "datetime64[ns]"})
+    counts = counts.astype({"platform": "string", "account": "string", "week_start": "datetime64[ns]"})
+    out = grid.merge(counts, on=ACCOUNT + ["week_start"], how="left")
+    out["posts"] = out["posts"].fillna(0).astype("Int64")
+    return out
 
 
 def silences(

@@ -120,25 +120,28 @@ def classify_posts(posts: pd.DataFrame, *, rules: dict[str, list[str]] | None = 
     'human'
     """
     compiled = _compile(rules)
-    text = (
-        posts["text"].astype("string")
-        if "text" in posts
-        else pd.Series(pd.NA, index=posts.index, dtype="string")
-    )
-    text = text.fillna("")
-    kind = np.full(len(posts), "other", dtype=object)
-    done = np.zeros(len(posts), dtype=bool)
+    if "text" in posts:
+        text = posts["text"].astype("string")
+    else:
+        text = pd.Series(pd.NA, index=posts.index, dtype="string")
     if "post_type" in posts:
-        shared = posts["post_type"].astype("string").str.strip().str.lower().isin(CURATED_TYPES)
-        shared = shared.fillna(False).to_numpy(bool)
-        kind[shared] = "curated"
-        done |= shared
+        kind_of_post = posts["post_type"].astype("string").str.strip().str.lower()
+    else:
+        kind_of_post = pd.Series(pd.NA, index=posts.index, dtype="string")
+    # classify each distinct (text, post_type) once: posts repeat far less than
+    # the regular expressions cost
+    pairs = pd.DataFrame({"text": text.fillna(""), "post_type": kind_of_post.fillna("")})
+    codes, unique = pd.MultiIndex.from_frame(pairs).factorize()
+    utext = pd.Series(unique.get_level_values(0), dtype="string")
+    kind = np.full(len(unique), "other", dtype=object)
+    done = pd.Series(unique.get_level_values(1)).isin(CURATED_TYPES).to_numpy(bool).copy()
+    kind[done] = "curated"
     order = list(KINDS_ORDER) + [k for k in compiled if k not in KINDS_ORDER]
     for name in order:
-        hit = text.str.contains(compiled[name], regex=True).fillna(False).to_numpy(bool) & ~done
+        hit = utext.str.contains(compiled[name], regex=True).fillna(False).to_numpy(bool) & ~done
         kind[hit] = name
         done |= hit
-    return pd.Series(kind, index=posts.index, dtype="string", name="kind")
+    return pd.Series(kind[codes], index=posts.index, dtype="string", name="kind")
 
 
 def content_mix(

@@ -150,20 +150,24 @@ def _frame(parts: pd.DataFrame, daily: pd.DataFrame, freq: str | None) -> pd.Dat
     cover = cover.rename(columns={"min": "start", "max": "end"})
     if not freq:
         return cover
-    rows = []
-    for row in cover.itertuples(index=False):
-        for period in pd.period_range(row.start, row.end, freq=_FREQS[freq]):
-            rows.append(
-                (
-                    row.platform,
-                    row.account,
-                    period,
-                    max(row.start, period.start_time.normalize()),
-                    min(row.end, period.end_time.normalize()),
-                )
-            )
-    frame = pd.DataFrame(rows, columns=ACCOUNT + ["period", "start", "end"])
-    return frame.astype({"platform": "string", "account": "string"})
+    freq = _FREQS[freq]
+    first = pd.PeriodIndex(cover["start"], freq=freq).asi8
+    last = pd.PeriodIndex(cover["end"], freq=freq).asi8
+    n = last - first + 1
+    offsets = np.arange(n.sum()) - np.repeat(np.cumsum(n) - n, n)
+    periods = pd.PeriodIndex.from_ordinals(np.repeat(first, n) + offsets, freq=freq)
+    frame = pd.DataFrame(
+        {
+            "platform": np.repeat(cover["platform"].to_numpy(), n),
+            "account": np.repeat(cover["account"].to_numpy(), n),
+            "period": periods,
+            "start": np.maximum(np.repeat(cover["start"].to_numpy(), n), periods.start_time.normalize()),
+            "end": np.minimum(np.repeat(cover["end"].to_numpy(), n), periods.end_time.normalize()),
+        }
+    )
+    return frame.astype(
+        {"platform": "string", "account": "string", "start": "datetime64[ns]", "end": "datetime64[ns]"}
+    )
 
 
 def _counts(parts: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
