@@ -7,6 +7,7 @@ shows or saves. Follower rates are shown per 1,000 followers, shares as percent.
 
 from __future__ import annotations
 
+import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -98,6 +99,9 @@ def plot_rates_over_time(
             color=RATE_LABELS["conversation_rate"][1],
             label="Conversation, unpaid posts only",
         )
+    locator = mdates.AutoDateLocator(maxticks=8)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
     ax.set_title("How people respond to your posts")
     ax.set_ylabel("per 1,000 followers, per post")
     ax.set_xlabel("")
@@ -220,7 +224,7 @@ def plot_posting_calendar(data: pd.DataFrame, *, ax: Axes | None = None) -> Axes
         offsets = (days - first).dt.days.to_numpy()
         np.add.at(grid, (offsets % 7, offsets // 7), 1)
         mesh = ax.pcolormesh(grid, cmap="Greens", vmin=0, vmax=max(1.0, grid.max()), edgecolors="white")
-        ticks = np.arange(0, weeks, max(1, weeks // 8))
+        ticks = np.arange(0, weeks, max(1, -(-weeks // 6)))
         ax.set_xticks(ticks + 0.5)
         ax.set_xticklabels([(first + pd.Timedelta(weeks=int(t))).strftime("%d %b") for t in ticks])
         plt.colorbar(mesh, ax=ax, label="Posts that day")
