@@ -104,7 +104,8 @@ def _drips(base, bursts, *, z_drip, lift, min_days, window):
     excess = (adjusted - long).to_numpy(dtype=float, na_value=np.nan)
     trimmed = []
     for a, b in runs:  # the 7-day mean smears a drip over 3 days each side: trim them
-        floor = 0.25 * np.nanmedian(excess[a : b + 1])
+        run = excess[a : b + 1]
+        floor = 0.25 * np.nanmedian(run) if np.isfinite(run).any() else np.inf
         while a < b and not excess[a] >= floor:
             a += 1
         while b > a and not excess[b] >= floor:

@@ -5,11 +5,16 @@ most generous exposure signal explains.
 
 * no exposure signal at all: ``unclear`` (the export cannot tell; no guess);
 * ``ratio >= bought_ratio`` (default 3: two thirds of the follows have no
-  exposure behind them) and the unexplained follows are far beyond chance:
+  exposure behind them) and so many follows would happen by chance less
+  than once in ``1 / max_p`` (10,000) times (Poisson):
   ``suspected_bought``. When that exposure itself rose ``flat_lift`` times
   or more (a campaign, an airdrop, a viral post), the ratio must reach
   ``strong_ratio`` (default 5), the jump the research reports for bought
   followers;
+* the follows exposure leaves unexplained are no more than the extra
+  people who came to the account can explain (``capacity``: half a follow
+  per extra profile visit, one per extra comment): ``organic``, a
+  shout-out or a giveaway (confidence 0.7);
 * ``ratio <= organic_ratio`` (default 1.5): ``organic``;
 * in between: ``unclear``.
 
@@ -53,7 +58,7 @@ PACKAGES = (
 class Verdict:
     label: str
     confidence: float
-    reason: str  # "bought", "organic", "partial", "no_exposure"
+    reason: str  # "bought", "organic", "people", "partial", "no_exposure"
     signs: tuple[str, ...] = ()
 
 
@@ -77,11 +82,12 @@ def classify(
     retention: float,
     engagement_change: float,
     exposure_lift: float = 1.0,
+    capacity: float = 0.0,
     flat_lift: float = 3.0,
     bought_ratio: float = 3.0,
     organic_ratio: float = 1.5,
     strong_ratio: float = 5.0,
-    z_unexplained: float = 3.0,
+    max_p: float = 1e-4,
 ) -> Verdict:
     """Decide the label of one event.
 
@@ -100,9 +106,11 @@ def classify(
     if expected is None or not np.isfinite(expected):
         return Verdict("unclear", 0.5, "no_exposure")
     ratio = observed / max(expected, 1e-9)
-    unexplained = observed - expected
-    significant = unexplained >= z_unexplained * math.sqrt(max(expected, 0.0) + 1.0)
+    significant = poisson_tail(observed, expected) <= max_p
     needed = bought_ratio if not exposure_lift >= flat_lift else max(bought_ratio, strong_ratio)
+    people = ratio > organic_ratio and observed - expected <= capacity
+    if people:
+        return Verdict("organic", 0.7, "people")
     if ratio >= needed and significant:
         signs = []
         if days <= 3:
@@ -120,6 +128,24 @@ def classify(
         strength = _clip01(math.log(organic_ratio / max(ratio, 1e-9)) / math.log(3.0))
         return Verdict("organic", round(0.65 + 0.3 * strength, 2), "organic")
     return Verdict("unclear", 0.5, "partial")
+
+
+def poisson_tail(observed: float, expected: float) -> float:
+    """P(X >= observed) for X ~ Poisson(expected): how surprising the follows are.
+
+    Examples
+    --------
+    >>> print(f"{poisson_tail(6, 0.9):.2g} {poisson_tail(7, 0.9):.2g}")
+    0.00034 4.3e-05
+    """
+    k = int(math.ceil(observed))
+    mu = max(float(expected), 1e-9)
+    if k <= 0:
+        return 1.0
+    if mu > 200:  # normal approximation with continuity correction
+        return 0.5 * math.erfc((k - 0.5 - mu) / math.sqrt(2 * mu))
+    below = sum(math.exp(i * math.log(mu) - mu - math.lgamma(i + 1)) for i in range(min(k, 2000)))
+    return max(0.0, 1.0 - below)
 
 
 def _clip01(x: float) -> float:

@@ -182,7 +182,8 @@ def _account_events(part, platform, account, posts, s) -> list[dict]:
         drip_lift=s["drip_lift"],
         window=s["window"],
     )
-    busy = np.zeros(len(frame), dtype=bool)
+    # days of every window, and drops far below usual (a purge seen in totals), are never usual days
+    busy = (base["z"] <= -s["z_peak"]).to_numpy(dtype=bool, na_value=False).copy()
     for a, b in windows:
         busy[a : b + 1] = True
     follows = frame["follows"].to_numpy(dtype=float)
@@ -233,6 +234,7 @@ def _event(frame, a, b, busy, observed, baseline, excess, usual, posts, s, *, pl
         retention=retention,
         engagement_change=engagement_change,
         exposure_lift=evidence.lift(best) if best else np.nan,
+        capacity=evidence.capacity,
         flat_lift=s["flat_lift"],
         bought_ratio=s["bought_ratio"],
         organic_ratio=s["organic_ratio"],
@@ -243,7 +245,7 @@ def _event(frame, a, b, busy, observed, baseline, excess, usual, posts, s, *, pl
     dates = frame.index
     bought_share = np.nan if expected is None else min(1.0, max(0.0, (observed - expected) / observed))
     # a bought verdict reads best in impressions; any other in the signal that decided it
-    shown = evidence.shown if verdict.reason == "bought" else best
+    shown = {"bought": evidence.shown, "people": evidence.capacity_signal}.get(verdict.reason, best)
     sentence = explain(
         verdict=verdict,
         excess=excess,
@@ -253,6 +255,7 @@ def _event(frame, a, b, busy, observed, baseline, excess, usual, posts, s, *, pl
         event_rate=evidence.event_rates.get(shown, np.nan) if shown else np.nan,
         usual_rate=evidence.rates.get(shown, np.nan) if shown else np.nan,
         lift=evidence.lift(shown) if shown else np.nan,
+        extra=evidence.extra.get(shown, np.nan) if shown else np.nan,
         retention=retention,
     )
     return {

@@ -68,12 +68,14 @@ def explain(
     usual_rate: float,
     lift: float,
     retention: float,
+    extra: float = np.nan,
 ) -> str:
     """One sentence for a business owner.
 
-    ``best`` is the exposure signal that explains the most follows, with its
+    ``best`` is the exposure signal the sentence is about, with its
     follows per unit in the event (``event_rate``) and usually
-    (``usual_rate``) and its lift over usual (``lift``).
+    (``usual_rate``), its lift over usual (``lift``) and the units above
+    usual (``extra``).
 
     Examples
     --------
@@ -102,12 +104,16 @@ def explain(
         if np.isfinite(retention):
             text += f"; {round(100 * (1 - retention))}% were gone 30 days later"
         return text + "."
+    if verdict.reason == "people":
+        hint = {"profile_visits": "a shout-out?", "comments": "a giveaway or contest?"}.get(best, "")
+        return (
+            f"{head}, with {fmt_count(extra)} more {words} than usual ({fmt_times(lift)}, {hint}): "
+            "enough people came to the account to bring them."
+        )
     if verdict.reason == "organic":
         hint = {"profile_visits": " (a shout-out?)", "comments": " (a giveaway or contest?)"}.get(best, "")
-        return (
-            f"{head}, in line with the exposure: {words} were {fmt_times(lift)} usual{hint} "
-            f"and brought {rates}."
-        )
+        usual = f"{words} were {fmt_times(lift)} usual{hint}"
+        return f"{head}, in line with the exposure: {usual} and brought {rates}."
     return (
         f"{head}: {words} were {fmt_times(lift)} usual and brought {rates}, "
         "too many follows to be explained by exposure alone and too few to call them bought."

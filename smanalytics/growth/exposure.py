@@ -10,6 +10,10 @@ follows it explains. A viral post brings its own follows this way, a
 shout-out brings them through profile visits and a giveaway through comments,
 so the *most generous* of the signals is the one kept: bought followers are
 follows that no exposure explains.
+
+Extra profile visits and comments are people who came to the account, so
+each may explain up to :data:`PEOPLE_CONVERSION` follows even when visitors
+usually follow rarely: that is the event's ``capacity``.
 """
 
 from __future__ import annotations
@@ -24,24 +28,34 @@ __all__ = ["EXPOSURE_SIGNALS", "Exposure", "exposure_evidence", "baseline_days"]
 #: Signals that can explain follows, in the order preferred for the explanation.
 EXPOSURE_SIGNALS = ("impressions", "reach", "video_views", "profile_visits", "comments", "interactions")
 
+#: Follows one *extra* profile visit or comment can explain, however few follows such
+#: people usually bring: a visitor sent by a shout-out came to look at the account,
+#: a giveaway entrant comments and follows. Bought followers bring neither.
+PEOPLE_CONVERSION = {"profile_visits": 0.5, "comments": 1.0}
+
 _MIN_BASE_DAYS = 7
 _MIN_BASE_TOTAL = 50.0
 
 
-@dataclass(frozen=True)
+@dataclass
 class Exposure:
     """What the exposure signals say about one event.
 
     ``expected`` maps each usable signal to the follows it explains over the
     event; ``rates`` to its usual follows per unit; ``lifts`` to its mean per
     day in the event over the baseline's; ``event_rates`` to follows per unit
-    during the event.
+    during the event; ``extra`` to the units above usual over the event.
+    ``capacity`` is the most follows the extra people who came to the
+    account (``capacity_signal``: profile visits or comments) can explain.
     """
 
     expected: dict[str, float] = field(default_factory=dict)
     rates: dict[str, float] = field(default_factory=dict)
     event_rates: dict[str, float] = field(default_factory=dict)
     lifts: dict[str, float] = field(default_factory=dict)
+    extra: dict[str, float] = field(default_factory=dict)
+    capacity: float = 0.0
+    capacity_signal: str | None = None
 
     @property
     def shown(self) -> str | None:
@@ -112,10 +126,14 @@ def exposure_evidence(frame: pd.DataFrame, first: int, last: int, base: np.ndarr
         e = event[~np.isnan(values[event])]
         if len(b) < _MIN_BASE_DAYS or not len(e) or values[b].sum() < _MIN_BASE_TOTAL:
             continue
-        rate = follows[b].sum() / values[b].sum()
+        rate = max(0.0, follows[b].sum() / values[b].sum())
         # days of the event that lack this signal count at its event mean
         signal_total = values[e].mean() * len(event)
         out.expected[signal] = float(rate * signal_total)
+        extra = max(0.0, signal_total - values[b].mean() * len(event))
+        out.extra[signal] = float(extra)
+        if signal in PEOPLE_CONVERSION and PEOPLE_CONVERSION[signal] * extra > out.capacity:
+            out.capacity, out.capacity_signal = PEOPLE_CONVERSION[signal] * extra, signal
         out.rates[signal] = float(rate)
         out.lifts[signal] = float(values[e].mean() / values[b].mean())
         total = values[e].sum()

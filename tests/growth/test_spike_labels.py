@@ -92,6 +92,19 @@ def test_shout_out_is_explained_by_profile_visits(daily_of):
     assert "(a shout-out?)" in event.explanation
 
 
+def test_shout_out_from_people_who_rarely_follow_is_still_organic(daily_of):
+    # 1,000 profile visits a day usually bring 10 follows (1%). A shout-out sends 2,000 more visitors
+    # and 500 more follows: 17x what visits at 1% explain, but the 2,000 extra visitors can explain
+    # up to half a follow each (1,000), so the follows need no buying.
+    daily = daily_of(profile_visits=1000, changes={"follows": {80: 510}, "profile_visits": {80: 3000}})
+    (event,) = detect_spikes(daily).itertuples()
+    assert (event.label, event.confidence, event.expected_from_exposure) == ("organic", 0.7, 30)
+    assert event.explanation == (
+        "+500 follows above the usual in 1 day, with 2,000 more profile visits than usual "
+        "(x3.0, a shout-out?): enough people came to the account to bring them."
+    )
+
+
 def test_without_exposure_columns_the_label_is_unclear_and_says_why(daily_of):
     daily = daily_of(
         impressions=None,
