@@ -345,3 +345,26 @@ def test_every_sample_file_loads_without_problems(client):
         ds = smanalytics.load(path)
         assert ds.problems.empty, path.name
         assert len(ds.posts) + len(ds.daily) + len(ds.comments) + len(ds.effort) > 0, path.name
+
+
+@pytest.mark.slow
+def test_spike_detector_tells_the_bought_package_from_the_viral_reel(truth):
+    growth = pytest.importorskip("smanalytics.growth")
+    cafe = smanalytics.load(sorted((SAMPLES / "corner-cafe").glob("*.csv")))
+    events = growth.detect_spikes(cafe.daily, cafe.posts)
+    bought = events[events["label"] == "suspected_bought"]
+    assert len(bought) == 1
+    (row,) = bought.itertuples()
+    assert (row.platform, row.account, str(row.start.date()), str(row.end.date())) == (
+        "x",
+        "cornercafe",
+        "2026-03-14",
+        "2026-03-15",
+    )
+    assert row.excess_follows == _event(truth, "corner-cafe", "bought_followers", "x")["size"] == 2000
+    bnb = smanalytics.load(sorted((SAMPLES / "seaside-bnb").glob("*.csv")))
+    events = growth.detect_spikes(bnb.daily, bnb.posts)
+    viral = _event(truth, "seaside-bnb", "viral_post", "instagram")
+    (row,) = events[events["linked_post_id"] == viral["post_id"]].itertuples()
+    assert row.label == "organic" and row.start <= pd.Timestamp(viral["start"]) <= row.end
+    assert "suspected_bought" not in set(events["label"])
