@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -52,22 +53,45 @@ AUTUMN = {1: 1.1, 2: 0.9, 3: 0.9, 4: 0.9, 5: 0.9, 6: 0.8, 7: 0.8, 8: 0.8, 9: 1.0
 NEW_YEAR = {1: 1.5, 2: 1.2, 3: 1.1, 4: 1.0, 5: 1.0, 6: 1.0, 7: 0.8, 8: 0.8, 9: 1.1, 10: 1.0, 11: 0.9, 12: 0.8}
 
 
+@dataclass(frozen=True)
 class Client:
-    """One sample business: id, display name, hours per week and its builder."""
+    """One sample business: its id (folder name), display name, weekly hours, what it is, and its builder.
 
-    def __init__(self, id: str, name: str, hours_per_week: float, what: str, build: Callable):
-        self.id, self.name, self.hours_per_week, self.what, self.build = id, name, hours_per_week, what, build
+    ``build(folder, rng)`` writes the business's exports into ``folder`` and
+    returns its ``accounts`` and ``events`` for the truth file.
+    """
+
+    id: str
+    name: str
+    hours_per_week: float
+    what: str
+    build: Callable[[Path, np.random.Generator], dict]
 
 
 def season(table: dict[int, float]) -> Callable[[int], float]:
+    """A month -> busyness function from a table of twelve factors.
+
+    Examples
+    --------
+    >>> season(SUMMER)(7), season(SUMMER)(1)
+    (1.8, 0.5)
+    """
     return table.__getitem__
 
 
 def hash12(name: str) -> str:
+    """A commenter's name as the comments table stores it: the first 12 hex digits of its SHA-256.
+
+    Examples
+    --------
+    >>> hash12("Maya K.")
+    'f84e3fd63a80'
+    """
     return hashlib.sha256(name.encode("utf-8")).hexdigest()[:12]
 
 
 def account_entry(sim: Simulated, posts: pd.DataFrame) -> dict:
+    """An account's line in the truth file: platform, account, period, followers, posts."""
     d = sim.daily
     return {
         "platform": sim.spec.platform,
@@ -112,4 +136,5 @@ def effort_csv(folder: Path, plan: list[tuple[str, float, pd.Timestamp, pd.Times
 
 
 def spec(platform: str, account: str, start: pd.Timestamp, **kw) -> AccountSpec:
+    """An :class:`AccountSpec` from ``start`` to :data:`END`."""
     return AccountSpec(platform=platform, account=account, start=start, end=END, **kw)

@@ -22,7 +22,7 @@ usual audience, bringing visits and follows with it) and an abandoned channel
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -94,7 +94,6 @@ class AccountSpec:
     viral: Viral | None = None
     noise: float = 0.45
     post_kinds: tuple[str, ...] = ("photo",)
-    extra: dict = field(default_factory=dict)
 
 
 @dataclass
