@@ -125,7 +125,7 @@ def test_samples_stay_small_and_span_12_to_24_months(truth):
             b",32",
         ),
         (
-            "fitness-coach/coachmayafit_Overview.csv",
+            "fitness-coach/coachmayafit_Overview_2026-10-31.csv",
             codecs.BOM_UTF8 + b'"Date","Video Views","Profile Views"',
             b'"',
         ),
@@ -227,7 +227,7 @@ def test_bnb_reel_went_viral_with_reach_visits_and_follows_together(truth):
 
 def test_fitness_coach_abandoned_tiktok_in_june(truth):
     event = _event(truth, "fitness-coach", "abandoned_channel", "tiktok")
-    rows = _rows(SAMPLES / "fitness-coach" / "coachmayafit_Content.csv")
+    rows = _rows(SAMPLES / "fitness-coach" / "coachmayafit_Content_2026-10-31.csv")
     names = "January February March April May June July August September October November December"
     month = {name: number for number, name in enumerate(names.split(), 1)}
 
@@ -240,7 +240,7 @@ def test_fitness_coach_abandoned_tiktok_in_june(truth):
     assert (event["last_post"], event["start"], event["size"]) == ("2026-06-12", "2026-06-13", 141)
     assert (pd.Timestamp("2026-10-31") - published[-1]).days == 141  # > 4 months of silence
     assert len(published) == 114 and published[0] >= pd.Timestamp("2025-11-01")
-    overview = _rows(SAMPLES / "fitness-coach" / "coachmayafit_Overview.csv")
+    overview = _rows(SAMPLES / "fitness-coach" / "coachmayafit_Overview_2026-10-31.csv")
     assert (
         overview[0]["Date"] == "November 1" and overview[-1]["Date"] == "October 31" and len(overview) == 365
     )

@@ -92,7 +92,8 @@ _DEFAULT_NAMES = (
     r"|follower ?top ?territories|tiktok_(?:video_|audience_)?raw"
 )
 _FILE_NAME = re.compile(
-    rf"^(?:(?P<account>.+?)[ _-]+)?(?:[a-z]{{2}}_)?(?P<name>{_DEFAULT_NAMES})(?:\s*\(?\d+\)?)?$",
+    rf"^(?:(?P<account>.+?)[ _-]+)?(?:[a-z]{{2}}_)?(?P<name>{_DEFAULT_NAMES})(?:\s*\(?\d+\)?)?"
+    r"(?:[ _-]+\d{4}-?\d{2}-?\d{2})?$",
     re.IGNORECASE,
 )
 _DATE_IN_NAME = re.compile(r"(?<!\d)(20\d\d)-?(0[1-9]|1[0-2])-?(0[1-9]|[12]\d|3[01])(?!\d)")
@@ -248,6 +249,8 @@ def account_from_filename(path: str | Path) -> tuple[str, str]:
     --------
     >>> account_from_filename("exports/francovelardez_es_Overview.csv")
     ('francovelardez', 'the file name prefix')
+    >>> account_from_filename("coachmayafit_Overview_2026-10-31.csv")
+    ('coachmayafit', 'the file name prefix')
     >>> account_from_filename("clients/cafe/Content 2.csv")
     ('cafe', 'the folder name')
     """

@@ -264,9 +264,11 @@ def export_tiktok(
     posts["post_id"] = [str((int(s) << 32) | int(rng.integers(0, 1 << 32))) for s in seconds]
     posts["text"] = _texts(rng, sim, business, 0.0, captions=False)
     daily = sim.daily.copy()
-    layouts.write_tiktok_overview(folder / f"{handle}_Overview.csv", daily)
+    # TikTok writes dates without a year; the download date in the file name pins the year
+    stamp = f"{sim.spec.end:%Y-%m-%d}"
+    layouts.write_tiktok_overview(folder / f"{handle}_Overview_{stamp}.csv", daily)
     layouts.write_tiktok_content(
-        folder / f"{handle}_Content.csv", posts, handle=handle, window_start=sim.spec.start
+        folder / f"{handle}_Content_{stamp}.csv", posts, handle=handle, window_start=sim.spec.start
     )
     middle = daily["date"].iloc[30:-30]
     unknown = (
@@ -275,5 +277,7 @@ def export_tiktok(
         else set()
     )
     unknown = {pd.Timestamp(d) for d in unknown}
-    layouts.write_tiktok_follower_history(folder / f"{handle}_FollowerHistory.csv", daily, unknown=unknown)
+    layouts.write_tiktok_follower_history(
+        folder / f"{handle}_FollowerHistory_{stamp}.csv", daily, unknown=unknown
+    )
     return posts
