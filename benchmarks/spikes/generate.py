@@ -11,6 +11,9 @@ occasional level shift, autocorrelated (AR(1)) log-noise and heavy-tailed
 (Pareto) post effects; follows arrive from exposure at a steady rate per
 impression (Poisson), unfollows at a steady churn. Some days are missing.
 
+Two styles (:data:`STYLES`): ``default`` and ``hard``, which stretches
+noise, seasonality, post effects, missing days and viral conversion.
+
 Events (``kind``):
 
 ``bought``   0.5-20% of followers in 1-3 days, no exposure; half are
@@ -37,6 +40,27 @@ import pandas as pd
 
 __all__ = ["generate_account", "generate_suite", "PACKAGES"]
 
+#: Knobs of the two styles of suite. ``hard`` stretches every one of them, to see
+#: whether the detector holds on data it was not tuned on.
+STYLES = {
+    "default": {
+        "weekly": 0.4,
+        "sigma": (0.1, 0.3),
+        "pareto": 2.5,
+        "viral_q": (0.5, 1.2),
+        "missing": 0.02,
+        "level_shift": 0.3,
+    },
+    "hard": {
+        "weekly": 0.7,
+        "sigma": (0.2, 0.5),
+        "pareto": 1.6,
+        "viral_q": (0.3, 1.5),
+        "missing": 0.10,
+        "level_shift": 0.6,
+    },
+}
+
 PACKAGES = np.array([100, 250, 500, 1000, 2000, 2500, 5000, 10000, 20000, 50000, 100000])
 START = pd.Timestamp("2025-01-01")
 
@@ -52,7 +76,7 @@ def generate_account(
     kinds=(),
     days: int = 365,
     exports: str = "full",
-    missing: float = 0.02,
+    style: str = "default",
 ):
     """One account with ``kinds`` events injected; returns ``(daily, truth)``.
 
@@ -60,23 +84,25 @@ def generate_account(
     follows/unfollows columns: followers only, with exposure) or ``bare``
     (follows and followers, no exposure at all).
     """
+    knobs = STYLES[style]
+    missing = knobs["missing"]
     t = np.arange(days)
     f0 = 10 ** rng.uniform(2.5, 6.0)
     growth = _logu(rng, 3e-4, 3e-3)  # organic follows per follower per day
     imp_per_follower = _logu(rng, 0.05, 1.5)
-    weekly = 1 + rng.uniform(0, 0.4) * np.cos(2 * np.pi * (t - rng.integers(7)) / 7)
+    weekly = 1 + rng.uniform(0, knobs["weekly"]) * np.cos(2 * np.pi * (t - rng.integers(7)) / 7)
     trend = np.exp(rng.uniform(-0.5, 1.0) * t / days)
     shift = np.ones(days)
-    if rng.random() < 0.3:
+    if rng.random() < knobs["level_shift"]:
         shift[rng.integers(60, days - 60) :] = rng.choice([_logu(rng, 1.5, 2.5), _logu(rng, 0.4, 0.7)])
-    phi, sigma = rng.uniform(0.3, 0.8), rng.uniform(0.1, 0.3)
+    phi, sigma = rng.uniform(0.3, 0.8), rng.uniform(*knobs["sigma"])
     noise = np.zeros(days)
     for i in range(1, days):
         noise[i] = phi * noise[i - 1] + sigma * rng.standard_normal()
     posting = rng.random(days) < rng.uniform(0.2, 0.8)
     effect = np.zeros(days)
     for i in np.flatnonzero(posting):  # heavy-tailed post effects that fade over 3 days
-        size = 0.6 * (rng.pareto(2.5))
+        size = 0.6 * (rng.pareto(knobs["pareto"]))
         effect[i : i + 3] += size * np.array([1.0, 0.35, 0.1])[: days - i]
     exposure_mult = weekly * trend * shift * np.exp(noise) * (1 + effect)
     base_impressions = f0 * imp_per_follower
@@ -101,7 +127,7 @@ def generate_account(
     truth = []
     starts = _event_starts(rng, len(kinds), days)
     for kind, s in zip(kinds, starts, strict=True):
-        truth.append(_inject(rng, kind, s, days, f0 * trend[s] * shift[s], rate, extra))
+        truth.append(_inject(rng, kind, s, days, f0 * trend[s] * shift[s], rate, extra, knobs))
     impressions = impressions + extra["impressions"]
     lam_follows = impressions * rate * q_noise
     follows = rng.poisson(lam_follows) + extra["follows"]
@@ -154,7 +180,7 @@ def _event_starts(rng, n, days):
     return list(np.linspace(60, days - 45, n).astype(int))
 
 
-def _inject(rng, kind, s, days, followers, rate, extra) -> tuple:
+def _inject(rng, kind, s, days, followers, rate, extra, knobs) -> tuple:
     """Add one event to ``extra`` (in place); return its truth row."""
     if kind == "purge":
         size = round(followers * rng.uniform(0.01, 0.10))
@@ -204,7 +230,7 @@ def _inject(rng, kind, s, days, followers, rate, extra) -> tuple:
     profile = profile / profile.sum()
     span = slice(s, s + length)
     if kind == "viral":
-        q = rng.uniform(0.5, 1.2)  # follows per impression against usual
+        q = rng.uniform(*knobs["viral_q"])  # follows per impression against usual
         extra["impressions"][span] += size / (rate * q) * profile
     elif kind == "giveaway":
         extra["follows"][span] += np.round(size * profile)
@@ -220,9 +246,12 @@ def _inject(rng, kind, s, days, followers, rate, extra) -> tuple:
     return (kind, s, s + length - 1, round(size), share, {})
 
 
-def generate_suite(seed: int = 20261123, *, accounts: int = 240, days: int = 365):
+def generate_suite(seed: int = 20261123, *, accounts: int = 240, days: int = 365, style: str = "default"):
     """A benchmark suite: ``(daily, truth, meta)`` for ``accounts`` accounts.
 
+    ``style`` is ``default`` or ``hard`` (:data:`STYLES`: stronger weekly
+    cycles, noise, heavier post effects, viral posts converting at up to
+    1.5x the usual rate, 10% missing days, more level shifts).
     A quarter of the accounts are clean (no events), the rest carry 1-3
     events drawn from every kind, bought and viral most often. One account in
     eight exports totals only, one in ten no exposure at all.
@@ -235,7 +264,7 @@ def generate_suite(seed: int = 20261123, *, accounts: int = 240, days: int = 365
         kinds = [] if clean else list(rng.choice(kinds_pool, size=int(rng.integers(1, 4))))
         exports = "totals" if i % 8 == 3 else "bare" if i % 10 == 7 else "full"
         name = f"acct{i:03d}"
-        daily, truth = generate_account(rng, name, kinds=kinds, days=days, exports=exports)
+        daily, truth = generate_account(rng, name, kinds=kinds, days=days, exports=exports, style=style)
         dailies.append(daily)
         truths.append(truth)
         meta.append({"account": name, "clean": clean, "exports": exports, "days": days})

@@ -63,10 +63,11 @@ def main(argv=None) -> int:
     parser.add_argument("--accounts", type=int, default=240)
     parser.add_argument("--seed", type=int, default=20261123)
     parser.add_argument("--out", default=str(HERE.parent / "RESULTS-spikes.md"))
+    parser.add_argument("--style", default="default", choices=["default", "hard"])
     args = parser.parse_args(argv)
 
     t0 = time.perf_counter()
-    daily, truth, meta = generate_suite(args.seed, accounts=args.accounts)
+    daily, truth, meta = generate_suite(args.seed, accounts=args.accounts, style=args.style)
     gen_seconds = time.perf_counter() - t0
     scored = meta[meta["exports"] != "bare"]
     bare = meta[meta["exports"] == "bare"]

@@ -7,7 +7,9 @@ most generous exposure signal explains.
 * ``ratio >= bought_ratio`` (default 3: two thirds of the follows have no
   exposure behind them) and so many follows would happen by chance less
   than once in ``1 / max_p`` (10,000) times (Poisson):
-  ``suspected_bought``. When that exposure itself rose ``flat_lift`` times
+  ``suspected_bought``. Over ``drip_days`` (7) or more, ``drip_ratio``
+  (default 2) is enough: follows doubled for weeks with exposure flat, and
+  back to usual after, is how drip-fed packages look. When that exposure itself rose ``flat_lift`` times
   or more (a campaign, an airdrop, a viral post), the ratio must reach
   ``strong_ratio`` (default 5), the jump the research reports for bought
   followers;
@@ -85,6 +87,8 @@ def classify(
     capacity: float = 0.0,
     flat_lift: float = 3.0,
     bought_ratio: float = 3.0,
+    drip_ratio: float = 2.0,
+    drip_days: int = 7,
     organic_ratio: float = 1.5,
     strong_ratio: float = 5.0,
     max_p: float = 1e-4,
@@ -107,7 +111,9 @@ def classify(
         return Verdict("unclear", 0.5, "no_exposure")
     ratio = observed / max(expected, 1e-9)
     significant = poisson_tail(observed, expected) <= max_p
-    needed = bought_ratio if not exposure_lift >= flat_lift else max(bought_ratio, strong_ratio)
+    needed = bought_ratio if days < drip_days else drip_ratio
+    if exposure_lift >= flat_lift:
+        needed = max(needed, strong_ratio)
     people = ratio > organic_ratio and observed - expected <= capacity
     if people:
         return Verdict("organic", 0.7, "people")

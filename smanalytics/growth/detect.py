@@ -66,6 +66,7 @@ def detect_spikes(
     min_excess: float = 5.0,
     min_share: float = 0.002,
     bought_ratio: float = 3.0,
+    drip_ratio: float = 2.0,
     organic_ratio: float = 1.5,
     strong_ratio: float = 5.0,
     flat_lift: float = 3.0,
@@ -101,6 +102,8 @@ def detect_spikes(
     bought_ratio : float, default 3.0
         Suspected bought when observed follows are at least this many times
         what the most generous exposure signal explains.
+    drip_ratio : float, default 2.0
+        Over 7 days or more (a drip-fed purchase), this ratio is enough.
     organic_ratio : float, default 1.5
         Organic when they are at most this many times it.
     strong_ratio : float, default 5.0
@@ -149,6 +152,7 @@ def detect_spikes(
         min_excess=min_excess,
         min_share=min_share,
         bought_ratio=bought_ratio,
+        drip_ratio=drip_ratio,
         organic_ratio=organic_ratio,
         strong_ratio=strong_ratio,
         flat_lift=flat_lift,
@@ -237,6 +241,7 @@ def _event(frame, a, b, busy, observed, baseline, excess, usual, posts, s, *, pl
         capacity=evidence.capacity,
         flat_lift=s["flat_lift"],
         bought_ratio=s["bought_ratio"],
+        drip_ratio=s["drip_ratio"],
         organic_ratio=s["organic_ratio"],
         strong_ratio=s["strong_ratio"],
     )

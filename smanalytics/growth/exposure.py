@@ -14,6 +14,10 @@ follows that no exposure explains.
 Extra profile visits and comments are people who came to the account, so
 each may explain up to :data:`PEOPLE_CONVERSION` follows even when visitors
 usually follow rarely: that is the event's ``capacity``.
+
+A signal's rise counts only beyond two Poisson standard deviations of its
+event total, so that a signal of a few a day (comments) cannot explain
+hundreds of follows by chance.
 """
 
 from __future__ import annotations
@@ -111,8 +115,8 @@ def exposure_evidence(frame: pd.DataFrame, first: int, last: int, base: np.ndarr
     >>> f = pd.DataFrame({"follows": [2.0] * 10 + [40.0], "impressions": [1000.0] * 10 + [20000.0],
     ...                   "follows_observed": [True] * 11})
     >>> e = exposure_evidence(f, 10, 10, np.arange(10))
-    >>> e.best, e.expected["impressions"], e.lift("impressions")
-    ('impressions', 40.0, 20.0)
+    >>> e.best, round(e.expected["impressions"], 1), e.lift("impressions")  # 0.002 x (20,000 - 2 x 141.4)
+    ('impressions', 39.4, 20.0)
     """
     follows = frame["follows"].to_numpy(dtype=float)
     out = Exposure()
@@ -129,8 +133,11 @@ def exposure_evidence(frame: pd.DataFrame, first: int, last: int, base: np.ndarr
         rate = max(0.0, follows[b].sum() / values[b].sum())
         # days of the event that lack this signal count at its event mean
         signal_total = values[e].mean() * len(event)
-        out.expected[signal] = float(rate * signal_total)
-        extra = max(0.0, signal_total - values[b].mean() * len(event))
+        usual_total = values[b].mean() * len(event)
+        # a rise counts only beyond counting noise: 5 comments where 2 are usual explain nothing
+        credible = max(min(signal_total, usual_total), signal_total - 2.0 * np.sqrt(signal_total))
+        out.expected[signal] = float(rate * credible)
+        extra = max(0.0, credible - usual_total)
         out.extra[signal] = float(extra)
         if signal in PEOPLE_CONVERSION and PEOPLE_CONVERSION[signal] * extra > out.capacity:
             out.capacity, out.capacity_signal = PEOPLE_CONVERSION[signal] * extra, signal

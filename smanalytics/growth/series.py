@@ -3,8 +3,9 @@
 The detector works on a frame indexed by every calendar day from an account's
 first to last row. Days the export does not cover are kept as missing, never
 filled with zero. ``follows`` comes from the export's ``follows`` column when
-it has one; otherwise it is the day-to-day difference of ``followers`` (net
-gains), with a gap's difference spread evenly over the days of the gap.
+it has one (a gap in it is filled from the follower totals on both sides,
+when known); otherwise it is the day-to-day difference of ``followers``
+(net gains), with a gap's difference spread evenly over the days of the gap.
 """
 
 from __future__ import annotations
@@ -85,6 +86,8 @@ def prepare(daily: pd.DataFrame) -> pd.DataFrame:
     source = follows_source(rows)
     if source == "followers":
         out["follows"] = _spread_differences(out["followers"])
+    elif source == "follows":
+        out["follows"] = _fill_gaps_from_totals(out)
     out["follows_observed"] = out["follows"].notna()
     out["interactions"] = _interactions(out)
     out.attrs["follows_source"] = source
@@ -101,6 +104,27 @@ def _interactions(frame: pd.DataFrame) -> pd.Series:
     summed = parts.sum(axis=1, min_count=1)
     net = (frame["engagements"] - frame["follows"].fillna(0)).clip(lower=0)
     return summed.where(parts.notna().any(axis=1), net)
+
+
+def _fill_gaps_from_totals(frame: pd.DataFrame) -> pd.Series:
+    """Follows of days the export skipped, from the follower totals on both sides.
+
+    The change of followers across a gap, less the known day after it, plus
+    the usual unfollows, is spread evenly over the gap's days: a package
+    delivered on a missing day still shows.
+    """
+    follows = frame["follows"].copy()
+    followers, unfollows = frame["followers"], frame["unfollows"]
+    usual_unfollows = unfollows.median() if unfollows.notna().any() else 0.0
+    known = np.flatnonzero(follows.notna().to_numpy() & followers.notna().to_numpy())
+    for p0, p1 in zip(known[:-1], known[1:], strict=True):
+        if p1 - p0 < 2 or follows.iloc[p0 + 1 : p1].notna().any():
+            continue
+        lost_p1 = unfollows.iloc[p1] if pd.notna(unfollows.iloc[p1]) else usual_unfollows
+        net = followers.iloc[p1] - followers.iloc[p0] - (follows.iloc[p1] - lost_p1)
+        gap = p1 - p0 - 1
+        follows.iloc[p0 + 1 : p1] = max(0.0, net / gap + usual_unfollows)
+    return follows
 
 
 def _spread_differences(followers: pd.Series) -> pd.Series:
