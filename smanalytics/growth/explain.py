@@ -90,7 +90,8 @@ def explain(
     if verdict.reason == "no_exposure":
         return (
             f"{head} (usually {fmt_rate(usual_per_day)} a day), but the export has no impressions, "
-            "reach, profile visits or engagement figures to tell whether exposure explains them."
+            "reach, profile visits or engagement figures for those days to tell whether exposure "
+            "explains them."
         )
     per, scale = _per(best)
     words = SIGNAL_WORDS[best]

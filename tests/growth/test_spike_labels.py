@@ -123,7 +123,7 @@ def test_without_exposure_columns_the_label_is_unclear_and_says_why(daily_of):
     assert pd.isna(event.follows_per_1k_impressions_event)
     assert event.explanation == (
         "+1,000 follows above the usual in 1 day (usually 10 a day), but the export has no impressions, "
-        "reach, profile visits or engagement figures to tell whether exposure explains them."
+        "reach, profile visits or engagement figures for those days to tell whether exposure explains them."
     )
 
 
@@ -252,8 +252,8 @@ def test_explanation_states_the_numbers_of_its_row(daily_of):
 
 
 def test_package_delivered_on_a_day_the_export_skipped_shows_from_the_totals(daily_of):
-    # Day 80 (1,010 follows) is missing from the export; followers on day 81 hold the jump:
-    # 10,000 + 81 x 10 + 1,010 ... so the gap's follows are F81 - F79 - follows81 = 1,010.
+    # Day 80 (1,010 follows) is missing from the export; followers on day 81 hold the jump,
+    # so the gap's follows are F81 - F79 - follows81 = 1,010. Its exposure is unknown: unclear.
     daily = daily_of(changes={"follows": {80: 1010}})
     daily = daily[daily["date"] != on(80)]
     (event,) = detect_spikes(daily).itertuples()
