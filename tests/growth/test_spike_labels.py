@@ -262,5 +262,5 @@ def test_package_delivered_on_a_day_the_export_skipped_shows_from_the_totals(dai
         on(80),
         1010,
         1000,
-        "suspected_bought",
+        "unclear",
     )
