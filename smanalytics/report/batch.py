@@ -25,7 +25,7 @@ from smanalytics.report.manifest import Client, load_manifest
 from smanalytics.report.params import TEMPLATE
 from smanalytics.report.runner import OUTPUTS, run_report, validate_exports
 
-__all__ = ["run_batch", "BatchResult", "ClientResult", "is_current"]
+__all__ = ["run_batch", "BatchResult", "ClientResult", "is_current", "write_portfolio"]
 
 
 @dataclass
@@ -103,7 +103,7 @@ class BatchResult:
 
 
 def is_current(client: Client, out: str | os.PathLike, *, template: str | os.PathLike = TEMPLATE) -> bool:
-    """Whether ``client``'s outputs all exist and are newer than its exports and the template."""
+    """Whether ``client``'s outputs all exist and are newer than its exports, reference and the template."""
     folder = Path(out) / client.id
     try:
         outputs = [(folder / name).stat().st_mtime for name in OUTPUTS]
@@ -111,6 +111,8 @@ def is_current(client: Client, out: str | os.PathLike, *, template: str | os.Pat
 
         inputs = [p.stat().st_mtime for p in expand_paths(list(client.exports))]
         inputs.append(Path(template).stat().st_mtime)
+        if client.reference:
+            inputs.append(Path(client.reference).stat().st_mtime)
     except (OSError, SmanalyticsError):
         return False
     return min(outputs) >= max(inputs)
@@ -138,6 +140,7 @@ def _run_job(client: Client, out: str, template: str) -> dict:
             period_start=client.period_start,
             period_end=client.period_end,
             accent_color=client.accent_color,
+            reference=client.reference,
             template=template,
         )
         result = ClientResult(client.id, client.name, "ok", report=str(Path(folder) / "report.html"))
@@ -241,7 +244,41 @@ def run_batch(
     bar.close()
     snapshot()
     write_index(batch, out)
+    write_portfolio(batch, out)
     return batch
+
+
+def write_portfolio(batch: BatchResult, out: str | os.PathLike) -> Path:
+    """Write ``out/portfolio.csv``: every account of the batch's reports (followers, conversation rate).
+
+    Give it as the manifest's ``reference:`` in the next run, and each client's
+    conversation is compared with the portfolio's accounts of its size.
+    """
+    import pandas as pd
+
+    rows = []
+    for c in batch.clients:
+        if c.status == "failed":
+            continue
+        try:
+            data = json.loads((Path(out) / c.id / "metrics.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        for a in data.get("accounts", []):
+            rows.append(
+                {
+                    "client_id": c.id,
+                    "platform": a.get("platform"),
+                    "account": a.get("account"),
+                    "followers": a.get("followers"),
+                    "conversation_rate": a.get("conversation_rate"),
+                }
+            )
+    columns = ["client_id", "platform", "account", "followers", "conversation_rate"]
+    frame = pd.DataFrame(rows, columns=columns)
+    path = Path(out) / "portfolio.csv"
+    write_text(path, frame.to_csv(index=False))
+    return path
 
 
 def _progress_bar(total: int, *, enabled: bool):

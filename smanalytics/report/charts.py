@@ -97,4 +97,7 @@ def shade_events(ax, events: pd.DataFrame, *, colors: dict[str, str] | None = No
     for event in events.itertuples():
         start = pd.Timestamp(event.start) - pd.Timedelta(hours=12)
         end = pd.Timestamp(event.end) + pd.Timedelta(hours=12)
-        ax.axvspan(start, end, color=colors.get(event.label, "#9a9a9a"), alpha=0.25, linewidth=0)
+        bought = event.label == "suspected_bought"
+        ax.axvspan(
+            start, end, color=colors.get(event.label, "#9a9a9a"), alpha=0.35 if bought else 0.18, linewidth=0
+        )

@@ -25,34 +25,58 @@ def conversation_chart(report) -> Chart:
         return Chart(
             None, missing="No post with both comments and a follower count: conversation cannot be shown."
         )
-    fig, ax = new_figure(8, 3.2)
+    fig, ax = new_figure(8, 1.2 + 0.6 * len(s))
     labels = [_label(report, r) for r in s.itertuples()]
     values = [per_1k(v) or 0 for v in s["organic_conversation_rate"]]
     colors = [platform_color(p, report.accent_color) for p in s["platform"]]
-    ax.barh(labels, values, color=colors, height=0.55)
-    b = report.benchmark
-    said_expected = False
-    if len(b) and "expected_conversation_rate" in b:
-        for i, r in enumerate(s.itertuples()):
-            m = b[(b["platform"] == r.platform) & (b["account"] == r.account)]
-            if len(m) and pd.notna(m["expected_conversation_rate"].iloc[0]):
-                lo, hi = per_1k(m["expected_low"].iloc[0]), per_1k(m["expected_high"].iloc[0])
-                if lo is not None and hi is not None:
-                    ax.plot([lo, hi], [i, i], color="#444", linewidth=2, solid_capstyle="butt")
-                ax.plot(
-                    [per_1k(m["expected_conversation_rate"].iloc[0])], [i], "|", color="#111", markersize=18
+    ax.barh(labels, values, color=colors, height=0.5)
+    expected = _expected(report, s)
+    marks = [e for e in expected if e is not None]
+    # the axis fits the bars and the expected marks, not intervals that can span 100-fold with few points
+    right = 1.35 * max(values + [e[0] for e in marks] + [0.1])
+    for i, e in enumerate(expected):
+        if e is None:
+            continue
+        mid, low, high = e
+        if low is not None and high is not None:
+            ax.plot([low, min(high, right)], [i, i], color="#444", linewidth=2, solid_capstyle="butt")
+            if high > right:
+                ax.annotate(
+                    "", (right, i), xytext=(right * 0.97, i), arrowprops={"arrowstyle": "->", "color": "#444"}
                 )
-                said_expected = True
+        ax.plot([mid], [i], "|", color="#111", markersize=18, markeredgewidth=2.5)
     for i, v in enumerate(values):
-        ax.annotate(f"{v:.1f}", (v, i), xytext=(4, -10), textcoords="offset points", fontsize=10)
+        ax.annotate(f"{v:.1f}", (v, i), xytext=(4, -12), textcoords="offset points", fontsize=10)
+    ax.set_xlim(0, right)
     ax.invert_yaxis()
     ax.grid(axis="y", visible=False)
     ax.grid(axis="x", color="#e6e6e6")
     ax.set_xlabel("comments per post per 1,000 followers (posts not boosted)")
     caption = "Conversation per channel: longer bars mean more customers talk back."
-    if said_expected:
-        caption += " The black mark is what is usual for an account of that size, the line the usual range."
+    if marks:
+        caption += (
+            " The black mark is what is usual at that channel's size, the grey line the usual range "
+            "(an arrow: it goes further)."
+        )
     return Chart(fig, caption)
+
+
+def _expected(report, summary: pd.DataFrame) -> list:
+    """Per summary row: (expected, low, high) per 1,000 followers, or None."""
+    b = report.benchmark
+    out = []
+    for r in summary.itertuples():
+        m = (
+            b[(b["platform"] == r.platform) & (b["account"] == r.account)]
+            if len(b) and "expected_low" in b
+            else b
+        )
+        if not len(m) or pd.isna(m["expected_conversation_rate"].iloc[0]):
+            out.append(None)
+            continue
+        low, high = m["expected_low"].iloc[0], m["expected_high"].iloc[0]
+        out.append((per_1k(m["expected_conversation_rate"].iloc[0]), per_1k(low), per_1k(high)))
+    return out
 
 
 @_guarded
@@ -75,7 +99,7 @@ def growth_chart(report) -> Chart:
     if len(report.events):
         shade_events(ax, report.events)
     ax.set_ylabel("followers")
-    ax.legend(frameon=False, loc="upper left")
+    ax.legend(frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     counts = report.events["label"].value_counts() if len(report.events) else pd.Series(dtype=int)
     caption = "Followers at the end of each day."
     if len(counts):
@@ -112,7 +136,7 @@ def posting_chart(report) -> Chart:
     ax.axhline(1, color="#999", linestyle="--", linewidth=1)
     ax.set_ylabel("posts a week")
     ax.set_ylim(bottom=0)
-    ax.legend(frameon=False, loc="upper left")
+    ax.legend(frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     return Chart(
         fig,
         "Posts a week, month by month; the dashed line is one post a week. "

@@ -48,14 +48,35 @@ def _best_conversation(report):
     return max(rows, key=lambda r: r.organic_conversation_rate) if rows else None
 
 
-def _ratio(report, row) -> float | None:
+def comparison(report, row) -> dict | None:
+    """How ``row``'s conversation compares with what is expected at its size, or None.
+
+    ``verdict`` is ``"above"`` or ``"below"`` only when the rate is outside the
+    benchmark's interval, else ``"within"``; ``against`` says what it was
+    compared with: accounts of that size (a reference or the portfolio) or the
+    account's own months.
+    """
     b = report.benchmark
-    if not len(b) or "ratio" not in b:
+    if not len(b) or "expected_conversation_rate" not in b:
         return None
     match = b[(b["platform"] == row.platform) & (b["account"] == row.account)]
-    if not len(match) or pd.isna(match["ratio"].iloc[0]):
+    if not len(match):
         return None
-    return float(match["ratio"].iloc[0])
+    m = match.iloc[0]
+    if pd.isna(m["expected_conversation_rate"]) or pd.isna(m["conversation_rate"]):
+        return None
+    rate, low, high = float(m["conversation_rate"]), m["expected_low"], m["expected_high"]
+    verdict = "within"
+    if pd.notna(high) and rate > float(high):
+        verdict = "above"
+    elif pd.notna(low) and rate < float(low):
+        verdict = "below"
+    own = str(m["method"]).startswith("own_history")
+    return {
+        "verdict": verdict,
+        "ratio": float(m["ratio"]) if pd.notna(m["ratio"]) else None,
+        "against": "your own months at this size" if own else "accounts of your size",
+    }
 
 
 def conversation_finding(report) -> str | None:
@@ -66,14 +87,14 @@ def conversation_finding(report) -> str | None:
         f"Your best conversation is on {channel(row)}: each post gets "
         f"{_num(per_1k(row.organic_conversation_rate))} comments per 1,000 followers"
     )
-    ratio = _ratio(report, row)
-    if ratio is not None:
-        if ratio >= 1.2:
-            text += f", {ratio:.1f} times what accounts of your size usually get"
-        elif ratio <= 0.8:
-            text += f", only {ratio:.1f} times what accounts of your size usually get"
+    c = comparison(report, row)
+    if c is not None:
+        if c["verdict"] == "above":
+            text += f", more than is usual for {c['against']} ({c['ratio']:.1f} times)"
+        elif c["verdict"] == "below":
+            text += f", less than is usual for {c['against']} ({c['ratio']:.1f} times)"
         else:
-            text += ", about what accounts of your size usually get"
+            text += f", in the usual range for {c['against']}"
     return text + "."
 
 
@@ -178,11 +199,11 @@ def recommendation(report) -> str:
             "Export your posts with their likes, comments and shares, so the next report can measure "
             "conversation."
         )
-    ratio = _ratio(report, best)
-    if ratio is not None and ratio < 0.8:
+    compared = comparison(report, best)
+    if compared is not None and compared["verdict"] == "below":
         return (
-            "Ask a question in each post and answer every comment: conversation is below what your size "
-            "allows."
+            "Ask a question in each post and answer every comment: conversation is below what is usual for "
+            f"{compared['against']}."
         )
     slow = [r for r in _rows(report.summary) if pd.notna(r.posts_per_week) and r.posts_per_week < 1]
     if slow and len(slow) == len(report.summary):

@@ -4,9 +4,18 @@ Many kernels starting at once on TCP can collide on ports (a port picked free
 is taken by another kernel before it binds); Unix domain sockets in Jupyter's
 runtime folder have unique names, so there is nothing to collide on, and
 nothing listens on the network. The runner still retries a failed start.
+
+The kernel's own stderr (its log lines, such as the "KeyboardInterrupt caught
+in kernel" it prints when interrupted on shutdown) is dropped, so a batch's
+terminal shows only its progress bar and summary; what a notebook cell prints
+is still captured in the notebook, and a failing cell is reported with its
+error.
 """
 
 from __future__ import annotations
+
+import subprocess
+import typing as t
 
 from jupyter_client.manager import AsyncKernelManager
 from traitlets import Unicode
@@ -18,3 +27,7 @@ class IPCKernelManager(AsyncKernelManager):
     """An :class:`~jupyter_client.manager.AsyncKernelManager` that talks to its kernel over IPC."""
 
     transport = Unicode("ipc", config=True)  # type: ignore[assignment]
+
+    async def _async_launch_kernel(self, kernel_cmd: list[str], **kw: t.Any) -> None:
+        kw.setdefault("stderr", subprocess.DEVNULL)
+        await super()._async_launch_kernel(kernel_cmd, **kw)

@@ -8,7 +8,10 @@ A manifest lists the clients of a batch::
         exports: [lucys-lemonade/*.csv]
         hours_per_week: 2         # optional: the owner's time on social media
 
-Paths are relative to the manifest's folder. The whole manifest is checked
+Paths are relative to the manifest's folder. An optional top-level
+``reference:`` (or a client's own) names a CSV of other accounts
+(``followers, conversation_rate``) that conversation is compared with at the
+account's size; every batch writes one, ``OUT/portfolio.csv``, from its clients. The whole manifest is checked
 before anything runs: an id that could escape the output folder (``../x``),
 a duplicate id or a misspelt key stops the batch with a
 :class:`~smanalytics.errors.ManifestError` naming the file and the client.
@@ -30,7 +33,7 @@ __all__ = ["Client", "CLIENT_ID", "check_client_id", "load_manifest", "parse_man
 #: What a client id must look like: it becomes a folder name under the output folder.
 CLIENT_ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
 
-_KEYS = {"id", "name", "exports", "hours_per_week", "period_start", "period_end", "accent_color"}
+_KEYS = {"id", "name", "exports", "hours_per_week", "period_start", "period_end", "accent_color", "reference"}
 
 
 @dataclass(frozen=True)
@@ -51,7 +54,9 @@ class Client:
     period_start, period_end
         Optional ISO dates limiting the report's period.
     accent_color
-        Optional colour of the report's charts (``#1f77b4``).
+        Optional colour of the report's accents (``#1f77b4``).
+    reference
+        Optional CSV of other accounts to compare conversation with (absolute).
     """
 
     id: str
@@ -61,6 +66,7 @@ class Client:
     period_start: str | None = None
     period_end: str | None = None
     accent_color: str | None = None
+    reference: str | None = None
 
 
 def check_client_id(client_id: object, *, path: str | Path | None = None) -> str:
@@ -130,7 +136,11 @@ def parse_manifest(text: str, *, base: str | os.PathLike, path: str | Path | Non
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         raise ManifestError(f"not valid YAML{where}: {getattr(exc, 'problem', exc)}", path=path) from None
+    reference = None
     if isinstance(data, dict):
+        reference = data.get("reference")
+        if reference is not None and not (isinstance(reference, str) and reference):
+            raise ManifestError("'reference' must be the path of a CSV file", path=path)
         data = data.get("clients")
     if not isinstance(data, list) or not data:
         raise ManifestError(
@@ -144,6 +154,7 @@ def parse_manifest(text: str, *, base: str | os.PathLike, path: str | Path | Non
         if client_id in seen:
             raise ManifestError("the id appears twice; ids name output folders", path=path, client=client_id)
         seen.add(client_id)
+        entry = {"reference": reference, **entry} if reference is not None else entry
         clients.append(_client(entry, client_id, Path(base), path))
     return clients
 
@@ -180,11 +191,15 @@ def _client(entry: dict, client_id: str, base: Path, path: str | Path | None) ->
     if color is not None and not (isinstance(color, str) and re.fullmatch(r"#[0-9a-fA-F]{6}", color)):
         raise fail(f"'accent_color' must be written #rrggbb; got {color!r}")
     resolved = tuple(str(base / os.path.expanduser(e)) for e in exports)
+    reference = entry.get("reference")
+    if reference is not None and not (isinstance(reference, str) and reference):
+        raise fail("'reference' must be the path of a CSV file")
     return Client(
         id=client_id,
         name=str(name),
         exports=resolved,
         hours_per_week=float(hours) if hours is not None else None,
         accent_color=color,
+        reference=str(base / os.path.expanduser(reference)) if reference else None,
         **dates,
     )

@@ -130,11 +130,18 @@ def key_figures(report) -> html.Html:
         "Engaged of those reached",
     ]
     note = (
-        "Comments, shares and likes are per post per 1,000 followers, on posts that were not boosted; "
-        "boosted posts are apart. 'Engaged of those reached' is likes, comments, shares and saves over reach."
+        "Comments, shares and likes are per post per 1,000 followers, on posts that were not boosted. "
+        "'Engaged of those reached' is likes, comments, shares and saves over the people reached. "
     )
+    if paid:
+        note += "Boosted (paid) posts are counted apart, in their own column."
+    else:
+        note += "No post was boosted (paid) in this period."
+        header.pop(4)
+        rows = [row[:4] + row[5:] for row in rows]
+    numeric = set(range(1, len(header)))
     return html.Html(
-        html.table(rows, header=header, numeric=set(range(1, 8))) + f'<p class="sm-note">{note}</p>'
+        html.table(rows, header=header, numeric=numeric) + f'<p class="sm-note">{html.text(note)}</p>'
     )
 
 
@@ -147,9 +154,12 @@ def spikes(report) -> html.Html:
             return _missing("No daily figures: spikes in followers cannot be looked for.")
         return html.Html('<p class="sm-note">No unusual jump in followers: growth was steady.</p>')
     names = {"suspected_bought": "looks bought", "organic": "organic", "unclear": "unclear"}
+    order = e.assign(_bought=e["label"] != "suspected_bought").sort_values(
+        ["_bought", "start"], kind="stable"
+    )
     rows = [
         [platform_label(r.platform), _date(r.start), names.get(r.label, r.label), r.explanation]
-        for r in e.sort_values("start").itertuples()
+        for r in order.itertuples()
     ]
     return html.Html(html.table(rows, header=["Channel", "From", "Verdict", "Why"]))
 

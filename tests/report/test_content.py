@@ -145,3 +145,35 @@ def test_relative_sample_paths_resolve_from_the_project_root(monkeypatch, tmp_pa
     monkeypatch.chdir(tmp_path)
     resolved = content.resolve_exports(["data/samples/lucys-lemonade/*.csv"])
     assert resolved == [str(content.PROJECT_ROOT / "data/samples/lucys-lemonade/*.csv")]
+
+
+@pytest.mark.parametrize(
+    ("rate", "method", "verdict", "sentence"),
+    [
+        # 0.012 is above the interval 0.004-0.010: 0.012 / 0.006 = 2.0 times
+        (0.012, "portfolio", "above", "more than is usual for accounts of your size (2.0 times)"),
+        # 0.002 is below 0.004: 0.002 / 0.006 = 0.3 times
+        (0.002, "own_history", "below", "less than is usual for your own months at this size (0.3 times)"),
+        # 0.009 is inside 0.004-0.010, whatever the ratio (1.5)
+        (0.009, "reference", "within", "in the usual range for accounts of your size"),
+    ],
+)
+def test_conversation_is_judged_by_the_interval_not_the_ratio(report, rate, method, verdict, sentence):
+    benchmark = pd.DataFrame(
+        {
+            "platform": ["instagram"],
+            "account": ["cafe"],
+            "conversation_rate": [rate],
+            "expected_conversation_rate": [0.006],
+            "expected_low": [0.004],
+            "expected_high": [0.010],
+            "ratio": [rate / 0.006],
+            "method": [method],
+        }
+    )
+    judged = replace(report, benchmark=benchmark)
+    row = next(judged.summary.itertuples())
+    assert findings.comparison(judged, row)["verdict"] == verdict
+    assert findings.conversation_finding(judged).endswith(sentence + ".")
+    below = findings.recommendation(replace(judged, summary=judged.summary.assign(posts_per_week=3.0)))
+    assert below.startswith("Ask a question") == (verdict == "below")

@@ -14,6 +14,7 @@ def test_paths_are_relative_to_the_manifest(tmp_path: Path):
     manifest = tmp_path / "batch" / "clients.yaml"
     manifest.parent.mkdir()
     manifest.write_text(
+        "reference: portfolio.csv\n"
         "clients:\n"
         "  - id: lucys-lemonade\n"
         '    name: "Lucy\'s Lemonade"\n'
@@ -22,14 +23,23 @@ def test_paths_are_relative_to_the_manifest(tmp_path: Path):
         "  - id: cafe_2\n"
         "    exports: cafe.csv\n"
         "    period_start: 2026-01-01\n"
-        "    accent_color: '#aa0000'\n",
+        "    accent_color: '#aa0000'\n"
+        "    reference: /refs/own.csv\n",
         encoding="utf-8",
     )
     clients = load_manifest(manifest)
     base = manifest.parent.resolve()
     assert clients == [
-        Client("lucys-lemonade", "Lucy's Lemonade", (f"{base}/lucy/*.csv", "/abs/x.csv"), 2.0),
-        Client("cafe_2", "cafe_2", (f"{base}/cafe.csv",), None, "2026-01-01", None, "#aa0000"),
+        Client(
+            "lucys-lemonade",
+            "Lucy's Lemonade",
+            (f"{base}/lucy/*.csv", "/abs/x.csv"),
+            2.0,
+            reference=f"{base}/portfolio.csv",
+        ),
+        Client(
+            "cafe_2", "cafe_2", (f"{base}/cafe.csv",), None, "2026-01-01", None, "#aa0000", "/refs/own.csv"
+        ),
     ]
 
 
