@@ -142,3 +142,20 @@ def test_sanitize_file_keeps_figures():
         "<Figure at 0xADDRESS> CHECKOUT/data/samples/cafe/x.csv 2,000 follows "
         "x937 27% 3.51 h 0.73 IPYKERNEL_CELL 2026-03-14"
     )
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=_ids(NOTEBOOKS))
+def test_answer_code_runs_after_the_notebook(path, monkeypatch):
+    """What an answer tells participants to type works where they would type it: at the end."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    monkeypatch.chdir(path.parent)
+    nb = _read(path)
+    namespace: dict = {}
+    for cell in _code(nb):
+        exec(compile(cell.source, f"{path.name} cell", "exec"), namespace)  # the notebook's own lines
+    answers = [c.source for c in nb.cells if c.cell_type == "markdown" and ANSWER.match(c.source)]
+    for snippet in (s for a in answers for s in FENCED.findall(a)):
+        exec(compile(snippet, f"{path.name} answer", "exec"), namespace)
