@@ -60,3 +60,45 @@ def to_float(value) -> float | None:
         return None
     value = float(value)
     return None if np.isnan(value) or np.isinf(value) else value
+
+
+def account_codes(*frames: pd.DataFrame) -> list[np.ndarray]:
+    """One integer per ``platform, account`` pair, consistent across ``frames``.
+
+    Grouping and matching on one integer is much cheaper than on two text
+    columns; -1 marks a missing platform or account.
+    """
+    both = pd.concat([f[ACCOUNT] for f in frames], ignore_index=True)
+    platform, _ = pd.factorize(both["platform"], use_na_sentinel=True)
+    account, _ = pd.factorize(both["account"], use_na_sentinel=True)
+    code = platform.astype(np.int64) * (int(account.max(initial=0)) + 1) + account
+    code[(platform < 0) | (account < 0)] = -1
+    out, start = [], 0
+    for f in frames:
+        out.append(code[start : start + len(f)])
+        start += len(f)
+    return out
+
+
+def day_number(days: pd.Series) -> np.ndarray:
+    """Days since 1970-01-01 of naive midnights, as int64 (NaT gives a very small number)."""
+    values = days.to_numpy(dtype="datetime64[ns]")
+    out = values.astype("datetime64[D]").astype(np.int64)
+    out[np.isnat(values)] = np.iinfo(np.int64).min // 4
+    return out
+
+
+def asof(left_code, left_day, right_code, right_day, right_order=None) -> np.ndarray:
+    """For each left row, the position of the last right row of the same code on or before its day.
+
+    ``right_*`` must be sorted by code, then day (then whatever decides ties:
+    the last of equal days wins). -1 where there is none.
+    """
+    span = 1 << 32
+    rkey = right_code.astype(np.int64) * span + (right_day + span // 2)
+    lkey = left_code.astype(np.int64) * span + (left_day + span // 2)
+    at = np.searchsorted(rkey, lkey, side="right") - 1
+    ok = at >= 0
+    ok[ok] &= right_code[at[ok]] == left_code[ok]
+    ok &= left_code >= 0
+    return np.where(ok, at, -1)

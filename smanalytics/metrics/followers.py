@@ -13,9 +13,10 @@ in different places, so it is looked up in this order:
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
-from smanalytics.metrics._common import ACCOUNT, canonical, utc_day
+from smanalytics.metrics._common import ACCOUNT, account_codes, asof, canonical, day_number, utc_day
 
 __all__ = ["post_audience", "latest_followers"]
 
@@ -59,19 +60,21 @@ def post_audience(posts: pd.DataFrame, daily: pd.DataFrame | None = None) -> pd.
     source = pd.Series(pd.NA, index=posts.index, dtype="string")
     source[own.notna().to_numpy()] = "post"
     need = own.isna().to_numpy()
-    known = daily.loc[daily["followers"].notna(), ACCOUNT + ["date", "followers"]]
+    known = daily[daily["followers"].notna() & daily["date"].notna()]
     if need.any() and len(known):
-        left = posts.loc[need, ACCOUNT].assign(day=utc_day(posts.loc[need, "published_at"]))
-        left["_row"] = range(len(left))
-        left = left[left["day"].notna()].sort_values("day", kind="stable")
-        right = known.drop_duplicates(ACCOUNT + ["date"], keep="last").sort_values("date", kind="stable")
-        right = right.rename(columns={"followers": "_followers"})
-        matched = pd.merge_asof(left, right, left_on="day", right_on="date", by=ACCOUNT, direction="backward")
-        matched = matched[matched["_followers"].notna()]
-        index = posts.index[need][matched["_row"].to_numpy()]
-        audience.loc[index] = matched["_followers"].to_numpy()
-        same_day = (matched["date"] == matched["day"]).to_numpy()
-        source.loc[index] = pd.array(["daily" if s else "daily_before" for s in same_day], dtype="string")
+        wanted = posts[need]
+        left_code, right_code = account_codes(wanted, known)
+        left_day = day_number(utc_day(wanted["published_at"]))
+        right_day = day_number(known["date"])
+        order = np.lexsort((right_day, right_code))
+        right_code, right_day = right_code[order], right_day[order]
+        at = asof(left_code, left_day, right_code, right_day)
+        found = at >= 0
+        values = known["followers"].to_numpy(dtype=np.int64, na_value=0)[order]
+        rows = np.flatnonzero(need)[found]
+        audience.iloc[rows] = values[at[found]]
+        same_day = right_day[at[found]] == left_day[found]
+        source.iloc[rows] = np.where(same_day, "daily", "daily_before")
     return pd.DataFrame({"audience": audience, "audience_source": source}, index=posts.index)
 
 
@@ -109,46 +112,56 @@ def latest_followers(
     """
     posts = canonical(posts, "posts")
     daily = canonical(daily, "daily")
-    obs = pd.concat(
+    frames = [posts, daily] + ([until] if until is not None else [])
+    codes = account_codes(*frames)
+    post_time = posts["published_at"]
+    if isinstance(post_time.dtype, pd.DatetimeTZDtype):
+        post_time = post_time.dt.tz_convert("UTC").dt.tz_localize(None)
+    code = np.concatenate([codes[0], codes[1]])
+    day = np.concatenate([day_number(utc_day(posts["published_at"])), day_number(daily["date"])])
+    rank = np.concatenate([np.zeros(len(posts), np.int8), np.ones(len(daily), np.int8)])
+    time = np.concatenate(
         [
-            pd.DataFrame(
-                {
-                    "platform": posts["platform"],
-                    "account": posts["account"],
-                    "date": utc_day(posts["published_at"]),
-                    "followers": posts["followers"],
-                    "_rank": 0,
-                    "_time": posts["published_at"].dt.tz_localize(None)
-                    if isinstance(posts["published_at"].dtype, pd.DatetimeTZDtype)
-                    else posts["published_at"],
-                }
-            ),
-            pd.DataFrame(
-                {
-                    "platform": daily["platform"],
-                    "account": daily["account"],
-                    "date": daily["date"],
-                    "followers": daily["followers"],
-                    "_rank": 1,
-                    "_time": daily["date"],
-                }
-            ),
-        ],
-        ignore_index=True,
+            post_time.to_numpy("datetime64[ns]").astype(np.int64),
+            daily["date"].to_numpy("datetime64[ns]").astype(np.int64),
+        ]
     )
-    obs = obs[obs["followers"].notna() & obs["date"].notna()]
-    obs = obs.sort_values(["date", "_rank", "_time"], kind="stable")
+    followers = np.concatenate(
+        [
+            posts["followers"].to_numpy(dtype=float, na_value=np.nan),
+            daily["followers"].to_numpy(dtype=float, na_value=np.nan),
+        ]
+    )
+    keep = ~np.isnan(followers) & (code >= 0) & (day > np.iinfo(np.int64).min // 8)
+    idx = np.flatnonzero(keep)
+    # the later of two observations of a day wins: daily totals (end of day) after posts
+    idx = idx[np.lexsort((time[idx], rank[idx], day[idx], code[idx]))]
+    epoch = np.datetime64("1970-01-01", "D")
+    names = pd.concat([posts[ACCOUNT], daily[ACCOUNT]], ignore_index=True)
     if until is None:
-        last = obs.drop_duplicates(ACCOUNT, keep="last").sort_values(ACCOUNT, kind="stable")
-        out = last[ACCOUNT + ["followers", "date"]].rename(columns={"date": "followers_date"})
-        out = out.reset_index(drop=True).astype({"platform": "string", "account": "string"})
-        return out.astype({"followers": "Int64"})
-    left = until[ACCOUNT + ["end"]].copy()
-    left["_row"] = range(len(left))
-    left = left.sort_values("end", kind="stable")
-    right = obs[ACCOUNT + ["date", "followers"]].rename(columns={"date": "followers_date"})
-    matched = pd.merge_asof(
-        left, right, left_on="end", right_on="followers_date", by=ACCOUNT, direction="backward"
-    ).sort_values("_row")
-    out = matched[ACCOUNT + ["followers", "followers_date"]].reset_index(drop=True)
-    return out.astype({"followers": "Int64"})
+        last = idx[np.r_[code[idx][1:] != code[idx][:-1], True]] if len(idx) else idx
+        out = pd.DataFrame(
+            {
+                "platform": names["platform"].to_numpy()[last],
+                "account": names["account"].to_numpy()[last],
+                "followers": followers[last],
+                "followers_date": (epoch + day[last]).astype("datetime64[ns]"),
+            }
+        )
+        out = out.sort_values(ACCOUNT, kind="stable", ignore_index=True)
+        return out.astype({"platform": "string", "account": "string", "followers": "Int64"})
+    at = asof(codes[2], day_number(until["end"]), code[idx], day[idx])
+    found = at >= 0
+    value = np.full(len(until), np.nan)
+    value[found] = followers[idx[at[found]]]
+    when = np.full(len(until), np.datetime64("NaT"), dtype="datetime64[ns]")
+    when[found] = (epoch + day[idx[at[found]]]).astype("datetime64[ns]")
+    out = pd.DataFrame(
+        {
+            "platform": until["platform"].to_numpy(),
+            "account": until["account"].to_numpy(),
+            "followers": value,
+            "followers_date": when,
+        }
+    )
+    return out.astype({"platform": "string", "account": "string", "followers": "Int64"})

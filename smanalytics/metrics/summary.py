@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from smanalytics.errors import SmanalyticsError
-from smanalytics.metrics._common import ACCOUNT, canonical
+from smanalytics.metrics._common import ACCOUNT, account_codes, canonical
 from smanalytics.metrics.followers import latest_followers
 from smanalytics.metrics.rates import RATES, _components
 
@@ -108,11 +108,19 @@ def account_summary(
     daily = canonical(daily, "daily")
     parts = _components(posts, daily)
     parts = parts[parts["day"].notna()]
-    frame = _frame(parts, daily, freq)
-    keys = ACCOUNT + (["period"] if freq else [])
+    post_code, daily_code = account_codes(parts, daily)
+    frame = _frame(parts, post_code, daily, daily_code, freq)
+    keys = ["_code"] + (["period"] if freq else [])
     if not len(frame):
         return _empty(freq)
-    grouped = parts.assign(organic=(parts["paid"] != True).fillna(True).to_numpy(bool))  # noqa: E712
+    # only numbers from here on: grouping on one integer, no text columns copied
+    needed = sorted({c for _, n, d in RATES for c in (n, d)} | {"day"})
+    grouped = parts[needed].assign(
+        _code=post_code,
+        paid=(parts["paid"] == True).fillna(False).to_numpy(bool),  # noqa: E712
+        organic=(parts["paid"] != True).fillna(True).to_numpy(bool),  # noqa: E712
+    )
+    grouped = grouped[grouped["_code"] >= 0]
     if freq:
         grouped["period"] = grouped["day"].dt.to_period(_FREQS[freq])
     frame = frame.merge(_counts(grouped, keys), on=keys, how="left")
@@ -133,21 +141,29 @@ def account_summary(
     columns = list(SUMMARY_COLUMNS)
     if freq:
         columns.insert(2, "period")
-    return frame[columns].sort_values(keys, kind="stable", ignore_index=True)
+    return frame[columns].sort_values(ACCOUNT + keys[1:], kind="stable", ignore_index=True)
 
 
-def _frame(parts: pd.DataFrame, daily: pd.DataFrame, freq: str | None) -> pd.DataFrame:
-    """One row per account (and period) with the days it covers: ``start, end``."""
-    days = pd.concat(
-        [
-            parts[ACCOUNT + ["day"]],
-            daily.loc[daily["date"].notna(), ACCOUNT + ["date"]].rename(columns={"date": "day"}),
-        ],
-        ignore_index=True,
+def _frame(
+    parts: pd.DataFrame, post_code: np.ndarray, daily: pd.DataFrame, daily_code: np.ndarray, freq: str | None
+) -> pd.DataFrame:
+    """One row per account (and period) with the days it covers: ``_code, platform, account, start, end``."""
+    has_date = daily["date"].notna().to_numpy()
+    code = np.concatenate([post_code, daily_code[has_date]])
+    day = np.concatenate(
+        [parts["day"].to_numpy("datetime64[ns]"), daily["date"].to_numpy("datetime64[ns]")[has_date]]
     )
-    days = days[days["platform"].notna() & days["account"].notna()]
-    cover = days.groupby(ACCOUNT, observed=True)["day"].agg(["min", "max"]).reset_index()
+    days = pd.DataFrame({"_code": code, "day": day})
+    days = days[days["_code"] >= 0]
+    cover = days.groupby("_code")["day"].agg(["min", "max"]).reset_index()
     cover = cover.rename(columns={"min": "start", "max": "end"})
+    _, first_row = np.unique(code, return_index=True)
+    names = pd.concat([parts[ACCOUNT], daily.loc[has_date, ACCOUNT]], ignore_index=True).iloc[first_row]
+    names = names.assign(_code=code[first_row])
+    cover = cover.merge(names[names["_code"] >= 0], on="_code", how="left")
+    cover = cover.astype(
+        {"platform": "string", "account": "string", "start": "datetime64[ns]", "end": "datetime64[ns]"}
+    )
     if not freq:
         return cover
     freq = _FREQS[freq]
@@ -158,6 +174,7 @@ def _frame(parts: pd.DataFrame, daily: pd.DataFrame, freq: str | None) -> pd.Dat
     periods = pd.PeriodIndex.from_ordinals(np.repeat(first, n) + offsets, freq=freq)
     frame = pd.DataFrame(
         {
+            "_code": np.repeat(cover["_code"].to_numpy(), n),
             "platform": np.repeat(cover["platform"].to_numpy(), n),
             "account": np.repeat(cover["account"].to_numpy(), n),
             "period": periods,
@@ -171,12 +188,11 @@ def _frame(parts: pd.DataFrame, daily: pd.DataFrame, freq: str | None) -> pd.Dat
 
 
 def _counts(parts: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
-    g = parts.assign(_paid=(parts["paid"] == True).fillna(False).to_numpy(bool))  # noqa: E712
     return (
-        g.groupby(keys, observed=True)
+        parts.groupby(keys, observed=True)
         .agg(
             posts=("day", "size"),
-            paid_posts=("_paid", "sum"),
+            paid_posts=("paid", "sum"),
             organic_posts=("organic", "sum"),
             last_post=("day", "max"),
         )
