@@ -194,7 +194,10 @@ def _account_events(part, platform, account, posts, s) -> list[dict]:
     usual = base["usual"].to_numpy(dtype=float)
     followers = frame["followers"].to_numpy(dtype=float)
     out = []
+    pieces = []
     for a, b in windows:
+        pieces += _split_mixed(frame, a, b, busy, s)
+    for a, b in pieces:
         known = ~np.isnan(follows[a : b + 1])
         observed = float(np.nansum(follows[a : b + 1]))
         baseline = float(usual[a : b + 1][known].sum())
@@ -220,6 +223,35 @@ def _account_events(part, platform, account, posts, s) -> list[dict]:
             )
         )
     return out
+
+
+def _split_mixed(frame, a, b, busy, s) -> list[tuple[int, int]]:
+    """Split a window where days no exposure explains sit next to days of high exposure.
+
+    A package bought the day after a popular post merges with it into one
+    window, whose exposure then seems to explain everything. Judged day by
+    day, the days whose follows are ``bought_ratio`` times what exposure
+    explains are cut apart from the others, when the others include a day of
+    exposure at least ``flat_lift`` times usual.
+    """
+    if b == a:
+        return [(a, b)]
+    base = baseline_days(frame, a, b, busy, days=s["days_before"])
+    follows = frame["follows"].to_numpy(dtype=float)
+    unexplained, lifted = [], []
+    for d in range(a, b + 1):
+        evidence = exposure_evidence(frame, d, d, base)
+        best = evidence.best
+        if best is None or np.isnan(follows[d]):
+            return [(a, b)]
+        unexplained.append(follows[d] >= s["bought_ratio"] * max(evidence.expected[best], 1.0))
+        lifted.append(evidence.lift(best) >= s["flat_lift"])
+    unexplained, lifted = np.array(unexplained), np.array(lifted)
+    if not unexplained.any() or not (lifted & ~unexplained).any():
+        return [(a, b)]
+    cuts = np.flatnonzero(np.diff(unexplained.astype(int))) + 1
+    edges = [0, *cuts.tolist(), len(unexplained)]
+    return [(a + lo, a + hi - 1) for lo, hi in zip(edges[:-1], edges[1:], strict=True)]
 
 
 def _event(frame, a, b, busy, observed, baseline, excess, usual, posts, s, *, platform, account) -> dict:

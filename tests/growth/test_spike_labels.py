@@ -264,3 +264,14 @@ def test_package_delivered_on_a_day_the_export_skipped_shows_from_the_totals(dai
         1000,
         "unclear",
     )
+
+
+def test_package_bought_the_day_after_a_popular_post_is_cut_apart_from_it(daily_of):
+    # Day 79: impressions x20 bring 200 follows (the usual 2 per 1,000). Day 80: 1,010 follows with
+    # impressions back to 5,000. One window of 2 days would look half explained; day by day it is not.
+    daily = daily_of(changes={"follows": {79: 200, 80: 1010}, "impressions": {79: 100_000}})
+    events = detect_spikes(daily)
+    assert events[["start", "end", "label", "excess_follows"]].values.tolist() == [
+        [on(79), on(79), "organic", 190],
+        [on(80), on(80), "suspected_bought", 1000],
+    ]
