@@ -120,6 +120,15 @@ def _report(
         "stretches noise, weekly cycles, post effects, missing days, level shifts and viral conversion "
         "(up to 1.5x the usual rate) beyond what the detector was tuned on.",
         "",
+        "Methods: `detector` is `smanalytics.growth.detect_spikes` with its defaults; the baselines "
+        "(`benchmarks/spikes/baselines.py`) flag windows and cannot label them, so every window counts as "
+        "a bought claim: `robust_z` (daily follows against a centred 29-day median, 1.4826 MAD, z >= "
+        "3.5), `shesd` (the `sesd` package's Seasonal Hybrid ESD, period 7, alpha 0.05, at most 3% of "
+        "days, upward only), `adtk_level` (ADTK's LevelShiftAD pipeline, window 5, c 6, positive side, "
+        "on the follower count; re-done in numpy because ADTK 0.6 raises under pandas 3) and `pelt` "
+        "(ruptures' PELT search with an L2 cost, penalty 3 sigma^2 log n; segments above both "
+        "neighbours and at most 30 days long). Accounts that export no exposure are scored apart.",
+        "",
     ]
     L = [
         f"## Suite: {style} style",

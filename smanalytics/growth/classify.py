@@ -85,6 +85,7 @@ def classify(
     engagement_change: float,
     exposure_lift: float = 1.0,
     capacity: float = 0.0,
+    ratio: float | None = None,
     flat_lift: float = 3.0,
     bought_ratio: float = 3.0,
     drip_ratio: float = 2.0,
@@ -94,6 +95,10 @@ def classify(
     max_p: float = 1e-4,
 ) -> Verdict:
     """Decide the label of one event.
+
+    ``ratio`` is observed over explained follows as the exposure model
+    measured it (on the days its signal is known); by default
+    ``observed / expected``.
 
     Examples
     --------
@@ -109,7 +114,8 @@ def classify(
     """
     if expected is None or not np.isfinite(expected):
         return Verdict("unclear", 0.5, "no_exposure")
-    ratio = observed / max(expected, 1e-9)
+    if ratio is None:
+        ratio = observed / max(expected, 1e-9)
     significant = poisson_tail(observed, expected) <= max_p
     needed = bought_ratio if days < drip_days else drip_ratio
     if exposure_lift >= flat_lift:

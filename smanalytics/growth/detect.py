@@ -271,6 +271,7 @@ def _event(frame, a, b, busy, observed, baseline, excess, usual, posts, s, *, pl
         engagement_change=engagement_change,
         exposure_lift=evidence.lift(best) if best else np.nan,
         capacity=evidence.capacity,
+        ratio=evidence.ratios[best] if best else None,
         flat_lift=s["flat_lift"],
         bought_ratio=s["bought_ratio"],
         drip_ratio=s["drip_ratio"],

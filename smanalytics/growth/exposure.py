@@ -48,7 +48,10 @@ class Exposure:
     ``expected`` maps each usable signal to the follows it explains over the
     event; ``rates`` to its usual follows per unit; ``lifts`` to its mean per
     day in the event over the baseline's; ``event_rates`` to follows per unit
-    during the event; ``extra`` to the units above usual over the event.
+    during the event; ``extra`` to the units above usual over the event;
+    ``ratios`` to the follows over those it explains, on the event days the
+    signal is known (a signal known on days holding under half of the
+    event's follows is not used: it cannot judge them).
     ``capacity`` is the most follows the extra people who came to the
     account (``capacity_signal``: profile visits or comments) can explain.
     """
@@ -58,6 +61,7 @@ class Exposure:
     event_rates: dict[str, float] = field(default_factory=dict)
     lifts: dict[str, float] = field(default_factory=dict)
     extra: dict[str, float] = field(default_factory=dict)
+    ratios: dict[str, float] = field(default_factory=dict)
     capacity: float = 0.0
     capacity_signal: str | None = None
 
@@ -71,8 +75,8 @@ class Exposure:
 
     @property
     def best(self) -> str | None:
-        """The signal that explains the most follows, or None when none is usable."""
-        return max(self.expected, key=self.expected.get) if self.expected else None
+        """The signal that explains the most of the follows, or None when none is usable."""
+        return min(self.ratios, key=self.ratios.get) if self.ratios else None
 
     def lift(self, signal: str) -> float:
         return self.lifts.get(signal, np.nan)
@@ -130,14 +134,16 @@ def exposure_evidence(frame: pd.DataFrame, first: int, last: int, base: np.ndarr
         e = event[~np.isnan(values[event])]
         if len(b) < _MIN_BASE_DAYS or not len(e) or values[b].sum() < _MIN_BASE_TOTAL:
             continue
+        if follows[e].sum() < 0.5 * follows[event].sum():
+            continue  # the days this signal knows hold too few of the follows to judge them
         rate = max(0.0, follows[b].sum() / values[b].sum())
-        # days of the event that lack this signal count at its event mean
-        signal_total = values[e].mean() * len(event)
-        usual_total = values[b].mean() * len(event)
+        signal_total, usual_total = values[e].sum(), values[b].mean() * len(e)
         # a rise counts only beyond counting noise: 5 comments where 2 are usual explain nothing
         credible = max(min(signal_total, usual_total), signal_total - 2.0 * np.sqrt(signal_total))
-        out.expected[signal] = float(rate * credible)
-        extra = max(0.0, credible - usual_total)
+        # judged on the days the signal is known; the total scaled to every day of the event
+        out.ratios[signal] = float(follows[e].sum() / max(rate * credible, 1e-9))
+        out.expected[signal] = float(rate * credible * len(event) / len(e))
+        extra = max(0.0, credible - usual_total) * len(event) / len(e)
         out.extra[signal] = float(extra)
         if signal in PEOPLE_CONVERSION and PEOPLE_CONVERSION[signal] * extra > out.capacity:
             out.capacity, out.capacity_signal = PEOPLE_CONVERSION[signal] * extra, signal
