@@ -49,6 +49,7 @@ def plot_follower_growth(
     >>> ax.get_ylabel()
     'Followers'
     """
+    import matplotlib.dates as mdates
     import matplotlib.pyplot as plt
 
     rows = _one_account(daily, account)
@@ -70,7 +71,7 @@ def plot_follower_growth(
         mine = events
         if "account" in events and len(rows):
             mine = events[events["account"] == rows["account"].iloc[0]]
-        for event in mine.itertuples():
+        for i, event in enumerate(mine.sort_values("start").itertuples()):
             colour, name = EVENT_STYLE.get(event.label, EVENT_STYLE["unclear"])
             ax.axvspan(
                 event.start - pd.Timedelta(hours=12),
@@ -83,13 +84,16 @@ def plot_follower_growth(
                 f"{name} +{int(event.excess_follows):,}",
                 xy=(event.peak, 1.0),
                 xycoords=("data", "axes fraction"),
-                xytext=(0, -4),
+                xytext=(0, -4 - 11 * (i % 3)),  # three rows, so that close events stay readable
                 textcoords="offset points",
                 ha="center",
                 va="top",
                 fontsize=8,
                 color=colour,
             )
+    locator = mdates.AutoDateLocator()
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
     name = rows["account"].iloc[0] if len(rows) and "account" in rows else None
     ax.set_title(f"Follower growth of {name}" if isinstance(name, str) else "Follower growth")
     ax.set_xlabel("")
