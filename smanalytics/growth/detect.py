@@ -19,7 +19,7 @@ from smanalytics.growth.candidates import find_candidates
 from smanalytics.growth.classify import classify
 from smanalytics.growth.explain import explain
 from smanalytics.growth.exposure import baseline_days, exposure_evidence
-from smanalytics.growth.series import prepare
+from smanalytics.growth.series import accounts, prepare
 
 __all__ = ["EVENT_COLUMNS", "LABELS", "detect_spikes", "empty_events"]
 
@@ -160,12 +160,7 @@ def detect_spikes(
         days_before=baseline_days_before,
     )
     rows = []
-    data = daily.copy()
-    for column in ("platform", "account"):
-        if column not in data:
-            data[column] = pd.NA
-    data["date"] = pd.to_datetime(data["date"])
-    for (platform, account), part in data.groupby(["platform", "account"], dropna=False, sort=True):
+    for platform, account, part in accounts(daily):
         account_posts = _posts_of(posts, platform, account)
         rows.extend(_account_events(part, platform, account, account_posts, settings))
     if not rows:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-__all__ = ["SIGNALS", "prepare", "follows_source"]
+__all__ = ["SIGNALS", "prepare", "follows_source", "accounts", "of_account"]
 
 #: Exposure and engagement columns of the daily table, in order of preference.
 SIGNALS = (
@@ -28,6 +28,36 @@ SIGNALS = (
 )
 
 _NUMERIC = ("followers", "follows", "unfollows", *SIGNALS, "posts")
+
+
+def accounts(daily: pd.DataFrame):
+    """Yield ``(platform, account, rows)`` for each account of a daily table.
+
+    A table without ``platform`` or ``account`` columns is one account whose
+    keys are missing (NA). The input is not modified.
+
+    Examples
+    --------
+    >>> d = pd.DataFrame({"date": pd.to_datetime(["2026-01-01"]), "followers": [5]})
+    >>> [(p, a, len(r)) for p, a, r in accounts(d)]
+    [(nan, nan, 1)]
+    """
+    data = daily.assign(**{c: pd.NA for c in ("platform", "account") if c not in daily})
+    data = data.assign(date=pd.to_datetime(data["date"]))
+    for (platform, account), rows in data.groupby(["platform", "account"], dropna=False, sort=True):
+        yield platform, account, rows
+
+
+def of_account(table: pd.DataFrame, platform, account) -> pd.Series:
+    """Boolean mask of the rows of ``table`` that belong to an account (NA keys match NA)."""
+    mask = pd.Series(True, index=table.index)
+    for column, value in (("platform", platform), ("account", account)):
+        if column not in table:
+            continue
+        values = table[column]
+        same = values.isna() if pd.isna(value) else (values == value).fillna(False)
+        mask &= same.astype(bool)
+    return mask
 
 
 def follows_source(daily: pd.DataFrame) -> str | None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from smanalytics.growth.series import prepare
+from smanalytics.growth.series import accounts, of_account, prepare
 
 __all__ = ["growth_summary", "SUMMARY_COLUMNS"]
 
@@ -64,11 +64,9 @@ def growth_summary(daily: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
     (1020, 20, 0.976)
     """
     rows = []
-    for (platform, account), part in daily.groupby(["platform", "account"], dropna=False, sort=True):
+    for platform, account, part in accounts(daily):
         frame = prepare(part)
-        mine = events
-        if len(events):
-            mine = events[(events["platform"] == platform) & (events["account"] == account)]
+        mine = events[of_account(events, platform, account)] if len(events) else events
         rows.append(_row(frame, platform, account, mine))
     if not rows:
         return pd.DataFrame({c: pd.Series(dtype=t) for c, t in SUMMARY_COLUMNS.items()})

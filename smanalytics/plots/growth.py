@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from smanalytics.errors import SmanalyticsError
-from smanalytics.growth.series import prepare
+from smanalytics.growth.series import of_account, prepare
 
 __all__ = ["plot_follower_growth", "EVENT_STYLE"]
 
@@ -69,8 +69,12 @@ def plot_follower_growth(
         ax.set_ylabel("Followers")
     if events is not None and len(events):
         mine = events
-        if "account" in events and len(rows):
-            mine = events[events["account"] == rows["account"].iloc[0]]
+        if len(rows) and "account" in rows:
+            mine = events[
+                of_account(
+                    events, rows["platform"].iloc[0] if "platform" in rows else pd.NA, rows["account"].iloc[0]
+                )
+            ]
         for i, event in enumerate(mine.sort_values("start").itertuples()):
             colour, name = EVENT_STYLE.get(event.label, EVENT_STYLE["unclear"])
             ax.axvspan(

@@ -89,3 +89,20 @@ def test_spikes_json_turns_unknowns_into_null(daily_of):
         "retention_30d",  # the export ends 9 days after the spike
     }
     json.dumps(record, allow_nan=False)
+
+
+def test_a_table_without_platform_or_account_is_one_account():
+    # 60 days of +2 followers, +500 on day 40; no follows column, no exposure.
+    daily = pd.DataFrame(
+        {"date": pd.date_range("2026-01-01", periods=60), "followers": [100 + 2 * i for i in range(60)]}
+    )
+    daily.loc[40:, "followers"] += 500
+    events = detect_spikes(daily)
+    assert events[["start", "label", "excess_follows"]].values.tolist() == [
+        [pd.Timestamp("2026-02-10"), "unclear", 500]
+    ]
+    summary = growth_summary(daily, events)
+    # net 118 + 500 = 618; 500 of 618 follows came from an unclear spike
+    assert summary[["net_growth", "net_growth_excluding_spikes"]].values.tolist() == [[618, 118]]
+    assert summary["unclear_spike_share"].iloc[0] == 500 / 618
+    assert summary["platform"].isna().all() and summary["account"].isna().all()
