@@ -64,16 +64,41 @@ def main(argv=None) -> int:
     parser.add_argument("--seed", type=int, default=20261123)
     parser.add_argument("--out", default=str(HERE.parent / "RESULTS-spikes.md"))
     parser.add_argument("--styles", default="default,hard", help="suite styles, comma-separated")
+    parser.add_argument("--other-seeds", default="1,2", help="seeds for the detector-only stability table")
     args = parser.parse_args(argv)
     lines = []
     for i, style in enumerate(args.styles.split(",")):
         lines += _run_style(args, style, args.seed + i, first=i == 0)
+    if args.other_seeds:
+        lines += _stability(args, [int(s) for s in args.other_seeds.split(",")])
     t1 = time.perf_counter()
     nab = run_nab(NAB) if NAB.is_dir() else None
     lines += _nab_section(nab, time.perf_counter() - t1)
     Path(args.out).write_text("\n".join(lines) + "\n")
     print("\n".join(lines))
     return 0
+
+
+def _stability(args, seeds) -> list[str]:
+    """The detector alone on suites of other seeds: how much its figures move."""
+    L = [
+        "## Stability: the detector on suites of other seeds",
+        "",
+        "| style | seed | target events | recall | precision | F1 | viral flagged | giveaway flagged "
+        "| shout-out flagged | false alarms / account-year |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for seed in seeds:
+        for style in args.styles.split(","):
+            daily, truth, meta = generate_suite(seed, accounts=args.accounts, style=style)
+            events, _ = run_detector(daily)
+            r = score(events, truth, meta[meta["exports"] != "bare"])
+            L.append(
+                f"| {style} | {seed} | {r['target_events']} | {_f(r['recall'])} | {_f(r['precision'])} "
+                f"| {_f(r['f1'])} | {_pct(r['viral_hit'])} | {_pct(r['giveaway_hit'])} "
+                f"| {_pct(r['shoutout_hit'])} | {_f(r['false_alarms_per_account_year'])} |"
+            )
+    return L + [""]
 
 
 def _run_style(args, style, seed, *, first):
@@ -111,7 +136,7 @@ def _report(
         "engineers' work at the time, so timings are indicative only.",
         "",
         f"Command: `.venv/bin/python benchmarks/spikes/run.py --accounts {args.accounts} --seed {args.seed}"
-        f" --styles {args.styles}`",
+        f" --styles {args.styles} --other-seeds {args.other_seeds}`",
         "",
         "A hit is a `suspected_bought` window (every window, for the baselines) that overlaps the true "
         "window within 2 days either side. The target of the acceptance test is bought spikes of >= 2% "
