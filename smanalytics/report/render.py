@@ -23,7 +23,7 @@ main { max-width: 960px; margin: 0 auto; padding: 24px 32px 64px; background: #f
 h1 { font-size: 2em; margin: 0.2em 0 0.1em; } h2 { margin-top: 1.6em; border-bottom: 1px solid #ddd; }
 .jp-InputArea, .jp-InputPrompt, .jp-OutputPrompt, .prompt { display: none; }
 .sm-headline { background: #f1f6fb; border-left: 6px solid var(--accent); padding: 12px 20px; }
-.sm-headline li { margin: 0.3em 0; } .sm-reco { font-weight: 600; }
+.sm-headline h2 { margin-top: 0.3em; } .sm-headline li { margin: 0.3em 0; } .sm-reco { font-weight: 600; }
 .sm-table { border-collapse: collapse; margin: 8px 0 16px; font-size: 0.95em; }
 .sm-table th, .sm-table td { padding: 4px 10px; border-bottom: 1px solid #e4e4e4; text-align: left;
                              vertical-align: top; }
