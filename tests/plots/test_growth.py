@@ -13,7 +13,20 @@ import pytest  # noqa: E402
 from smanalytics.errors import SmanalyticsError  # noqa: E402
 from smanalytics.growth import detect_spikes  # noqa: E402
 from smanalytics.plots.growth import plot_follower_growth  # noqa: E402
-from tests.growth.conftest import make_daily  # noqa: E402
+from smanalytics import schema  # noqa: E402
+
+
+def make_daily(*, account="cafe", followers0=10_000, changes=None, days=120):
+    """10 follows a day at 5,000 impressions, then ``changes`` ({column: {day: value}})."""
+    frame = pd.DataFrame({"follows": [10.0] * days, "impressions": [5000.0] * days})
+    for column, values in (changes or {}).items():
+        for day, value in values.items():
+            frame.loc[day, column] = value
+    if followers0 is not None:
+        frame["followers"] = followers0 + frame["follows"].cumsum()
+    frame["date"] = pd.date_range("2026-01-01", periods=days, freq="D")
+    frame["platform"], frame["account"] = "x", account
+    return schema.conform(frame, "daily")
 
 
 def test_followers_line_follows_bars_and_labelled_events():
