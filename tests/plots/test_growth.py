@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import matplotlib
+import matplotlib.pyplot as plt
+import pandas as pd
+import pytest
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-import pandas as pd  # noqa: E402
-import pytest  # noqa: E402
-
-from smanalytics.errors import SmanalyticsError  # noqa: E402
-from smanalytics.growth import detect_spikes  # noqa: E402
-from smanalytics.plots.growth import plot_follower_growth  # noqa: E402
-from smanalytics import schema  # noqa: E402
+from smanalytics import schema
+from smanalytics.errors import SmanalyticsError
+from smanalytics.growth import detect_spikes
+from smanalytics.plots.growth import plot_follower_growth
 
 
 def make_daily(*, account="cafe", followers0=10_000, changes=None, days=120):
