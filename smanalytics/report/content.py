@@ -90,6 +90,10 @@ class Report:
         Conversation rate against what is expected at the account's size (may be empty).
     events, growth
         Follower spikes and growth net of spikes (may be empty).
+    regularity, mix, focus, answers
+        :func:`~smanalytics.metrics.consistency`, :func:`~smanalytics.metrics.content_mix`,
+        :func:`~smanalytics.metrics.channel_focus` and
+        :func:`~smanalytics.metrics.responsiveness` (each may be empty).
     hours_per_week
         The owner's time on social media, when known.
     missing
@@ -105,6 +109,10 @@ class Report:
     benchmark: pd.DataFrame
     events: pd.DataFrame
     growth: pd.DataFrame
+    regularity: pd.DataFrame
+    mix: pd.DataFrame
+    focus: pd.DataFrame
+    answers: pd.DataFrame
     hours_per_week: float | None = None
     accent_color: str = "#2a6f97"
     period: tuple[str | None, str | None] = (None, None)
@@ -222,6 +230,30 @@ def prepare(
     )
     benchmark = _safe(lambda: _benchmark(summary, monthly, reference), empty, missing, "The size benchmark")
     events, growth = _safe(lambda: _growth(daily, posts), (empty, empty), missing, "Follower growth")
+    today = pd.Timestamp(end) if end else (summary["end"].max() if len(summary) else None)
+    regularity = _safe(
+        lambda: metrics.consistency(posts, daily, today=today) if len(posts) else empty,
+        empty,
+        missing,
+        "Posting consistency",
+    )
+    mix = _safe(
+        lambda: metrics.content_mix(posts, daily) if len(posts) else empty, empty, missing, "Content mix"
+    )
+    hours = float(hours_per_week) if hours_per_week not in (None, "") else None
+    focus = _safe(
+        lambda: (
+            metrics.channel_focus(posts, daily, effort=effort if len(effort) else None, hours_per_week=hours)
+            if len(posts)
+            else empty
+        ),
+        empty,
+        missing,
+        "Channel focus",
+    )
+    answers = _safe(
+        lambda: metrics.responsiveness(comments) if len(comments) else empty, empty, missing, "Responsiveness"
+    )
     if not len(posts):
         missing.append("The exports hold no posts, so no engagement rate can be given.")
     if not len(daily):
@@ -237,7 +269,11 @@ def prepare(
         benchmark=benchmark,
         events=events,
         growth=growth,
-        hours_per_week=float(hours_per_week) if hours_per_week not in (None, "") else None,
+        regularity=regularity,
+        mix=mix,
+        focus=focus,
+        answers=answers,
+        hours_per_week=hours,
         accent_color=color,
         period=(start, end),
         missing=missing,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from smanalytics.report.charts import Chart, new_figure, platform_color, platform_label, shade_events
+from smanalytics.report.charts import Chart, new_figure, platform_color, platform_label
 from smanalytics.report.findings import per_1k
 from smanalytics.report.sections import _guarded, _label
 
@@ -81,38 +81,48 @@ def _expected(report, summary: pd.DataFrame) -> list:
 
 @_guarded
 def growth_chart(report) -> Chart:
-    """Followers over time per channel, every spike shaded (red bought, green organic, grey unclear)."""
+    """Followers and daily follows per channel, one panel each, every spike shaded and named.
+
+    Each panel is :func:`smanalytics.plots.growth.plot_follower_growth` of one account.
+    """
+    from matplotlib.figure import Figure
+
+    from smanalytics.plots.growth import plot_follower_growth
+
     d = report.dataset.daily
-    if not len(d) or d["followers"].isna().all():
+    if not len(d) or (d["followers"].isna().all() and d["follows"].isna().all()):
         return Chart(None, missing="The exports hold no daily follower counts, so growth cannot be drawn.")
-    fig, ax = new_figure(8, 3.6)
-    for (platform, _account), part in d.dropna(subset=["followers"]).groupby(
-        ["platform", "account"], observed=True
-    ):
-        ax.plot(
-            part["date"],
-            part["followers"].astype(float),
-            color=platform_color(platform, report.accent_color),
-            linewidth=1.8,
-            label=platform_label(platform),
+    accounts = d[["platform", "account"]].drop_duplicates().itertuples(index=False)
+    accounts = [
+        (p, a)
+        for p, a in accounts
+        if d.loc[(d["platform"] == p) & (d["account"] == a), ["followers", "follows"]].notna().any().any()
+    ]
+    fig = Figure(figsize=(8, 2.7 * len(accounts)), dpi=100, layout="constrained")
+    axes = fig.subplots(len(accounts), 1, squeeze=False)[:, 0]
+    events = report.events if len(report.events) else None
+    for ax, (platform, account) in zip(axes, accounts, strict=True):
+        rows = d[(d["platform"] == platform) & (d["account"] == account)]
+        mine = (
+            events[(events["platform"] == platform) & (events["account"] == account)]
+            if events is not None
+            else None
         )
-    if len(report.events):
-        shade_events(ax, report.events)
-    ax.set_ylabel("followers")
-    ax.legend(frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+        plot_follower_growth(rows, mine, account=account, ax=ax)
+        ax.set_title("")
+        ax.set_title(
+            f"{platform_label(platform)}: followers (line) and new follows a day (bars)",
+            loc="left",
+            fontsize=11,
+        )
     counts = report.events["label"].value_counts() if len(report.events) else pd.Series(dtype=int)
-    caption = "Followers at the end of each day."
+    caption = "Followers at the end of each day, and the follows gained each day."
     if len(counts):
-        parts = [
-            f"{counts.get(k, 0)} {w}"
-            for k, w in (
-                ("suspected_bought", "look bought (red)"),
-                ("organic", "organic (green)"),
-                ("unclear", "unclear (grey)"),
-            )
-            if counts.get(k, 0)
-        ]
-        caption += " Shaded: jumps in followers; " + ", ".join(parts) + ". Each is explained below."
+        names = (("suspected_bought", "look bought"), ("organic", "organic"), ("unclear", "unclear"))
+        parts = [f"{counts.get(k, 0)} {w}" for k, w in names if counts.get(k, 0)]
+        caption += (
+            " Shaded: jumps in followers, " + ", ".join(parts) + "; each is explained in the table below."
+        )
     return Chart(fig, caption)
 
 

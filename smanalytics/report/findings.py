@@ -128,12 +128,11 @@ def growth_finding(report) -> str | None:
 
 
 def abandoned(report) -> list:
-    """Summary rows of channels silent for :data:`ABANDONED_DAYS` days or more at the end."""
-    return [
-        r
-        for r in _rows(report.summary)
-        if pd.notna(r.days_since_last_post) and r.days_since_last_post >= ABANDONED_DAYS
-    ]
+    """Consistency rows (:func:`~smanalytics.metrics.consistency`) of channels marked abandoned."""
+    r = report.regularity
+    if not len(r) or "status" not in r:
+        return []
+    return list(r[r["status"] == "abandoned"].itertuples())
 
 
 def consistency_finding(report) -> str | None:
@@ -144,7 +143,7 @@ def consistency_finding(report) -> str | None:
             f"{channel(r)} has been silent since {pd.Timestamp(r.last_post):%d %b %Y} "
             f"({int(r.days_since_last_post)} days): a quiet channel looks abandoned to customers."
         )
-    rows = [r for r in _rows(report.summary) if pd.notna(r.posts_per_week)]
+    rows = [r for r in _rows(report.regularity) if pd.notna(r.posts_per_week)]
     if not rows:
         return None
     r = max(rows, key=lambda r: r.posts_per_week)
@@ -157,13 +156,13 @@ def consistency_finding(report) -> str | None:
 
 
 def responsiveness_finding(report) -> str | None:
-    from smanalytics.report.sections import responsiveness_table
-
-    table = responsiveness_table(report)
-    if not len(table) or table["customer_comments"].sum() == 0:
+    a = report.answers
+    if not len(a) or a["customer_comments"].sum() == 0:
         return None
-    answered = table["answered"].sum() / table["customer_comments"].sum()
-    return f"You answered {answered:.0%} of your customers' comments."
+    answered = a["answered"].sum() / a["customer_comments"].sum()
+    hours = a["median_hours_to_answer"].median()
+    when = f", usually within {hours:.0f} hours" if pd.notna(hours) else ""
+    return f"You answered {answered:.0%} of your customers' comments{when}."
 
 
 FINDINGS = (conversation_finding, growth_finding, consistency_finding, responsiveness_finding)
@@ -208,4 +207,12 @@ def recommendation(report) -> str:
     slow = [r for r in _rows(report.summary) if pd.notna(r.posts_per_week) and r.posts_per_week < 1]
     if slow and len(slow) == len(report.summary):
         return "Post at least once a week on one channel you enjoy; customers forget a quiet account."
+    focus = report.focus
+    if len(focus) and "recommended" in focus and focus["recommended"].any():
+        top = focus[focus["recommended"].fillna(False).astype(bool)].iloc[0]
+        per = "per hour of your time" if top["ranked_by"] == "comments_per_hour" else "per post"
+        return (
+            f"Keep {platform_label(top['platform'])} first: it earns the most conversation {per}, "
+            "so put your hours there."
+        )
     return f"Keep {channel(best)} first: it earns the most conversation per post, so put your hours there."

@@ -25,6 +25,9 @@ from smanalytics.report.params import TEMPLATE, report_parameters
 
 __all__ = ["run_report", "validate_exports", "execute_template", "OUTPUTS"]
 
+#: Kernel options: no IPython history, so many kernels at once do not queue on one SQLite file.
+KERNEL_ARGUMENTS = ["--HistoryManager.enabled=False"]
+
 #: The files a client's report folder holds when the report is complete.
 OUTPUTS = ("metrics.json", "report.ipynb", "report.html")
 
@@ -88,6 +91,7 @@ def execute_template(
                 start_timeout=start_timeout,
                 cwd=os.fspath(cwd) if cwd is not None else None,
                 kernel_manager_class=IPCKernelManager,
+                extra_arguments=KERNEL_ARGUMENTS,
             )
         except PapermillExecutionError as exc:
             raise ReportError(

@@ -191,149 +191,116 @@ def top_posts(report, n: int = 5) -> html.Html:
 
 @_guarded
 def consistency(report) -> html.Html:
-    """Posts a week, longest silence and last post per channel; abandoned channels named."""
-    if not len(report.summary):
+    """Posts a week, weeks with a post, longest silence and last post per channel; abandoned ones named."""
+    r = report.regularity
+    if not len(r):
         return _missing("No posts in the exports: consistency cannot be measured.")
+    status = {"active": "active", "abandoned": "looks abandoned", "never posted": "never posted"}
     rows = [
-        [_label(report, r), _num(r.posts_per_week), _num(r.longest_gap_days, 0), _date(r.last_post)]
-        for r in report.summary.itertuples()
+        [
+            platform_label(x.platform),
+            _num(x.posts_per_week),
+            _num(100 * x.active_week_share, 0, suffix="%") if pd.notna(x.active_week_share) else "–",
+            _num(x.longest_gap_days, 0),
+            _date(x.last_post),
+            status.get(x.status, x.status),
+        ]
+        for x in r.itertuples()
     ]
-    out = html.table(
-        rows, header=["Channel", "Posts a week", "Longest silence (days)", "Last post"], numeric={1, 2}
-    )
-    for r in _findings.abandoned(report):
+    header = ["Channel", "Posts a week", "Weeks with a post", "Longest silence (days)", "Last post", "Status"]
+    out = html.table(rows, header=header, numeric={1, 2, 3})
+    for x in _findings.abandoned(report):
         out += (
-            f'<p class="sm-missing">{html.text(platform_label(r.platform))} looks abandoned: no post for '
-            f"{int(r.days_since_last_post)} days.</p>"
+            f'<p class="sm-missing">{html.text(platform_label(x.platform))} looks abandoned: no post for '
+            f"{int(x.days_since_last_post)} days.</p>"
         )
     return html.Html(out)
 
 
 @_guarded
 def content_mix(report) -> html.Html:
-    """Posts and conversation by kind of post (the export's post type)."""
-    p = report.dataset.posts
-    if not len(p) or p["post_type"].isna().all():
-        return _missing("The exports do not say what kind each post was, so the content mix cannot be shown.")
-    from smanalytics.metrics import post_rates
-
-    rates = post_rates(p, report.dataset.daily)
-    kind = p["post_type"].fillna("unknown").astype(str).str.lower()
-    frame = pd.DataFrame(
-        {
-            "kind": kind,
-            "comments": p["comments"].astype("Float64"),
-            "audience": rates["audience"].astype("Float64"),
-        }
-    )
-    g = frame.groupby("kind").agg(
-        posts=("kind", "size"), comments=("comments", "sum"), audience=("audience", "sum")
-    )
-    g = g.sort_values("posts", ascending=False)
+    """Posts and conversation by kind of post (self-promotion, community, curated, ...)."""
+    m = report.mix
+    if not len(m):
+        return _missing("No posts in the exports: the content mix cannot be shown.")
     rows = [
         [
-            k,
-            int(r.posts),
-            _num(100 * r.posts / g["posts"].sum(), 0, suffix="%"),
-            _num(1000 * r.comments / r.audience if r.audience else None, 2),
+            platform_label(x.platform),
+            str(x.kind).replace("_", " "),
+            int(x.posts),
+            _num(100 * x.share, 0, suffix="%"),
+            _num(x.comments_per_post, 1),
+            _num(per_1k(x.conversation_rate), 2),
         ]
-        for k, r in g.iterrows()
+        for x in m.itertuples()
     ]
-    return html.Html(
-        html.table(
-            rows, header=["Kind of post", "Posts", "Share", "Comments per 1,000 followers"], numeric={1, 2, 3}
-        )
-    )
+    header = [
+        "Channel",
+        "Kind of post",
+        "Posts",
+        "Share",
+        "Comments per post",
+        "Comments per 1,000 followers",
+    ]
+    return html.Html(html.table(rows, header=header, numeric={2, 3, 4, 5}))
 
 
 def responsiveness_table(report) -> pd.DataFrame:
-    """Per channel: customer comments, how many the account answered, median hours to answer."""
-    c = report.dataset.comments
-    if not len(c):
-        return pd.DataFrame(columns=["platform", "customer_comments", "answered", "median_hours"])
-    customers = c[c["from_account"] != True]  # noqa: E712
-    replies = c[(c["from_account"] == True) & c["reply_to"].notna()]  # noqa: E712
-    first = replies.groupby(["platform", "reply_to"], observed=True)["created_at"].min().rename("answered_at")
-    joined = customers.merge(first, left_on=["platform", "comment_id"], right_index=True, how="left")
-    hours = (joined["answered_at"] - joined["created_at"]).dt.total_seconds() / 3600
-    joined = joined.assign(hours=hours, answered=joined["answered_at"].notna())
-    out = joined.groupby("platform", observed=True).agg(
-        customer_comments=("comment_id", "size"),
-        answered=("answered", "sum"),
-        median_hours=("hours", "median"),
-    )
-    return out.reset_index()
+    """Per account: customer comments, answered, share answered, median and 90th-percentile hours.
+
+    :func:`smanalytics.metrics.responsiveness` of the report's comments.
+    """
+    return report.answers
 
 
 @_guarded
 def responsiveness(report) -> html.Html:
     """Share of customer comments answered and how fast, when comments are exported."""
-    t = responsiveness_table(report)
-    if not len(t):
+    a = report.answers
+    if not len(a):
         return _missing(
             "The exports hold no comments, so how often and how fast customers are answered is unknown."
         )
     rows = [
         [
-            platform_label(r.platform),
-            int(r.customer_comments),
-            _num(100 * r.answered / r.customer_comments if r.customer_comments else None, 0, suffix="%"),
-            _num(r.median_hours, 1),
+            platform_label(x.platform),
+            int(x.customer_comments),
+            _num(100 * x.answered_share, 0, suffix="%") if pd.notna(x.answered_share) else "–",
+            _num(x.median_hours_to_answer, 1),
         ]
-        for r in t.itertuples()
+        for x in a.itertuples()
     ]
-    return html.Html(
-        html.table(
-            rows,
-            header=["Channel", "Customer comments", "Answered", "Median hours to answer"],
-            numeric={1, 2, 3},
-        )
-    )
+    header = ["Channel", "Customer comments", "Answered", "Median hours to answer"]
+    return html.Html(html.table(rows, header=header, numeric={1, 2, 3}))
 
 
 @_guarded
 def channel_focus(report) -> html.Html:
-    """Comments per post and per hour of the owner's time, per channel."""
-    s = report.summary
-    if not len(s):
+    """Channels ranked by conversation per hour of the owner's time (or per post), the best marked."""
+    f = report.focus
+    if not len(f):
         return _missing("No posts in the exports: channels cannot be compared.")
-    posts = report.dataset.posts
-    known = posts.dropna(subset=["comments"])
-    per_account = known.groupby(["platform", "account"], observed=True)["comments"].agg(["sum", "size"])
-    effort = report.dataset.effort
-    hours = (
-        effort.groupby("platform", observed=True)["hours"].sum().astype(float).to_dict()
-        if len(effort)
-        else {}
-    )
-    rows = []
-    for r in s.itertuples():
-        total, counted = (
-            per_account.loc[(r.platform, r.account)]
-            if (r.platform, r.account) in per_account.index
-            else (0, 0)
-        )
-        weeks = float(r.days) / 7 if pd.notna(r.days) and r.days else None
-        h = hours.get(r.platform)
-        rows.append(
-            [
-                _label(report, r),
-                int(r.posts),
-                _num(total / counted if counted else None, 1),
-                _num(h / weeks if h and weeks else None, 1),
-                _num(total / h if counted and h else None, 1),
-            ]
-        )
-    if hours:
+    rows = [
+        [
+            platform_label(x.platform),
+            int(x.posts),
+            _num(x.comments_per_post, 1),
+            _num(x.hours, 0),
+            _num(x.comments_per_hour, 1),
+            "yes" if x.recommended is True else "",
+        ]
+        for x in f.itertuples()
+    ]
+    header = ["Channel", "Posts", "Comments per post", "Hours spent", "Comments per hour", "Focus here"]
+    if len(report.dataset.effort):
         note = "Hours come from the owner's time log."
     elif report.hours_per_week:
         note = (
-            f"No time log was exported; the owner spends about {_num(report.hours_per_week)} hours a week "
-            "on social media in all."
+            f"No time log was exported; the owner's {_num(report.hours_per_week)} hours a week are shared "
+            "between the channels by their posts."
         )
     else:
-        note = "No time log and no weekly hours were given: time spent per channel is unknown."
-    header = ["Channel", "Posts", "Comments per post", "Hours a week", "Comments per hour"]
+        note = "No time log and no weekly hours were given: channels are ranked by comments per post."
     table = html.table(rows, header=header, numeric={1, 2, 3, 4})
     return html.Html(table + f'<p class="sm-note">{html.text(note)}</p>')
 

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from smanalytics.report import content, findings
-from tests.report.conftest import CAFE_POSTS, daily_rows, write_client
+from tests.report.conftest import CAFE_POSTS, daily_rows, write_client, write_csv
 
 SECTIONS = [
     "title",
@@ -92,10 +92,14 @@ def test_an_abandoned_channel_is_named_and_is_the_recommendation(tmp_path: Path)
     # Facebook's last post Nov 1 2025; the data ends Feb 4 2026: 95 days of silence
     assert "Facebook has been silent since 01 Nov 2025 (95 days)" in " ".join(findings.findings(report))
     assert findings.recommendation(report).startswith("Either bring Facebook back")
-    # over the client's period, Nov 1 2025 to Feb 4 2026 = 96 days: Facebook 1 post = 0.07 a week,
-    # Instagram 4 posts = 0.29 a week
     _, rows = cells(report.consistency())
-    assert rows == [["Facebook", "0.1", "–", "01 Nov 2025"], ["Instagram", "0.3", "14", "02 Feb 2026"]]
+    # Facebook: Nov 1 2025 to Feb 4 2026 is 14 weeks with 1 post: 0.07 a week, 1/14 = 7% of weeks,
+    # silent for the last 95 days. Instagram: Jan 1 to Feb 4 is 5 weeks with 4 posts: 0.8 a week,
+    # posts in 4 of the 5 weeks (none Jan 26-Feb 1) = 80%, longest gap Jan 19 -> Feb 2 = 14 days.
+    assert rows == [
+        ["Facebook", "0.1", "7%", "95", "01 Nov 2025", "looks abandoned"],
+        ["Instagram", "0.8", "80%", "14", "02 Feb 2026", "active"],
+    ]
 
 
 def test_export_text_is_escaped_everywhere(report):
@@ -177,3 +181,32 @@ def test_conversation_is_judged_by_the_interval_not_the_ratio(report, rate, meth
     assert findings.conversation_finding(judged).endswith(sentence + ".")
     below = findings.recommendation(replace(judged, summary=judged.summary.assign(posts_per_week=3.0)))
     assert below.startswith("Ask a question") == (verdict == "below")
+
+
+def test_responsiveness_counts_answered_customer_comments(tmp_path: Path):
+    folder = write_client(tmp_path / "salon")
+    header = [
+        "platform",
+        "account",
+        "post_id",
+        "comment_id",
+        "created_at",
+        "author",
+        "from_account",
+        "reply_to",
+    ]
+    rows = [
+        ["instagram", "cafe", "1", "c1", "2026-01-05T10:00:00Z", "ann", "false", ""],
+        ["instagram", "cafe", "1", "c2", "2026-01-05T11:00:00Z", "bob", "false", ""],
+        ["instagram", "cafe", "1", "c3", "2026-01-05T12:00:00Z", "cy", "false", ""],
+        ["instagram", "cafe", "1", "r1", "2026-01-05T12:00:00Z", "cafe", "true", "c1"],
+        ["instagram", "cafe", "1", "r2", "2026-01-05T15:00:00Z", "cafe", "true", "c2"],
+    ]
+    write_csv(folder / "comments.csv", header, rows)
+    report = content.prepare([str(folder / "*.csv")], client_id="salon")
+    _, table = cells(report.responsiveness())
+    # 3 customer comments, 2 answered (67%), after 2 and 4 hours: median 3.0
+    assert table == [["Instagram", "3", "67%", "3.0"]]
+    assert findings.responsiveness_finding(report) == (
+        "You answered 67% of your customers' comments, usually within 3 hours."
+    )

@@ -114,6 +114,7 @@ def test_kernel_start_failures_are_retried_but_failing_cells_are_not(monkeypatch
 
     def flaky(*args, **kwargs):
         calls.append(kwargs["kernel_manager_class"].__name__)
+        assert kwargs["extra_arguments"] == ["--HistoryManager.enabled=False"]
         if len(calls) < 3:
             raise RuntimeError("Kernel died before replying to kernel_info")
         return "executed"
