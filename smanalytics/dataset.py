@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
+import numpy as np
 import pandas as pd
 
 from smanalytics import schema
@@ -174,14 +175,85 @@ class Dataset:
 
 
 def merge_table(frames: list[pd.DataFrame], table: str) -> pd.DataFrame:
-    """Concatenate canonical tables; combine rows that share a key, last non-missing wins."""
+    """Concatenate canonical tables; combine rows that share a key, last non-missing wins.
+
+    The result is sorted by ``platform, account`` and then the table's time
+    column, stably (rows that tie keep their order).
+    """
     frames = [f for f in frames if len(f)]
     if not frames:
         return schema.empty(table)
     data = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
     keys = list(schema.KEYS[table])
-    if data.duplicated(subset=keys).any():
+    if _has_duplicates(data, keys):
         data = data.groupby(keys, sort=False, dropna=False, observed=True).last().reset_index()
     data = schema.conform(data, table)
     order = [k for k in ("platform", "account", "published_at", "date", "created_at") if k in data]
-    return data.sort_values(order, kind="stable", ignore_index=True)
+    at = _stable_order(data, order)
+    if at is None:
+        return data.sort_values(order, kind="stable", ignore_index=True)
+    if len(at) and (at[1:] > at[:-1]).all():
+        return data  # already in order: no copy
+    return data.take(at).reset_index(drop=True)
+
+
+def _codes(values: pd.Series, *, sort: bool) -> np.ndarray | None:
+    """Integer codes of a key column, missing values last (one code for all of them); None if unsure."""
+    if isinstance(values.dtype, pd.DatetimeTZDtype) or values.dtype.kind == "M":
+        if not sort:
+            codes, _ = pd.factorize(values, use_na_sentinel=True)
+            return np.where(codes < 0, codes.max(initial=-1) + 1, codes)
+        stamps = values.array.asi8.copy()
+        stamps[values.isna().to_numpy()] = np.iinfo(np.int64).max  # NaT last, as sort_values does
+        return stamps
+    if str(values.dtype) != "string":
+        return None
+    codes, uniques = pd.factorize(values, sort=sort, use_na_sentinel=True)
+    codes = codes.astype(np.int64, copy=False)
+    codes[codes < 0] = len(uniques)
+    return codes
+
+
+def _has_duplicates(data: pd.DataFrame, keys: list[str]) -> bool:
+    """Whether two rows share all of ``keys`` (missing equal to missing), as ``duplicated().any()``.
+
+    Each key column becomes integer codes, combined into one integer per row
+    when the product of their ranges fits; much cheaper than
+    ``DataFrame.duplicated`` on text columns.
+    """
+    combined = np.zeros(len(data), dtype=np.int64)
+    span = 1
+    for key in reversed(keys):  # the last key (an id, a day) tells most rows apart
+        codes = _codes(data[key], sort=False)
+        if codes is None:
+            return bool(data.duplicated(subset=keys).any())
+        width = int(codes.max(initial=0)) + 1
+        if width == len(data):
+            return False  # this column alone is unique
+        if span * width >= 1 << 62:
+            return bool(data.duplicated(subset=keys).any())
+        combined = combined * width + codes
+        span *= width
+    return bool(pd.Series(combined).duplicated().any())
+
+
+def _stable_order(data: pd.DataFrame, order: list[str]) -> np.ndarray | None:
+    """The positions that sort ``data`` by ``order`` like ``sort_values(kind="stable")``; None if unsure.
+
+    Text columns sort by integer codes of their sorted distinct values, the
+    time column by its integers; missing values go last in each column.
+    """
+    columns = []
+    for name in order:
+        codes = _codes(data[name], sort=True)
+        if codes is None:
+            return None
+        columns.append(codes)
+    # least significant first: each stable pass keeps the order of the ones before
+    at = np.arange(len(data))
+    for codes in reversed(columns):
+        values = codes[at]
+        if len(values) and 0 <= values.min() and values.max() < 1 << 15:
+            values = values.astype(np.int16)  # a radix sort
+        at = at[np.argsort(values, kind="stable")]
+    return at

@@ -165,7 +165,9 @@ def conform(data: pd.DataFrame, table: str) -> pd.DataFrame:
     for name, dtype in columns.items():
         if name in data.columns:
             values = data[name]
-            if dtype == UTC_TIMESTAMP:
+            if _already(values, dtype):
+                pass  # nothing to cast: no copy
+            elif dtype == UTC_TIMESTAMP:
                 values = pd.to_datetime(values, utc=True).astype(UTC_TIMESTAMP)
             elif dtype == DAY:
                 values = pd.to_datetime(values).dt.tz_localize(None) if _is_tz(values) else values
@@ -183,7 +185,21 @@ def conform(data: pd.DataFrame, table: str) -> pd.DataFrame:
                 )
                 else pd.Series(pd.NaT, index=range(n), dtype=dtype)
             )
-    return pd.DataFrame(out)
+    # the columns are new Series or unchanged ones: copy-on-write keeps the input safe
+    return pd.DataFrame(out, copy=False)
+
+
+def _already(values: pd.Series, dtype: str) -> bool:
+    """Whether ``values`` is exactly what casting to ``dtype`` would give (days already midnights)."""
+    target = pd.api.types.pandas_dtype(dtype)
+    if values.dtype != target:
+        return False
+    if dtype == UTC_TIMESTAMP:
+        return values.dtype.tz is target.tz
+    if dtype == DAY:
+        stamps = values.array.asi8
+        return not (stamps[~values.isna().to_numpy()] % 86_400_000_000_000).any()
+    return True
 
 
 def _is_tz(values: pd.Series) -> bool:
