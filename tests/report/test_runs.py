@@ -56,14 +56,13 @@ def test_batch_with_failing_clients_resume_and_command_line(tmp_path: Path, caps
     (data / "garbage").mkdir()
     (data / "garbage" / "export.csv").write_bytes(b"\x00\x01\x02 not an export \xff\xfe" * 50)
     manifest = data / "clients.yaml"
-    manifest.write_text(
-        "clients:\n"
-        "  - {id: cafe, name: The Cafe, exports: [cafe/*.csv], hours_per_week: 2}\n"
-        "  - {id: missing, name: Missing, exports: [nowhere/*.csv]}\n"
-        "  - {id: garbage, name: Garbage, exports: [garbage/export.csv]}\n"
-        '  - {id: salon, name: "<b>Salon</b>", exports: [salon/*.csv]}\n',
-        encoding="utf-8",
-    )
+    clients = [
+        {"id": "cafe", "name": "The Cafe", "exports": ["cafe/*.csv"], "hours_per_week": 2},
+        {"id": "missing", "name": "Missing", "exports": ["nowhere/*.csv"]},
+        {"id": "garbage", "name": "Garbage", "exports": ["garbage/export.csv"]},
+        {"id": "salon", "name": HOSTILE_NAME, "exports": ["salon/*.csv"]},
+    ]
+    manifest.write_text(json.dumps({"clients": clients}), encoding="utf-8")  # JSON is YAML
     out = tmp_path / "out"
     result = run_batch(manifest, out, workers=2)
     assert [(c.id, c.status) for c in result.clients] == [
@@ -88,7 +87,9 @@ def test_batch_with_failing_clients_resume_and_command_line(tmp_path: Path, caps
     assert _no_temp_files(out) == []
     index = (out / "index.html").read_text(encoding="utf-8")
     assert 'href="cafe/report.html"' in index and 'href="salon/report.html"' in index
-    assert "&lt;b&gt;Salon&lt;/b&gt;" in index and "UnknownFormatError" in index
+    assert "&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in index and "UnknownFormatError" in index
+    assert "<script" not in index
+    assert not list(tmp_path.rglob("PWNED")) and not list(Path.cwd().glob("PWNED"))
 
     before = (out / "cafe" / "report.html").stat().st_mtime_ns
     again = run_batch(manifest, out, resume=True)
