@@ -63,8 +63,8 @@ def detect_spikes(
     z_shoulder: float = 2.0,
     z_drip: float = 4.0,
     drip_lift: float = 0.5,
-    min_excess: float = 5.0,
-    min_share: float = 0.002,
+    min_excess: float = 10.0,
+    min_share: float = 0.005,
     bought_ratio: float = 3.0,
     drip_ratio: float = 2.0,
     organic_ratio: float = 1.5,
@@ -95,9 +95,9 @@ def detect_spikes(
         many scales above a 91-day median...
     drip_lift : float, default 0.5
         ...and at least this much (50%) above it.
-    min_excess : float, default 5
+    min_excess : float, default 10
         Events with fewer excess follows are not reported.
-    min_share : float, default 0.002
+    min_share : float, default 0.005
         Nor those whose excess is below this share of followers (when known).
     bought_ratio : float, default 3.0
         Suspected bought when observed follows are at least this many times
