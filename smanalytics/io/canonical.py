@@ -19,6 +19,7 @@ is recorded with its line and the rest load.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pandas as pd
@@ -149,13 +150,21 @@ def _read_fast(source: Source, table: str, header: list[str]) -> pd.DataFrame | 
     return schema.conform(frame, table)
 
 
+#: Whether pyarrow reads a file with several threads. Values may hold newlines,
+#: so one thread must find the row boundaries before others parse; on two
+#: cores that costs 40 % more CPU time for little gain, and on a busy
+#: two-core machine a single thread was faster (0.8-1.3 s against 1.3-1.8 s
+#: for the benchmark's two files; benchmarks/RESULTS-metrics.md).
+_THREADS = (os.cpu_count() or 1) > 2
+
+
 def _arrow_csv(source: Source, types: dict):
     """Read ``source`` with pyarrow's CSV reader, only the columns of ``types``, at those types."""
     import pyarrow.csv as pacsv
 
     return pacsv.read_csv(
         source.path,
-        read_options=pacsv.ReadOptions(block_size=1 << 24),
+        read_options=pacsv.ReadOptions(block_size=1 << 24, use_threads=_THREADS),
         parse_options=pacsv.ParseOptions(newlines_in_values=True),
         convert_options=pacsv.ConvertOptions(
             column_types=types,

@@ -66,18 +66,81 @@ def account_codes(*frames: pd.DataFrame) -> list[np.ndarray]:
     """One integer per ``platform, account`` pair, consistent across ``frames``.
 
     Grouping and matching on one integer is much cheaper than on two text
-    columns; -1 marks a missing platform or account.
+    columns; -1 marks a missing platform or account. Codes follow the sorted
+    order of the pairs. The arrays returned are read-only.
     """
-    both = pd.concat([f[ACCOUNT] for f in frames], ignore_index=True)
-    platform, _ = pd.factorize(both["platform"], use_na_sentinel=True)
-    account, _ = pd.factorize(both["account"], use_na_sentinel=True)
-    code = platform.astype(np.int64) * (int(account.max(initial=0)) + 1) + account
-    code[(platform < 0) | (account < 0)] = -1
+    parts = [_sorted_codes(f) for f in frames]
+    names = pd.concat([n for _, n in parts], ignore_index=True)
+    distinct = names.drop_duplicates().sort_values(ACCOUNT, ignore_index=True)
+    pair = names.merge(distinct.reset_index(), on=ACCOUNT, how="left")["index"].to_numpy(np.int64)
     out, start = [], 0
-    for f in frames:
-        out.append(code[start : start + len(f)])
-        start += len(f)
+    for codes, table in parts:
+        mapping = np.append(pair[start : start + len(table)], -1)  # -1 stays -1
+        out.append(mapping[codes])
+        start += len(table)
     return out
+
+
+def account_index(frame: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame]:
+    """Codes of ``platform, account`` (0, 1, ... in sorted order, -1 when missing) and their names.
+
+    The names table has one row per code, in code order, columns
+    ``platform, account`` (string). Both are cached for unchanged columns of
+    pyarrow-backed text (immutable arrays), so that the summaries of one
+    dataset factorise its keys once; the codes are read-only.
+    """
+    return _sorted_codes(frame)
+
+
+#: (platform array, account array) ids -> (weak references to them, codes, names); newest last.
+_CODES_CACHE: dict[tuple[int, int], tuple] = {}
+
+
+def _sorted_codes(frame: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame]:
+    platform, account = frame["platform"], frame["account"]
+    arrays = [getattr(platform.array, "_pa_array", None), getattr(account.array, "_pa_array", None)]
+    key = None
+    if all(a is not None for a in arrays) and len(frame) >= 10_000:
+        key = (id(arrays[0]), id(arrays[1]))
+        hit = _CODES_CACHE.get(key)
+        if hit is not None and hit[0]() is arrays[0] and hit[1]() is arrays[1]:
+            return hit[2], hit[3]
+    p_code, p_names = pd.factorize(platform.astype("string"), sort=True)
+    a_code, a_names = pd.factorize(account.astype("string"), sort=True)
+    pair = p_code.astype(np.int64) * (len(a_names) + 1) + a_code
+    missing = (p_code < 0) | (a_code < 0)
+    used, codes = np.unique(pair[~missing], return_inverse=True)
+    out = np.full(len(frame), -1, dtype=np.int64)
+    out[~missing] = codes.reshape(-1)
+    out.flags.writeable = False
+    names = pd.DataFrame(
+        {
+            "platform": pd.array(np.asarray(p_names, dtype=object)[used // (len(a_names) + 1)], dtype="string"),
+            "account": pd.array(np.asarray(a_names, dtype=object)[used % (len(a_names) + 1)], dtype="string"),
+        }
+    )
+    if key is not None:
+        import weakref
+
+        while len(_CODES_CACHE) >= 8:
+            _CODES_CACHE.pop(next(iter(_CODES_CACHE)))
+        _CODES_CACHE[key] = (weakref.ref(arrays[0]), weakref.ref(arrays[1]), out, names)
+    return out, names
+
+
+def group_sums(key: np.ndarray, **columns: np.ndarray) -> pd.DataFrame:
+    """Per distinct ``key`` (sorted; negative keys left out): ``size`` and the sum of each column.
+
+    The sums are plain float64 additions, exact for counts (whole numbers
+    below 2**53), which is all the summaries add up.
+    """
+    keep = key >= 0
+    distinct, group = np.unique(key[keep], return_inverse=True)
+    group = group.reshape(-1)
+    out = {"key": distinct, "size": np.bincount(group, minlength=len(distinct))}
+    for name, values in columns.items():
+        out[name] = np.bincount(group, weights=values[keep], minlength=len(distinct))
+    return pd.DataFrame(out)
 
 
 def day_number(days: pd.Series) -> np.ndarray:

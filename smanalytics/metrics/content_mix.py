@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from smanalytics.errors import SmanalyticsError
-from smanalytics.metrics._common import ACCOUNT, canonical, ratio
+from smanalytics.metrics._common import account_index, canonical, group_sums, ratio
 from smanalytics.metrics.rates import _components
 
 __all__ = ["DEFAULT_RULES", "CURATED_TYPES", "classify_posts", "content_mix"]
@@ -120,21 +120,14 @@ def classify_posts(posts: pd.DataFrame, *, rules: dict[str, list[str]] | None = 
     'human'
     """
     compiled = _compile(rules)
-    if "text" in posts:
-        text = posts["text"].astype("string")
-    else:
-        text = pd.Series(pd.NA, index=posts.index, dtype="string")
-    if "post_type" in posts:
-        kind_of_post = posts["post_type"].astype("string").str.strip().str.lower()
-    else:
-        kind_of_post = pd.Series(pd.NA, index=posts.index, dtype="string")
     # classify each distinct (text, post_type) once: posts repeat far less than
     # the regular expressions cost
-    pairs = pd.DataFrame({"text": text.fillna(""), "post_type": kind_of_post.fillna("")})
-    codes, unique = pd.MultiIndex.from_frame(pairs).factorize()
-    utext = pd.Series(unique.get_level_values(0), dtype="string")
-    kind = np.full(len(unique), "other", dtype=object)
-    done = pd.Series(unique.get_level_values(1)).isin(CURATED_TYPES).to_numpy(bool).copy()
+    text_code, texts = _distinct(posts["text"] if "text" in posts else None, len(posts))
+    type_code, types = _distinct(posts["post_type"] if "post_type" in posts else None, len(posts), lower=True)
+    codes, pairs = pd.factorize(text_code * len(types) + type_code)
+    utext = pd.Series(texts[pairs // len(types)], dtype="string")
+    kind = np.full(len(pairs), "other", dtype=object)
+    done = pd.Series(types[pairs % len(types)]).isin(CURATED_TYPES).to_numpy(bool).copy()
     kind[done] = "curated"
     order = list(KINDS_ORDER) + [k for k in compiled if k not in KINDS_ORDER]
     for name in order:
@@ -142,6 +135,21 @@ def classify_posts(posts: pd.DataFrame, *, rules: dict[str, list[str]] | None = 
         kind[hit] = name
         done |= hit
     return pd.Series(kind[codes], index=posts.index, dtype="string", name="kind")
+
+
+def _distinct(values: pd.Series | None, n: int, *, lower: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """Codes and distinct values of a text column, missing as ``""`` (stripped, lower case if asked)."""
+    if values is None:
+        return np.zeros(n, dtype=np.int64), np.array([""], dtype=object)
+    codes, uniques = pd.factorize(values.astype("string"), use_na_sentinel=True)
+    uniques = pd.Series(uniques, dtype="string")
+    if lower:
+        uniques = uniques.str.strip().str.lower()
+    uniques = np.append(uniques.to_numpy(dtype=object, na_value=""), "")
+    codes = np.where(codes < 0, len(uniques) - 1, codes).astype(np.int64)
+    # values that became equal once cleaned (" Retweet" and "retweet") share a code
+    same, uniques = pd.factorize(uniques)
+    return same[codes].astype(np.int64), np.asarray(uniques, dtype=object)
 
 
 def content_mix(
@@ -180,25 +188,34 @@ def content_mix(
     1           other      1   0.25              0.004
     2  self_promotion      2    0.5              0.001
     """
+    posts = canonical(posts, "posts", required=("platform", "account", "published_at"))
     parts = _components(posts, daily)
-    parts["kind"] = classify_posts(
-        canonical(posts, "posts", required=("platform", "account", "published_at")), rules=rules
-    ).to_numpy()
-    known = parts["comments"].notna()
-    both = known & parts["audience"].notna() & (parts["audience"].fillna(0) > 0)
-    parts["_c"] = parts["comments"].fillna(0).astype(float)
-    parts["_known"] = known.astype(int)
-    parts["_num"] = parts["_c"].where(both, 0.0)
-    parts["_den"] = parts["audience"].astype("Float64").where(both, 0.0).astype(float)
-    keys = ACCOUNT + ["kind"]
-    g = parts.groupby(keys, observed=True).agg(
-        posts=("kind", "size"), comments=("_c", "sum"), known=("_known", "sum"), num=("_num", "sum"),
-        den=("_den", "sum"),
-    )  # fmt: skip
-    g = g.reset_index()
-    total = g.groupby(ACCOUNT, observed=True)["posts"].transform("sum")
-    out = g[keys + ["posts"]].copy()
-    out["share"] = ratio(g["posts"], total)
+    code, names = account_index(posts)
+    kind_code, kinds = pd.factorize(classify_posts(posts, rules=rules), sort=True)
+    comments = parts["comments"].to_numpy(dtype=float, na_value=np.nan)
+    audience = parts["audience"].to_numpy(dtype=float, na_value=np.nan)
+    known = ~np.isnan(comments)
+    both = known & (np.nan_to_num(audience) > 0)
+    # one integer per (account, kind), in the order of (platform, account, kind)
+    key = np.where(code >= 0, code * len(kinds) + kind_code, -1)
+    g = group_sums(
+        key,
+        comments=np.nan_to_num(comments),
+        known=known.astype(float),
+        num=np.where(both, comments, 0.0),
+        den=np.where(both, audience, 0.0),
+    )
+    account = g["key"].to_numpy() // len(kinds)
+    total = pd.Series(np.bincount(account, weights=g["size"], minlength=len(names))[account])
+    out = pd.DataFrame(
+        {
+            "platform": names["platform"].to_numpy()[account],
+            "account": names["account"].to_numpy()[account],
+            "kind": np.asarray(kinds, dtype=object)[g["key"].to_numpy() % len(kinds)],
+            "posts": g["size"],
+        }
+    )
+    out["share"] = ratio(g["size"], total)
     out["comments_per_post"] = ratio(g["comments"].where(g["known"] > 0), g["known"])
     out["conversation_rate"] = ratio(g["num"].where(g["den"] > 0), g["den"])
-    return out.astype({"posts": "Int64", "kind": "string"}).reset_index(drop=True)
+    return out.astype({"platform": "string", "account": "string", "posts": "Int64", "kind": "string"})

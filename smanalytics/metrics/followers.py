@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from smanalytics.metrics._common import ACCOUNT, account_codes, asof, canonical, day_number, utc_day
 
@@ -56,26 +57,31 @@ def post_audience(posts: pd.DataFrame, daily: pd.DataFrame | None = None) -> pd.
     posts = canonical(posts, "posts", required=("platform", "account", "published_at"))
     daily = canonical(daily, "daily")
     own = posts["followers"]
-    audience = own.astype("Int64").copy()
-    source = pd.Series(pd.NA, index=posts.index, dtype="string")
-    source[own.notna().to_numpy()] = "post"
-    need = own.isna().to_numpy()
-    known = daily[daily["followers"].notna() & daily["date"].notna()]
-    if need.any() and len(known):
-        wanted = posts[need]
-        left_code, right_code = account_codes(wanted, known)
-        left_day = day_number(utc_day(wanted["published_at"]))
-        right_day = day_number(known["date"])
+    value = own.to_numpy(dtype=np.int64, na_value=0)
+    # 0 = "post", 1 = "daily", 2 = "daily_before", -1 = unknown
+    source = np.where(own.notna().to_numpy(), 0, -1).astype(np.int8)
+    need = source < 0
+    known = (daily["followers"].notna() & daily["date"].notna()).to_numpy()
+    if need.any() and known.any():
+        post_code, daily_code = account_codes(posts, daily)
+        left_code = post_code[need]
+        left_day = day_number(utc_day(posts["published_at"][need]))
+        right_code, right_day = daily_code[known], day_number(daily["date"])[known]
         order = np.lexsort((right_day, right_code))
         right_code, right_day = right_code[order], right_day[order]
         at = asof(left_code, left_day, right_code, right_day)
         found = at >= 0
-        values = known["followers"].to_numpy(dtype=np.int64, na_value=0)[order]
+        values = daily["followers"].to_numpy(dtype=np.int64, na_value=0)[known][order]
         rows = np.flatnonzero(need)[found]
-        audience.iloc[rows] = values[at[found]]
-        same_day = right_day[at[found]] == left_day[found]
-        source.iloc[rows] = np.where(same_day, "daily", "daily_before")
-    return pd.DataFrame({"audience": audience, "audience_source": source}, index=posts.index)
+        value[rows] = values[at[found]]
+        source[rows] = np.where(right_day[at[found]] == left_day[found], 1, 2)
+    audience = pd.Series(pd.arrays.IntegerArray(value, source < 0), index=posts.index)
+    labels = pa.DictionaryArray.from_arrays(
+        pa.array(source, mask=source < 0), pa.array(["post", "daily", "daily_before"])
+    ).cast(pa.string())
+    return pd.DataFrame(
+        {"audience": audience, "audience_source": pd.array(labels, dtype="string")}, index=posts.index
+    )
 
 
 def latest_followers(
