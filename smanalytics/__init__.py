@@ -16,13 +16,33 @@ from smanalytics.errors import (
     SmanalyticsError,
     UnknownFormatError,
 )
+from smanalytics.growth import detect_spikes, growth_summary, spikes_json
 from smanalytics.io import load
 from smanalytics.io.canonical import write_csv
+from smanalytics.metrics import (
+    account_summary,
+    channel_focus,
+    consistency,
+    content_mix,
+    post_rates,
+    responsiveness,
+    size_benchmark,
+)
 
 __version__ = "0.1.0"
 
 __all__ = [
     "Dataset",
+    "account_summary",
+    "channel_focus",
+    "consistency",
+    "content_mix",
+    "detect_spikes",
+    "growth_summary",
+    "post_rates",
+    "responsiveness",
+    "size_benchmark",
+    "spikes_json",
     "ExportError",
     "ManifestError",
     "NotATimeSeriesError",
