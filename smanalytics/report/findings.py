@@ -110,10 +110,11 @@ def growth_finding(report) -> str | None:
     if len(bought):
         big = bought.sort_values("excess_follows", ascending=False).iloc[0]
         total = int(bought["excess_follows"].sum())
+        where = f"{platform_label(big['platform'])} around {pd.Timestamp(big['start']):%d %b %Y}"
+        which = f"on {where}" if len(bought) == 1 else f"(biggest: {int(big['excess_follows']):,} on {where})"
         return (
-            f"About {total:,} new followers look bought (biggest: {int(big['excess_follows']):,} on "
-            f"{platform_label(big['platform'])} around {pd.Timestamp(big['start']):%d %b %Y}): they arrived "
-            "without the visits or reach that real followers come with."
+            f"About {total:,} new followers {which} look bought: they arrived without the visits or reach "
+            "that real followers come with."
         )
     g = report.growth
     if not len(g) or "net_growth" not in g or g["net_growth"].isna().all():
