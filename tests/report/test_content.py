@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from smanalytics.report import content, findings
-from tests.report.conftest import CAFE_POSTS, daily_rows, write_client, write_csv
+from tests.report._exports import CAFE_POSTS, daily_rows, write_client, write_csv
 
 SECTIONS = [
     "title",

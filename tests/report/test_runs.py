@@ -18,7 +18,7 @@ from smanalytics import cli
 from smanalytics.errors import ManifestError
 from smanalytics.report import run_batch, run_report
 from smanalytics.report.params import TEMPLATE
-from tests.report.conftest import write_client
+from tests.report._exports import write_client
 
 HOSTILE_NAME = 'Bob\'s "Café"\'; import os; os.system("touch PWNED") #\n</title><script>alert(1)</script>'
 
