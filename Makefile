@@ -13,9 +13,9 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e ".[test]"
 	touch $(STAMP)
 
-## reports: the main job, one report per sample client into reports/
+## reports: the main job, one report per sample client into reports/ (open reports/index.html)
 reports: $(STAMP)
-	$(BIN)/smanalytics inspect data/samples/*/*
+	$(BIN)/smanalytics batch data/samples/clients.yaml --out reports
 
 ## test: the test suite (unit tests, doctests, notebooks under nbval)
 test: $(STAMP)

@@ -28,6 +28,7 @@ from smanalytics.metrics import (
     responsiveness,
     size_benchmark,
 )
+from smanalytics.report import run_batch, run_report
 
 __version__ = "0.1.0"
 
@@ -41,6 +42,8 @@ __all__ = [
     "growth_summary",
     "post_rates",
     "responsiveness",
+    "run_batch",
+    "run_report",
     "size_benchmark",
     "spikes_json",
     "ExportError",

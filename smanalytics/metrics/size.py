@@ -169,9 +169,11 @@ def size_benchmark(
         A population to compare with (``followers, conversation_rate``), e.g.
         a table the user gives. Default: ``summary`` itself, the portfolio.
     history
-        The accounts' own monthly figures (``account_summary(..., freq="M")``):
-        an account with ``min_points`` usable months of different sizes is
-        compared with its own trend (``method = "own_history"``).
+        The accounts' own monthly figures (``account_summary(..., freq="M")``).
+        When the population is too small for a fit, an account with
+        ``min_points`` usable months of different sizes is compared with its
+        own trend (``method = "own_history"``): peers of the same size come
+        first, the account's own past is the fallback.
     min_points
         Fewest usable points for a fit (default 5); fewer fall back to the
         median of the population, visibly in ``method``.
@@ -216,7 +218,11 @@ def size_benchmark(
     rows = []
     for row in summary.itertuples(index=False):
         line, name = population, own_name
-        if history is not None and {"platform", "account"} <= set(history.columns):
+        if (
+            population["method"] != "fit"
+            and history is not None
+            and {"platform", "account"} <= set(history.columns)
+        ):
             mine = history[(history["platform"] == row.platform) & (history["account"] == row.account)]
             theirs = fit_size_line(mine, min_points=min_points, level=level)
             if theirs["method"] == "fit":

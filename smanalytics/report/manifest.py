@@ -11,8 +11,10 @@ A manifest lists the clients of a batch::
 Paths are relative to the manifest's folder. An optional top-level
 ``reference:`` (or a client's own) names a CSV of other accounts
 (``followers, conversation_rate``) that conversation is compared with at the
-account's size; every batch writes one, ``OUT/portfolio.csv``, from its clients. The whole manifest is checked
-before anything runs: an id that could escape the output folder (``../x``),
+account's size. Without one, the batch compares each client with the whole
+batch: before any report runs it writes ``OUT/portfolio.csv`` from every
+client's accounts (see :mod:`smanalytics.report.portfolio`). The whole
+manifest is checked before anything runs: an id that could escape the output folder (``../x``),
 a duplicate id or a misspelt key stops the batch with a
 :class:`~smanalytics.errors.ManifestError` naming the file and the client.
 Whether the export files exist is checked per client later, so that one

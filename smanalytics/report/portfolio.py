@@ -1,0 +1,72 @@
+"""The batch's portfolio: every client's accounts, for the size benchmark.
+
+Small accounts get more conversation per follower than big ones, so each
+client's conversation rate is compared with what is usual at its size among
+the other accounts of the batch (DESIGN.md §5). Before any notebook runs,
+:func:`portfolio_rows` summarises each client's exports (in the batch's own
+workers), and :func:`write_portfolio` writes ``OUT/portfolio.csv``, which
+every client without a ``reference:`` of its own then receives.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from smanalytics.report._output import write_text
+from smanalytics.report.manifest import Client
+
+__all__ = ["PORTFOLIO_COLUMNS", "portfolio_rows", "write_portfolio"]
+
+PORTFOLIO_COLUMNS = ["client_id", "platform", "account", "followers", "conversation_rate"]
+
+
+def portfolio_rows(client: Client) -> list[dict]:
+    """One row per account of ``client``: followers and conversation rate (comments / followers).
+
+    Never raises: a client whose exports cannot be read adds no rows (its own
+    report says why it failed).
+    """
+    import smanalytics
+    from smanalytics.metrics import account_summary
+
+    try:
+        dataset = smanalytics.load(list(client.exports))
+        summary = account_summary(dataset.posts, dataset.daily)
+    except Exception:  # the client's report will fail with the reason; the portfolio goes on
+        return []
+    rows = []
+    for row in summary.itertuples():
+        rows.append(
+            {
+                "client_id": client.id,
+                "platform": row.platform,
+                "account": row.account,
+                "followers": None if _missing(row.followers) else int(row.followers),
+                "conversation_rate": None
+                if _missing(row.conversation_rate)
+                else float(row.conversation_rate),
+            }
+        )
+    return rows
+
+
+def _missing(value) -> bool:
+    import pandas as pd
+
+    return value is None or bool(pd.isna(value))
+
+
+def write_portfolio(rows: list[dict], out: str | os.PathLike) -> Path:
+    """Write ``out/portfolio.csv`` (atomically), leaving it untouched when nothing changed.
+
+    An unchanged file keeps its modification time, so ``--resume`` does not
+    take every report for stale.
+    """
+    import pandas as pd
+
+    path = Path(out) / "portfolio.csv"
+    text = pd.DataFrame(rows, columns=PORTFOLIO_COLUMNS).to_csv(index=False, lineterminator="\n")
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        write_text(path, text)
+    return path
