@@ -28,7 +28,6 @@ from smanalytics.metrics import (
     responsiveness,
     size_benchmark,
 )
-from smanalytics.report import run_batch, run_report
 
 __version__ = "0.1.0"
 
@@ -58,3 +57,13 @@ __all__ = [
     "write_csv",
     "__version__",
 ]
+
+
+def __getattr__(name: str):
+    # the report entry points load on first use, so that `import smanalytics`
+    # (and a report's kernel) does not import the batch machinery
+    if name in ("run_batch", "run_report"):
+        from smanalytics import report
+
+        return getattr(report, name)
+    raise AttributeError(f"module 'smanalytics' has no attribute {name!r}")
