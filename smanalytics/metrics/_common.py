@@ -67,8 +67,13 @@ def account_codes(*frames: pd.DataFrame) -> list[np.ndarray]:
 
     Grouping and matching on one integer is much cheaper than on two text
     columns; -1 marks a missing platform or account. Codes follow the sorted
-    order of the pairs. The arrays returned are read-only.
+    order of the pairs.
     """
+    return account_codes_and_names(*frames)[0]
+
+
+def account_codes_and_names(*frames: pd.DataFrame) -> tuple[list[np.ndarray], pd.DataFrame]:
+    """:func:`account_codes`, and the ``platform, account`` of each code (one row per code, in order)."""
     parts = [_sorted_codes(f) for f in frames]
     names = pd.concat([n for _, n in parts], ignore_index=True)
     distinct = names.drop_duplicates().sort_values(ACCOUNT, ignore_index=True)
@@ -78,7 +83,7 @@ def account_codes(*frames: pd.DataFrame) -> list[np.ndarray]:
         mapping = np.append(pair[start : start + len(table)], -1)  # -1 stays -1
         out.append(mapping[codes])
         start += len(table)
-    return out
+    return out, distinct
 
 
 def account_index(frame: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame]:
@@ -113,10 +118,11 @@ def _sorted_codes(frame: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame]:
     out = np.full(len(frame), -1, dtype=np.int64)
     out[~missing] = codes.reshape(-1)
     out.flags.writeable = False
+    p_at, a_at = np.divmod(used, len(a_names) + 1)
     names = pd.DataFrame(
         {
-            "platform": pd.array(np.asarray(p_names, dtype=object)[used // (len(a_names) + 1)], dtype="string"),
-            "account": pd.array(np.asarray(a_names, dtype=object)[used % (len(a_names) + 1)], dtype="string"),
+            "platform": pd.array(np.asarray(p_names, dtype=object)[p_at], dtype="string"),
+            "account": pd.array(np.asarray(a_names, dtype=object)[a_at], dtype="string"),
         }
     )
     if key is not None:

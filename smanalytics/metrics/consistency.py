@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from smanalytics.metrics._common import ACCOUNT, canonical, utc_day
+from smanalytics.metrics._common import ACCOUNT, account_codes_and_names, canonical, day_number, utc_day
 
 __all__ = ["weekly_posts", "silences", "consistency"]
 
@@ -174,39 +174,72 @@ def consistency(
     0  instagram      1                     2     active
     1          x      2                    84  abandoned
     """
-    post_days, covered = _days(posts, daily)
-    now = _today(covered, today)
+    posts = canonical(posts, "posts", required=("platform", "account", "published_at"))
+    daily = canonical(daily, "daily")
+    (post_code, daily_code), names = account_codes_and_names(posts, daily)
+    post_day = day_number(utc_day(posts["published_at"]))
+    daily_day = day_number(daily["date"])
+    post_ok = (post_code >= 0) & posts["published_at"].notna().to_numpy()
+    daily_ok = (daily_code >= 0) & daily["date"].notna().to_numpy()
+    post_code, post_day = post_code[post_ok], post_day[post_ok]
     columns = ACCOUNT + [
         "first_post", "last_post", "posts", "weeks", "active_weeks", "active_week_share",
         "posts_per_week", "longest_gap_days", "silences", "days_since_last_post", "status",
     ]  # fmt: skip
-    if now is None:
+    covered_last = max(post_day.max(initial=_NONE), daily_day[daily_ok].max(initial=_NONE))
+    if today is None and covered_last == _NONE:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in columns})
-    first_day = covered.groupby(ACCOUNT, observed=True)["day"].min()
-    stats = post_days.groupby(ACCOUNT, observed=True)["day"].agg(["min", "max", "size"])
-    weekly = weekly_posts(posts, daily)
-    quiet = silences(posts, daily, min_days=silence_days, today=now)
-    gaps = silences(posts, daily, min_days=-1, today=now)
-    active_weeks = (weekly["posts"] > 0).groupby([weekly["platform"], weekly["account"]]).sum()
-    longest = gaps.groupby(ACCOUNT, observed=True)["days"].max()
-    count = quiet.groupby(ACCOUNT, observed=True).size()
-    rows = []
-    for key, first in first_day.items():
-        weeks = max(1, ((now - first).days // 7) + 1)
-        if key in stats.index:
-            first_post, last_post, n = stats.loc[key]
-            since = (now - last_post).days
-            status = "abandoned" if since >= abandoned_days else "active"
-            gap = longest.get(key, pd.NA)
-        else:
-            first_post = last_post = pd.NaT
-            n, since, status, gap = 0, pd.NA, "never posted", pd.NA
-        active = int(active_weeks.get(key, 0))
-        rows.append(
-            (*key, first_post, last_post, int(n), weeks, active, active / weeks, int(n) / weeks, gap,
-             int(count.get(key, 0)), since, status)
-        )  # fmt: skip
-    out = pd.DataFrame(rows, columns=columns)
+    now = _today(pd.DataFrame({"day": [_EPOCH + covered_last]}), today)
+    now_day = int(day_number(pd.Series([now], dtype="datetime64[ns]"))[0])
+    n_codes = len(names)
+    # first covered day, and first and last post day, of every account
+    first = np.full(n_codes, np.iinfo(np.int64).max)
+    np.minimum.at(first, post_code, post_day)
+    np.minimum.at(first, daily_code[daily_ok], daily_day[daily_ok])
+    n = np.bincount(post_code, minlength=n_codes)
+    first_post = np.full(n_codes, np.iinfo(np.int64).max)
+    np.minimum.at(first_post, post_code, post_day)
+    last_post = np.full(n_codes, np.iinfo(np.int64).min)
+    np.maximum.at(last_post, post_code, post_day)
+    # distinct post days in order: gaps between consecutive ones, and the one going on
+    span = 1 << 32
+    pairs = np.unique(post_code * span + (post_day + span // 2))
+    code, day = pairs // span, pairs % span - span // 2
+    last_of_code = np.r_[code[1:] != code[:-1], True] if len(code) else np.zeros(0, bool)
+    gap = np.where(last_of_code, now_day - day, np.r_[day[1:], 0] - day)
+    longest = np.full(n_codes, -1)
+    np.maximum.at(longest, code[gap > -1], gap[gap > -1])
+    count = np.bincount(code[gap > silence_days], minlength=n_codes)
+    # weeks (Monday to Sunday) with at least one post
+    week = day - (day + 3) % 7  # 1970-01-01 was a Thursday
+    active = np.bincount(np.unique(code * span + (week + span // 2)) // span, minlength=n_codes)
+    has = first != np.iinfo(np.int64).max
+    posted = n > 0
+    weeks = np.maximum(1, (now_day - first) // 7 + 1)
+    since = now_day - last_post
+    stamp = lambda days, ok: np.where(ok, _EPOCH + np.where(ok, days, 0), np.datetime64("NaT"))  # noqa: E731
+    out = pd.DataFrame(
+        {
+            "platform": names["platform"].to_numpy(),
+            "account": names["account"].to_numpy(),
+            "first_post": stamp(first_post, posted).astype("datetime64[ns]"),
+            "last_post": stamp(last_post, posted).astype("datetime64[ns]"),
+            "posts": n,
+            "weeks": weeks,
+            "active_weeks": active,
+            "active_week_share": active / weeks,
+            "posts_per_week": n / weeks,
+            "longest_gap_days": pd.array(np.where(posted & (longest >= 0), longest, 0), dtype="Int64"),
+            "silences": count,
+            "days_since_last_post": pd.array(np.where(posted, since, 0), dtype="Int64"),
+            "status": np.where(
+                posted, np.where(since >= abandoned_days, "abandoned", "active"), "never posted"
+            ),
+        }
+    )
+    out.loc[~(posted & (longest >= 0)), "longest_gap_days"] = pd.NA
+    out.loc[~posted, "days_since_last_post"] = pd.NA
+    out = out[has].reset_index(drop=True)
     return out.astype(
         {
             "platform": "string", "account": "string", "first_post": "datetime64[ns]",
@@ -215,3 +248,7 @@ def consistency(
             "silences": "Int64", "days_since_last_post": "Int64", "status": "string",
         }
     )  # fmt: skip
+
+
+_NONE = np.iinfo(np.int64).min // 4  # day_number of NaT
+_EPOCH = np.datetime64("1970-01-01", "D")

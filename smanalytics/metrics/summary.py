@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from smanalytics.errors import SmanalyticsError
-from smanalytics.metrics._common import ACCOUNT, account_codes, canonical
+from smanalytics.metrics._common import ACCOUNT, account_codes, canonical, day_number, group_sums
 from smanalytics.metrics.followers import latest_followers
 from smanalytics.metrics.rates import RATES, _components
 
@@ -107,26 +107,21 @@ def account_summary(
     posts = canonical(posts, "posts", required=("platform", "account", "published_at"))
     daily = canonical(daily, "daily")
     parts = _components(posts, daily)
-    parts = parts[parts["day"].notna()]
-    post_code, daily_code = account_codes(parts, daily)
+    dated = parts["day"].notna().to_numpy()
+    post_code, daily_code = account_codes(posts, daily)
+    parts, post_code = parts[dated], post_code[dated]
     frame = _frame(parts, post_code, daily, daily_code, freq)
     keys = ["_code"] + (["period"] if freq else [])
     if not len(frame):
         return _empty(freq)
-    # only numbers from here on: grouping on one integer, no text columns copied
-    needed = sorted({c for _, n, d in RATES for c in (n, d)} | {"day"})
-    grouped = parts[needed].assign(
-        _code=post_code,
-        paid=(parts["paid"] == True).fillna(False).to_numpy(bool),  # noqa: E712
-        organic=(parts["paid"] != True).fillna(True).to_numpy(bool),  # noqa: E712
-    )
-    grouped = grouped[grouped["_code"] >= 0]
-    if freq:
-        grouped["period"] = grouped["day"].dt.to_period(_FREQS[freq])
-    frame = frame.merge(_counts(grouped, keys), on=keys, how="left")
-    for prefix, rows in (("", grouped), ("organic_", grouped[grouped["organic"]])):
-        frame = frame.merge(_rates(rows, keys, prefix), on=keys, how="left")
-    frame = frame.merge(_gaps(grouped, keys), on=keys, how="left")
+    # only numbers from here on: one integer per account (and period), sums with bincount
+    group = _Groups(post_code, parts["day"], freq)
+    paid = (parts["paid"] == True).fillna(False).to_numpy(bool)  # noqa: E712
+    organic = (parts["paid"] != True).fillna(True).to_numpy(bool)  # noqa: E712
+    frame = frame.merge(group.counts(paid, organic), on=keys, how="left")
+    for prefix, rows in (("", None), ("organic_", organic)):
+        frame = frame.merge(group.rates(parts, rows, prefix), on=keys, how="left")
+    frame = frame.merge(group.gaps(), on=keys, how="left")
     latest = latest_followers(posts, daily, until=frame[ACCOUNT + ["end"]])
     frame["followers"] = pd.array(latest["followers"].to_numpy(), dtype="Int64")
     for name in ("posts", "paid_posts", "organic_posts"):
@@ -187,44 +182,73 @@ def _frame(
     )
 
 
-def _counts(parts: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
-    return (
-        parts.groupby(keys, observed=True)
-        .agg(
-            posts=("day", "size"),
-            paid_posts=("paid", "sum"),
-            organic_posts=("organic", "sum"),
-            last_post=("day", "max"),
-        )
-        .reset_index()
-    )
+class _Groups:
+    """The posts of each account (and period) as one integer, ``-1`` for posts of no account."""
+
+    def __init__(self, code: np.ndarray, day: pd.Series, freq: str | None):
+        self.freq = _FREQS[freq] if freq else None
+        self.day = day_number(day)
+        if self.freq:
+            ordinal = pd.PeriodIndex(day, freq=self.freq).asi8
+            self.base = int(ordinal.min(initial=0))
+            self.width = int(ordinal.max(initial=0)) - self.base + 1
+            self.id = np.where(code >= 0, code * self.width + (ordinal - self.base), -1)
+        else:
+            self.id = np.asarray(code, dtype=np.int64)
+
+    def keys(self, ids: np.ndarray) -> pd.DataFrame:
+        """``_code`` (and ``period``) of each group id."""
+        if not self.freq:
+            return pd.DataFrame({"_code": ids})
+        periods = pd.PeriodIndex.from_ordinals(ids % self.width + self.base, freq=self.freq)
+        return pd.DataFrame({"_code": ids // self.width, "period": periods})
+
+    def counts(self, paid: np.ndarray, organic: np.ndarray) -> pd.DataFrame:
+        sums = group_sums(self.id, paid_posts=paid.astype(float), organic_posts=organic.astype(float))
+        last = np.full(len(sums), np.iinfo(np.int64).min)
+        keep = self.id >= 0
+        np.maximum.at(last, np.searchsorted(sums["key"].to_numpy(), self.id[keep]), self.day[keep])
+        out = self.keys(sums["key"].to_numpy())
+        out["posts"] = sums["size"].to_numpy()
+        out["paid_posts"] = sums["paid_posts"].to_numpy().astype(np.int64)
+        out["organic_posts"] = sums["organic_posts"].to_numpy().astype(np.int64)
+        out["last_post"] = (_EPOCH + last).astype("datetime64[ns]")
+        return out
+
+    def rates(self, parts: pd.DataFrame, rows: np.ndarray | None, prefix: str) -> pd.DataFrame:
+        """sum(numerator) / sum(denominator) per group over posts whose rate is defined."""
+        ids = self.id if rows is None else np.where(rows, self.id, -1)
+        sums = {}
+        for name, numerator, denominator in RATES:
+            num = parts[numerator].to_numpy(dtype=float, na_value=np.nan)
+            den = parts[denominator].to_numpy(dtype=float, na_value=np.nan)
+            ok = ~np.isnan(num) & (np.nan_to_num(den, nan=0.0) > 0)
+            sums[f"n_{name}"] = np.where(ok, num, 0.0)
+            sums[f"d_{name}"] = np.where(ok, den, 0.0)
+        totals = group_sums(ids, **sums)
+        out = self.keys(totals["key"].to_numpy())
+        for name, _, _ in RATES:
+            num, den = totals[f"n_{name}"].to_numpy(), totals[f"d_{name}"].to_numpy()
+            rate = np.divide(num, den, out=np.full(len(den), np.nan), where=den > 0)
+            out[f"{prefix}{name}"] = pd.array(rate, dtype="Float64")
+        return out
+
+    def gaps(self) -> pd.DataFrame:
+        """The most days between two consecutive posts of each group (NaN with one post)."""
+        keep = self.id >= 0
+        span = 1 << 32
+        ordered = np.sort(self.id[keep] * span + (self.day[keep] + span // 2))
+        ids, day = ordered // span, ordered % span
+        same = ids[1:] == ids[:-1]
+        distinct, where = np.unique(ids, return_inverse=True)
+        longest = np.full(len(distinct), -1.0)
+        np.maximum.at(longest, where.reshape(-1)[1:][same], (day[1:] - day[:-1])[same].astype(float))
+        out = self.keys(distinct)
+        out["longest_gap_days"] = np.where(longest < 0, np.nan, longest)
+        return out
 
 
-def _rates(parts: pd.DataFrame, keys: list[str], prefix: str) -> pd.DataFrame:
-    """sum(numerator) / sum(denominator) per group over posts whose rate is defined."""
-    sums = {}
-    for name, numerator, denominator in RATES:
-        num = parts[numerator].to_numpy(dtype=float, na_value=np.nan)
-        den = parts[denominator].to_numpy(dtype=float, na_value=np.nan)
-        ok = ~np.isnan(num) & (np.nan_to_num(den, nan=0.0) > 0)
-        sums[f"n_{name}"] = np.where(ok, num, 0.0)
-        sums[f"d_{name}"] = np.where(ok, den, 0.0)
-    table = pd.DataFrame(sums, index=parts.index)
-    for key in keys:
-        table[key] = parts[key]
-    totals = table.groupby(keys, observed=True).sum()
-    out = pd.DataFrame(index=totals.index)
-    for name, _, _ in RATES:
-        den = totals[f"d_{name}"]
-        out[f"{prefix}{name}"] = (totals[f"n_{name}"] / den.where(den > 0)).astype("Float64")
-    return out.reset_index()
-
-
-def _gaps(parts: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
-    ordered = parts[keys + ["day"]].sort_values(keys + ["day"], kind="stable")
-    gap = ordered.groupby(keys, observed=True)["day"].diff().dt.days
-    ordered = ordered.assign(longest_gap_days=gap)
-    return ordered.groupby(keys, observed=True)["longest_gap_days"].max().reset_index()
+_EPOCH = np.datetime64("1970-01-01", "D")
 
 
 def _empty(freq: str | None) -> pd.DataFrame:
