@@ -18,14 +18,17 @@ from concurrent.futures import as_completed
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from smanalytics.errors import SmanalyticsError
-from smanalytics.report._output import write_text
+from smanalytics.errors import ReportError, SmanalyticsError
+from smanalytics.report._output import client_folder, remove_stale_temporaries, write_text
 from smanalytics.report.executors import default_workers, open_executor
 from smanalytics.report.manifest import Client, load_manifest
 from smanalytics.report.params import TEMPLATE
-from smanalytics.report.runner import OUTPUTS, run_report, validate_exports
+from smanalytics.report.runner import DEFAULT_TIMEOUT, OUTPUTS, run_report, validate_exports
 
 __all__ = ["run_batch", "BatchResult", "ClientResult", "is_current", "write_portfolio"]
+
+#: The files a batch writes into the output folder itself.
+BATCH_OUTPUTS = ("batch.json", "index.html", "portfolio.csv")
 
 
 @dataclass
@@ -87,6 +90,8 @@ class BatchResult:
             err = c.error or {}
             where = f" (cell {err['cell']})" if err.get("cell") is not None else ""
             lines.append(f"  failed {c.id}: {err.get('exception', 'Error')}{where}: {err.get('message', '')}")
+        for problem in self.extra.get("write_errors", []):
+            lines.append(f"  not written: {problem}")
         lines.append(f"index: {self.out / 'index.html'}")
         return "\n".join(lines)
 
@@ -99,6 +104,7 @@ class BatchResult:
             "scheduler": self.scheduler,
             "counts": {s: sum(c.status == s for c in self.clients) for s in ("ok", "skipped", "failed")},
             "clients": [asdict(c) for c in self.clients],
+            "not_written": list(self.extra.get("write_errors", [])),
         }
 
 
@@ -127,7 +133,7 @@ def _error(exc: BaseException) -> dict:
     }
 
 
-def _run_job(client: Client, out: str, template: str) -> dict:
+def _run_job(client: Client, out: str, template: str, timeout: float | None = DEFAULT_TIMEOUT) -> dict:
     """Run one client's report in a worker; never raises, returns a ClientResult as a dict."""
     started = time.perf_counter()
     try:
@@ -142,6 +148,7 @@ def _run_job(client: Client, out: str, template: str) -> dict:
             accent_color=client.accent_color,
             reference=client.reference,
             template=template,
+            timeout=timeout,
         )
         result = ClientResult(client.id, client.name, "ok", report=str(Path(folder) / "report.html"))
     except Exception as exc:  # one client's failure, whatever it is, must not stop the batch
@@ -159,6 +166,7 @@ def run_batch(
     resume: bool = False,
     progress: bool = False,
     template: str | os.PathLike = TEMPLATE,
+    timeout: float | None = DEFAULT_TIMEOUT,
 ) -> BatchResult:
     """One report per client of ``manifest`` into ``out/<client_id>/``.
 
@@ -178,6 +186,8 @@ def run_batch(
         Show a progress bar (clients done, failed, time left) on stderr.
     template
         The papermill template.
+    timeout
+        Seconds one cell may run before that client's report fails (None: no limit).
 
     Returns
     -------
@@ -188,6 +198,16 @@ def run_batch(
     ------
     ManifestError
         For a manifest that cannot be used (nothing has run then).
+    ReportError
+        When the output folder cannot be created (nothing has run then).
+
+    Notes
+    -----
+    A client whose folder ``out/<id>`` is a symbolic link (or not a folder)
+    fails with a :class:`~smanalytics.errors.ReportError`; nothing is written
+    through the link. When ``batch.json``, ``index.html`` or ``portfolio.csv``
+    cannot be written (a full disk), the batch goes on and its summary says
+    what was not written.
 
     Examples
     --------
@@ -201,11 +221,20 @@ def run_batch(
     started = time.perf_counter()
     clients = load_manifest(manifest)
     out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ReportError(f"cannot create the output folder {out} ({exc.strerror or exc})") from None
+    remove_stale_temporaries(out, BATCH_OUTPUTS)
     template = str(Path(template).resolve())
     results: dict[str, ClientResult] = {}
     todo: list[Client] = []
     for client in clients:
+        try:
+            client_folder(out, client.id)
+        except SmanalyticsError as exc:
+            results[client.id] = ClientResult(client.id, client.name, "failed", error=_error(exc))
+            continue
         if resume and is_current(client, out, template=template):
             report = str(out / client.id / "report.html")
             results[client.id] = ClientResult(client.id, client.name, "skipped", report=report)
@@ -221,17 +250,30 @@ def run_batch(
         [], out, workers=None if scheduler else (workers or default_workers()), scheduler=scheduler
     )
 
+    write_errors: dict[str, str] = {}
+
+    def guarded(name: str, write, *args) -> None:
+        """Write one of the batch's own files; a failure (a full disk) is noted, not raised."""
+        try:
+            write(*args)
+        except OSError as exc:
+            write_errors[name] = f"{name} ({type(exc).__name__}: {exc.strerror or exc})"
+        else:
+            write_errors.pop(name, None)
+        batch.extra["write_errors"] = list(write_errors.values())
+
     def snapshot() -> None:
         batch.clients = [results[c.id] for c in clients if c.id in results]
         batch.seconds = time.perf_counter() - started
-        write_text(out / "batch.json", json.dumps(batch.to_dict(), indent=2, ensure_ascii=False) + "\n")
+        text = json.dumps(batch.to_dict(), indent=2, ensure_ascii=False) + "\n"
+        guarded("batch.json", write_text, out / "batch.json", text)
 
     bar = _progress_bar(len(clients), enabled=progress)
     bar.update(len(results))
     _postfix(bar, results)
     if todo:
         with open_executor(workers=workers, scheduler=scheduler) as executor:
-            futures = {executor.submit(_run_job, c, str(out.resolve()), template): c for c in todo}
+            futures = {executor.submit(_run_job, c, str(out.resolve()), template, timeout): c for c in todo}
             for future in as_completed(futures):
                 client = futures[future]
                 try:
@@ -243,8 +285,10 @@ def run_batch(
                 snapshot()
     bar.close()
     snapshot()
-    write_index(batch, out)
-    write_portfolio(batch, out)
+    guarded("index.html", write_index, batch, out)
+    guarded("portfolio.csv", write_portfolio, batch, out)
+    if write_errors:
+        snapshot()  # records what could not be written, if batch.json itself can be
     return batch
 
 

@@ -5,7 +5,10 @@ Both are :class:`concurrent.futures.Executor`, so the batch code is the same:
 * locally, a :class:`~concurrent.futures.ProcessPoolExecutor` of ``workers``
   processes (default: one per core), started with ``spawn`` so that no
   thread or open file of the parent leaks into them; each worker runs one
-  notebook at a time (one kernel per process, never threads sharing one);
+  notebook at a time (one kernel per process, never threads sharing one).
+  On Linux a worker is killed when the batch's process dies (even by
+  SIGKILL), and its kernel then exits too (ipykernel watches its parent),
+  so a killed batch leaves no process behind to write into the output;
 * with a scheduler address (``tcp://host:8786``), ``distributed.Client``'s
   executor; each Dask worker should have one thread
   (``dask worker ADDRESS --nthreads 1``) and see the same file system.
@@ -22,6 +25,26 @@ from concurrent.futures import Executor, ProcessPoolExecutor
 from smanalytics.errors import SmanalyticsError
 
 __all__ = ["default_workers", "open_executor"]
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent(parent: int) -> None:
+    """Worker initializer: ask Linux to SIGKILL this process when its parent dies."""
+    import signal
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):  # pragma: no cover - no prctl: workers may outlive a killed batch
+        return
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(1)
 
 
 def default_workers() -> int:
@@ -69,7 +92,10 @@ def open_executor(*, workers: int | None = None, scheduler: str | None = None) -
     if workers is not None and workers < 1:
         raise SmanalyticsError(f"workers must be 1 or more; got {workers}")
     pool = ProcessPoolExecutor(
-        max_workers=workers or default_workers(), mp_context=multiprocessing.get_context("spawn")
+        max_workers=workers or default_workers(),
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_die_with_parent,
+        initargs=(os.getpid(),),
     )
     try:
         yield pool

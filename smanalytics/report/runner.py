@@ -9,21 +9,29 @@
 3. write ``report.ipynb`` and ``report.html`` (rendered in-process) into
    ``OUT/<client_id>/``, each atomically; the notebook itself writes
    ``metrics.json`` there (atomically too), so a killed run leaves whole
-   files or none.
+   files or none (and the temporary files a killed run leaves are removed
+   when the client runs again).
+
+A cell that runs longer than ``timeout`` seconds, or a kernel that dies in a
+cell, fails the report with the cell's index; only a kernel that fails to
+*start* is retried.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import time
 from pathlib import Path
 
 from smanalytics.errors import ExportError, ReportError, SmanalyticsError
-from smanalytics.report._output import write_text
-from smanalytics.report.manifest import check_client_id
+from smanalytics.report._output import client_folder, remove_stale_temporaries, write_text
 from smanalytics.report.params import TEMPLATE, report_parameters
 
-__all__ = ["run_report", "validate_exports", "execute_template", "OUTPUTS"]
+__all__ = ["run_report", "validate_exports", "execute_template", "OUTPUTS", "DEFAULT_TIMEOUT"]
+
+#: Seconds one cell of the template may run before the report fails (a report's slowest cell takes ~2 s).
+DEFAULT_TIMEOUT = 600.0
 
 #: Kernel options: no IPython history, so many kernels at once do not queue on one SQLite file.
 KERNEL_ARGUMENTS = ["--HistoryManager.enabled=False"]
@@ -62,17 +70,22 @@ def execute_template(
     client: str | None = None,
     retries: int = 3,
     start_timeout: float = 60,
+    timeout: float | None = DEFAULT_TIMEOUT,
     cwd: str | os.PathLike | None = None,
 ):
     """Execute ``template`` with ``parameters``; return the executed notebook.
 
     Kernel start failures are retried up to ``retries`` times with a short,
-    growing pause; a failing cell is not retried.
+    growing pause; once a cell has started, nothing is retried: a failing
+    cell, a cell running past ``timeout`` seconds (None: no limit) and a
+    kernel that dies in a cell each fail at once.
 
     Raises
     ------
     ReportError
-        With ``cell_index`` and ``ename`` when a cell failed.
+        With ``cell_index`` (in the executed notebook, whose second cell is
+        papermill's injected parameters) and ``ename`` when a cell failed,
+        timed out or its kernel died.
     """
     import papermill
     from papermill.exceptions import PapermillExecutionError
@@ -80,6 +93,8 @@ def execute_template(
     from smanalytics.report.kernel import IPCKernelManager
 
     for attempt in range(1, retries + 1):
+        started: list[int] = []  # the index of each cell the kernel was given
+        on_cell_start = functools.partial(_note_cell, started)
         try:
             return papermill.execute_notebook(
                 os.fspath(template),
@@ -89,9 +104,11 @@ def execute_template(
                 log_output=False,
                 request_save_on_cell_execute=False,
                 start_timeout=start_timeout,
+                execution_timeout=timeout,
                 cwd=os.fspath(cwd) if cwd is not None else None,
                 kernel_manager_class=IPCKernelManager,
                 extra_arguments=KERNEL_ARGUMENTS,
+                on_cell_start=on_cell_start,
             )
         except PapermillExecutionError as exc:
             raise ReportError(
@@ -101,18 +118,40 @@ def execute_template(
                 ename=exc.ename,
             ) from None
         except (RuntimeError, TimeoutError, OSError) as exc:
-            if _is_cell_timeout(exc) or attempt == retries:
+            cell = started[-1] if started else None
+            if _is_cell_timeout(exc):
                 raise ReportError(
-                    f"the notebook kernel failed ({type(exc).__name__}: {exc}) after {attempt} attempt(s)",
+                    f"cell {cell} ran past the execution timeout of {timeout:g} s and was stopped",
+                    client=client,
+                    cell_index=cell,
+                    ename=type(exc).__name__,
+                ) from None
+            if cell is not None:
+                raise ReportError(
+                    f"the kernel died while running cell {cell} ({type(exc).__name__}: {exc}); "
+                    "a cell that exits the process or runs out of memory does this",
+                    client=client,
+                    cell_index=cell,
+                    ename=type(exc).__name__,
+                ) from None
+            if attempt == retries:
+                raise ReportError(
+                    f"the notebook kernel failed to start ({type(exc).__name__}: {exc}) "
+                    f"after {attempt} attempt(s)",
                     client=client,
                     ename=type(exc).__name__,
                 ) from exc
             time.sleep(0.5 * attempt)
         except Exception as exc:
-            if type(exc).__name__ != "ZMQError" or attempt == retries:
+            if type(exc).__name__ != "ZMQError" or started or attempt == retries:
                 raise
             time.sleep(0.5 * attempt)
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _note_cell(started: list[int], cell=None, cell_index: int | None = None, **_) -> None:
+    """nbclient's ``on_cell_start`` hook: remember which cell the kernel is running."""
+    started.append(cell_index)
 
 
 def _is_cell_timeout(exc: BaseException) -> bool:
@@ -132,6 +171,7 @@ def run_report(
     accent_color: str | None = None,
     template: str | os.PathLike = TEMPLATE,
     retries: int = 3,
+    timeout: float | None = DEFAULT_TIMEOUT,
 ) -> Path:
     """Produce one client's report in ``out/<client_id>/``.
 
@@ -151,6 +191,8 @@ def run_report(
         The papermill template (default: ``notebooks/client_report.ipynb``).
     retries
         Attempts at starting a kernel.
+    timeout
+        Seconds one cell may run before the report fails (None: no limit).
 
     Returns
     -------
@@ -162,6 +204,9 @@ def run_report(
     ------
     ManifestError
         For an id that is not a safe folder name.
+    ReportError
+        When ``out/<client_id>`` is a symbolic link or not a folder (nothing
+        is written through it).
     ExportError
         For export files that are missing or not known exports (checked
         before any kernel starts).
@@ -177,10 +222,10 @@ def run_report(
 
     from smanalytics.report.render import notebook_to_html
 
-    check_client_id(client_id)
+    folder = client_folder(out, client_id)
     files = validate_exports(exports)
-    folder = Path(out) / client_id
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = client_folder(out, client_id, create=True)
+    remove_stale_temporaries(folder, OUTPUTS)
     parameters = report_parameters(
         client_id,
         [str(f.resolve()) for f in files],
@@ -193,7 +238,9 @@ def run_report(
         accent_color=accent_color,
     )
     started = time.time()
-    notebook = execute_template(parameters, template=template, client=client_id, retries=retries, cwd=folder)
+    notebook = execute_template(
+        parameters, template=template, client=client_id, retries=retries, timeout=timeout, cwd=folder
+    )
     metrics = folder / "metrics.json"
     if not metrics.is_file() or metrics.stat().st_mtime < started - 2:
         raise ReportError(
