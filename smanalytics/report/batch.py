@@ -15,7 +15,7 @@ import json
 import os
 import time
 from concurrent.futures import as_completed
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from smanalytics.errors import ReportError, SmanalyticsError
@@ -23,9 +23,10 @@ from smanalytics.report._output import client_folder, remove_stale_temporaries, 
 from smanalytics.report.executors import default_workers, open_executor
 from smanalytics.report.manifest import Client, load_manifest
 from smanalytics.report.params import TEMPLATE
+from smanalytics.report.portfolio import portfolio_rows, write_portfolio
 from smanalytics.report.runner import DEFAULT_TIMEOUT, OUTPUTS, run_report, validate_exports
 
-__all__ = ["run_batch", "BatchResult", "ClientResult", "is_current", "write_portfolio"]
+__all__ = ["run_batch", "BatchResult", "ClientResult", "is_current"]
 
 #: The files a batch writes into the output folder itself.
 BATCH_OUTPUTS = ("batch.json", "index.html", "portfolio.csv")
@@ -273,6 +274,7 @@ def run_batch(
     _postfix(bar, results)
     if todo:
         with open_executor(workers=workers, scheduler=scheduler) as executor:
+            todo = _with_portfolio(executor, clients, todo, out)
             futures = {executor.submit(_run_job, c, str(out.resolve()), template, timeout): c for c in todo}
             for future in as_completed(futures):
                 client = futures[future]
@@ -286,43 +288,25 @@ def run_batch(
     bar.close()
     snapshot()
     guarded("index.html", write_index, batch, out)
-    guarded("portfolio.csv", write_portfolio, batch, out)
     if write_errors:
         snapshot()  # records what could not be written, if batch.json itself can be
     return batch
 
 
-def write_portfolio(batch: BatchResult, out: str | os.PathLike) -> Path:
-    """Write ``out/portfolio.csv``: every account of the batch's reports (followers, conversation rate).
+def _with_portfolio(executor, clients: list[Client], todo: list[Client], out: Path) -> list[Client]:
+    """Summarise every client in the workers, write ``out/portfolio.csv``, hand it to ``todo``.
 
-    Give it as the manifest's ``reference:`` in the next run, and each client's
-    conversation is compared with the portfolio's accounts of its size.
+    Clients with a ``reference:`` of their own keep it; a batch where all
+    have one skips this step.
     """
-    import pandas as pd
-
-    rows = []
-    for c in batch.clients:
-        if c.status == "failed":
-            continue
-        try:
-            data = json.loads((Path(out) / c.id / "metrics.json").read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            continue
-        for a in data.get("accounts", []):
-            rows.append(
-                {
-                    "client_id": c.id,
-                    "platform": a.get("platform"),
-                    "account": a.get("account"),
-                    "followers": a.get("followers"),
-                    "conversation_rate": a.get("conversation_rate"),
-                }
-            )
-    columns = ["client_id", "platform", "account", "followers", "conversation_rate"]
-    frame = pd.DataFrame(rows, columns=columns)
-    path = Path(out) / "portfolio.csv"
-    write_text(path, frame.to_csv(index=False))
-    return path
+    if all(c.reference for c in todo):
+        return todo
+    rows = [row for rows in executor.map(portfolio_rows, clients) for row in rows]
+    try:
+        path = str(write_portfolio(rows, out).resolve())
+    except OSError:  # an output folder that cannot be written: each report compares with its own past
+        return todo
+    return [c if c.reference else replace(c, reference=path) for c in todo]
 
 
 def _progress_bar(total: int, *, enabled: bool):
