@@ -48,13 +48,20 @@ def _best_conversation(report):
     return max(rows, key=lambda r: r.organic_conversation_rate) if rows else None
 
 
+#: Against peers, a conversation rate this many times the usual (or its inverse) is called out.
+CLEARLY_APART = 2.0
+
+
 def comparison(report, row) -> dict | None:
     """How ``row``'s conversation compares with what is expected at its size, or None.
 
-    ``verdict`` is ``"above"`` or ``"below"`` only when the rate is outside the
-    benchmark's interval, else ``"within"``; ``against`` says what it was
-    compared with: accounts of that size (a reference or the portfolio) or the
-    account's own months.
+    ``verdict`` is ``"above"`` or ``"below"`` when the rate is outside the
+    benchmark's interval or, against other accounts of that size, at least
+    twice (or at most half) what is usual there: a small, varied portfolio
+    gives a wide interval, and an owner still wants to hear that they get 3.5
+    times the usual conversation. Otherwise ``"within"``. ``against`` says what
+    it was compared with: accounts of that size (a reference or the portfolio)
+    or the account's own months, which only count outside the interval.
     """
     b = report.benchmark
     if not len(b) or "expected_conversation_rate" not in b:
@@ -66,15 +73,17 @@ def comparison(report, row) -> dict | None:
     if pd.isna(m["expected_conversation_rate"]) or pd.isna(m["conversation_rate"]):
         return None
     rate, low, high = float(m["conversation_rate"]), m["expected_low"], m["expected_high"]
-    verdict = "within"
-    if pd.notna(high) and rate > float(high):
-        verdict = "above"
-    elif pd.notna(low) and rate < float(low):
-        verdict = "below"
     own = str(m["method"]).startswith("own_history")
+    ratio = float(m["ratio"]) if pd.notna(m["ratio"]) else None
+    far = ratio is not None and not own
+    verdict = "within"
+    if (pd.notna(high) and rate > float(high)) or (far and ratio >= CLEARLY_APART):
+        verdict = "above"
+    elif (pd.notna(low) and rate < float(low)) or (far and ratio <= 1 / CLEARLY_APART):
+        verdict = "below"
     return {
         "verdict": verdict,
-        "ratio": float(m["ratio"]) if pd.notna(m["ratio"]) else None,
+        "ratio": ratio,
         "against": "your own months at this size" if own else "accounts of your size",
     }
 

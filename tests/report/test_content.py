@@ -210,3 +210,30 @@ def test_responsiveness_counts_answered_customer_comments(tmp_path: Path):
     assert findings.responsiveness_finding(report) == (
         "You answered 67% of your customers' comments, usually within 3 hours."
     )
+
+
+@pytest.mark.parametrize(
+    ("rate", "method", "verdict"),
+    [
+        # interval 0.001-0.036 (a small, varied portfolio); expected 0.006
+        (0.021, "portfolio", "above"),  # 0.021 / 0.006 = 3.5 times: called out against peers
+        (0.0025, "reference", "below"),  # 0.0025 / 0.006 = 0.42 times
+        (0.010, "portfolio", "within"),  # 1.7 times: not clearly apart
+        (0.021, "own_history", "within"),  # the account's own months count only outside the interval
+    ],
+)
+def test_against_peers_twice_or_half_the_usual_is_called_out(report, rate, method, verdict):
+    benchmark = pd.DataFrame(
+        {
+            "platform": ["instagram"],
+            "account": ["cafe"],
+            "conversation_rate": [rate],
+            "expected_conversation_rate": [0.006],
+            "expected_low": [0.001],
+            "expected_high": [0.036],
+            "ratio": [rate / 0.006],
+            "method": [method],
+        }
+    )
+    row = next(replace(report, benchmark=benchmark).summary.itertuples())
+    assert findings.comparison(replace(report, benchmark=benchmark), row)["verdict"] == verdict
