@@ -141,8 +141,17 @@ def group_sums(key: np.ndarray, **columns: np.ndarray) -> pd.DataFrame:
     below 2**53), which is all the summaries add up.
     """
     keep = key >= 0
-    distinct, group = np.unique(key[keep], return_inverse=True)
-    group = group.reshape(-1)
+    group = key[keep]
+    if len(group) and group.max() < max(4 * len(group), 1 << 20):
+        # small keys (accounts, account-months): count into a dense array, no sort
+        size = np.bincount(group)
+        distinct = np.flatnonzero(size)
+        at = np.full(len(size), -1, dtype=np.int64)
+        at[distinct] = np.arange(len(distinct))
+        group = at[group]
+    else:
+        distinct, group = np.unique(group, return_inverse=True)
+        group = group.reshape(-1)
     out = {"key": distinct, "size": np.bincount(group, minlength=len(distinct))}
     for name, values in columns.items():
         out[name] = np.bincount(group, weights=values[keep], minlength=len(distinct))

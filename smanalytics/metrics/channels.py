@@ -21,7 +21,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from smanalytics.metrics._common import ACCOUNT, canonical, ratio
+from smanalytics.metrics._common import ACCOUNT, account_index, canonical, group_sums, ratio
 from smanalytics.metrics.rates import _components
 
 __all__ = ["channel_focus"]
@@ -71,24 +71,32 @@ def channel_focus(
     1          x                2.0    2.0                2.0        False
     2   facebook                1.0    1.0                1.0        False
     """
+    posts = canonical(posts, "posts", required=("platform", "account", "published_at"))
     parts = _components(posts, daily)
-    parts = parts[parts["platform"].notna() & parts["account"].notna()]
-    known = parts["comments"].notna()
-    both = known & (parts["audience"].fillna(0) > 0)
-    table = pd.DataFrame(
+    code, names = account_index(posts)
+    comments = parts["comments"].to_numpy(dtype=float, na_value=np.nan)
+    audience = parts["audience"].to_numpy(dtype=float, na_value=np.nan)
+    known = ~np.isnan(comments)
+    both = known & (np.nan_to_num(audience) > 0)
+    sums = group_sums(
+        code,
+        comments=np.nan_to_num(comments),
+        known=known.astype(float),
+        num=np.where(both, comments, 0.0),
+        den=np.where(both, audience, 0.0),
+    )
+    g = pd.DataFrame(
         {
-            "platform": parts["platform"],
-            "account": parts["account"],
-            "c": parts["comments"].fillna(0).astype(float),
-            "known": known.astype(int),
-            "num": parts["comments"].fillna(0).astype(float).where(both, 0.0),
-            "den": parts["audience"].astype("Float64").fillna(0).astype(float).where(both, 0.0),
+            "platform": names["platform"].to_numpy()[sums["key"]],
+            "account": names["account"].to_numpy()[sums["key"]],
+            "posts": sums["size"],
+            "comments": sums["comments"],
+            "known": sums["known"].astype(np.int64),
+            "num": sums["num"],
+            "den": sums["den"],
         }
     )
-    g = table.groupby(ACCOUNT, observed=True).agg(
-        posts=("c", "size"), comments=("c", "sum"), known=("known", "sum"), num=("num", "sum"),
-        den=("den", "sum"),
-    ).reset_index()  # fmt: skip
+    parts = parts[["day"]][code >= 0]
     out = g[ACCOUNT + ["posts"]].copy()
     out["comments"] = pd.array(np.where(g["known"] > 0, g["comments"], np.nan), dtype="Float64")
     out["comments_per_post"] = ratio(out["comments"], g["known"])

@@ -17,7 +17,15 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from smanalytics.metrics._common import ACCOUNT, account_codes, asof, canonical, day_number, utc_day
+from smanalytics.metrics._common import (
+    ACCOUNT,
+    account_codes,
+    account_codes_and_names,
+    asof,
+    canonical,
+    day_number,
+    utc_day,
+)
 
 __all__ = ["post_audience", "latest_followers"]
 
@@ -119,37 +127,35 @@ def latest_followers(
     posts = canonical(posts, "posts")
     daily = canonical(daily, "daily")
     frames = [posts, daily] + ([until] if until is not None else [])
-    codes = account_codes(*frames)
+    codes, names = account_codes_and_names(*frames)
     post_time = posts["published_at"]
     if isinstance(post_time.dtype, pd.DatetimeTZDtype):
         post_time = post_time.dt.tz_convert("UTC").dt.tz_localize(None)
-    code = np.concatenate([codes[0], codes[1]])
-    day = np.concatenate([day_number(utc_day(posts["published_at"])), day_number(daily["date"])])
-    rank = np.concatenate([np.zeros(len(posts), np.int8), np.ones(len(daily), np.int8)])
-    time = np.concatenate(
+    code, day, rank, time, followers = [], [], [], [], []
+    for i, (table_code, table_day, table_time, table_followers) in enumerate(
         [
-            post_time.to_numpy("datetime64[ns]").astype(np.int64),
-            daily["date"].to_numpy("datetime64[ns]").astype(np.int64),
+            (codes[0], day_number(utc_day(posts["published_at"])), post_time, posts["followers"]),
+            (codes[1], day_number(daily["date"]), daily["date"], daily["followers"]),
         ]
-    )
-    followers = np.concatenate(
-        [
-            posts["followers"].to_numpy(dtype=float, na_value=np.nan),
-            daily["followers"].to_numpy(dtype=float, na_value=np.nan),
-        ]
-    )
-    keep = ~np.isnan(followers) & (code >= 0) & (day > np.iinfo(np.int64).min // 8)
-    idx = np.flatnonzero(keep)
+    ):
+        value = table_followers.to_numpy(dtype=float, na_value=np.nan)
+        keep = ~np.isnan(value) & (table_code >= 0) & (table_day > np.iinfo(np.int64).min // 8)
+        code.append(table_code[keep])
+        day.append(table_day[keep])
+        rank.append(np.full(int(keep.sum()), i, dtype=np.int64))
+        time.append(table_time.to_numpy("datetime64[ns]").astype(np.int64)[keep])
+        followers.append(value[keep])
+    code, day, rank, time, followers = map(np.concatenate, (code, day, rank, time, followers))
     # the later of two observations of a day wins: daily totals (end of day) after posts
-    idx = idx[np.lexsort((time[idx], rank[idx], day[idx], code[idx]))]
+    span = 1 << 32
+    idx = np.lexsort((time, code * (2 * span) + (day + span // 2) * 2 + rank))
     epoch = np.datetime64("1970-01-01", "D")
-    names = pd.concat([posts[ACCOUNT], daily[ACCOUNT]], ignore_index=True)
     if until is None:
         last = idx[np.r_[code[idx][1:] != code[idx][:-1], True]] if len(idx) else idx
         out = pd.DataFrame(
             {
-                "platform": names["platform"].to_numpy()[last],
-                "account": names["account"].to_numpy()[last],
+                "platform": names["platform"].to_numpy()[code[last]],
+                "account": names["account"].to_numpy()[code[last]],
                 "followers": followers[last],
                 "followers_date": (epoch + day[last]).astype("datetime64[ns]"),
             }
