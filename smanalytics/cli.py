@@ -129,6 +129,7 @@ def _cmd_report(args) -> int:
         args.out,
         client_name=args.name,
         hours_per_week=args.hours_per_week,
+        timeout=args.timeout,
     )
     print(path)
     return EXIT_OK
@@ -144,6 +145,7 @@ def _cmd_batch(args) -> int:
         scheduler=args.scheduler,
         resume=args.resume,
         progress=True,
+        timeout=args.timeout,
     )
     print(result.summary())
     return EXIT_FAILED if result.failed else EXIT_OK
@@ -176,12 +178,19 @@ def _parser() -> argparse.ArgumentParser:
         run=_cmd_spikes
     )
 
+    timeout = {
+        "type": float,
+        "default": 600,
+        "metavar": "SECONDS",
+        "help": "fail a client's report when one cell runs longer than this (default: 600)",
+    }
     report = sub.add_parser("report", help="one client's report into OUT/CLIENT_ID/")
     report.add_argument("client_id", help="the client's id: lowercase letters, digits, - and _")
     report.add_argument("files", nargs="+", metavar="FILES", help="the client's export files or globs")
     report.add_argument("--out", default="reports", help="output folder (default: reports)")
     report.add_argument("--name", help="the client's name as shown in the report")
     report.add_argument("--hours-per-week", type=float, help="owner's hours a week on social media")
+    report.add_argument("--timeout", **timeout)
     report.set_defaults(run=_cmd_report)
 
     batch = sub.add_parser("batch", help="one report per client of a manifest (clients.yaml)")
@@ -190,6 +199,7 @@ def _parser() -> argparse.ArgumentParser:
     batch.add_argument("--workers", type=int, help="parallel notebooks (default: one per core)")
     batch.add_argument("--scheduler", help="a Dask scheduler address, e.g. tcp://host:8786")
     batch.add_argument("--resume", action="store_true", help="skip clients whose reports are current")
+    batch.add_argument("--timeout", **timeout)
     batch.set_defaults(run=_cmd_batch)
     return parser
 
