@@ -26,7 +26,7 @@ def conversation_chart(report) -> Chart:
             None, missing="No post with both comments and a follower count: conversation cannot be shown."
         )
     fig, ax = new_figure(8, 1.2 + 0.6 * len(s))
-    labels = [_label(report, r) for r in s.itertuples()]
+    labels = [_literal(_label(report, r)) for r in s.itertuples()]
     values = [per_1k(v) or 0 for v in s["organic_conversation_rate"]]
     colors = [platform_color(p, report.accent_color) for p in s["platform"]]
     ax.barh(labels, values, color=colors, height=0.5)
@@ -59,6 +59,11 @@ def conversation_chart(report) -> Chart:
             "(an arrow: it goes further)."
         )
     return Chart(fig, caption)
+
+
+def _literal(text: str) -> str:
+    """Text from an export shown as is: a ``$`` would start matplotlib's maths mode."""
+    return text.replace("$", r"\$")
 
 
 def _expected(report, summary: pd.DataFrame) -> list:
@@ -106,7 +111,8 @@ def growth_chart(report) -> Chart:
         )
         ax.spines[["top", "right"]].set_visible(False)
         ax.grid(axis="y", color="#e6e6e6", linewidth=0.8)
-        ax.set_title(f"{_label(report, _Row(platform, account))}: followers", loc="left", fontsize=11)
+        name = _literal(_label(report, _Row(platform, account)))
+        ax.set_title(f"{name}: followers", loc="left", fontsize=11)
         if len(events):
             mine = events[(events["platform"] == platform) & (events["account"] == account)]
             shade_events(ax, mine)

@@ -237,3 +237,20 @@ def test_against_peers_twice_or_half_the_usual_is_called_out(report, rate, metho
     )
     row = next(replace(report, benchmark=benchmark).summary.itertuples())
     assert findings.comparison(replace(report, benchmark=benchmark), row)["verdict"] == verdict
+
+
+def test_a_dollar_in_an_account_name_is_drawn_as_text_not_maths():
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    from smanalytics.report.drawings import _literal
+
+    fig = Figure()
+    ax = fig.subplots()
+    ax.set_title(_literal("Instagram ($^$ deals): followers"))
+    FigureCanvasAgg(fig).draw()  # the same text unescaped is bad maths and fails to draw
+    assert ax.get_title() == r"Instagram (\$^\$ deals): followers"
+    unescaped = Figure()
+    unescaped.subplots().set_title("Instagram ($^$ deals): followers")
+    with pytest.raises(ValueError):
+        FigureCanvasAgg(unescaped).draw()
