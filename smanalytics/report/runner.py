@@ -109,6 +109,9 @@ def execute_template(
                 kernel_manager_class=IPCKernelManager,
                 extra_arguments=KERNEL_ARGUMENTS,
                 on_cell_start=on_cell_start,
+                # the report's cells write their own outputs; a graceful shutdown only
+                # waited (about 3 s a report) for the kernel's exit hooks
+                shutdown_kernel="immediate",
             )
         except PapermillExecutionError as exc:
             raise ReportError(
