@@ -28,6 +28,7 @@ FAMILY_MODULES = (
     "smanalytics.io.facebook",
     "smanalytics.io.spreadsheetml",
     "smanalytics.io.meta_business",
+    "smanalytics.io.meta_business_daily",
     "smanalytics.io.uci",
     "smanalytics.io.tiktok",
     "smanalytics.io.youtube",

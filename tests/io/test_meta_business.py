@@ -13,7 +13,7 @@ from pandas.testing import assert_frame_equal
 import smanalytics
 from smanalytics.errors import NotATimeSeriesError
 from smanalytics.io import read_file
-from smanalytics.io.meta_business import account_from_filename, daily_metric_of
+from smanalytics.io.meta_business_daily import account_from_filename, daily_metric_of
 
 MBS = "meta-business-suite"
 ELI_CONTENT = "elitravel_May-25-2026_Jun-21-2026_1493633672508178.csv"
