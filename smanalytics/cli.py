@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from smanalytics import __version__
-from smanalytics.errors import SmanalyticsError
+from smanalytics.errors import NotATimeSeriesError, SmanalyticsError
 
 __all__ = ["main"]
 
@@ -45,6 +45,19 @@ def _load_all(args) -> tuple:
         except SmanalyticsError as exc:
             failures.append((path, exc))
     return smanalytics.Dataset.concat(parts), failures
+
+
+def _load_for_figures(args):
+    """Load FILES for a figures command: files with no posts or daily figures are skipped, said on stderr.
+
+    Any other unreadable file stops the command, as does a set of files none of which has figures.
+    """
+    dataset, failures = _load_all(args)
+    for _path, exc in failures:
+        if not isinstance(exc, NotATimeSeriesError) or not len(dataset.sources):
+            raise exc
+        print(f"smanalytics: skipped {exc}", file=sys.stderr)
+    return dataset
 
 
 def _cmd_inspect(args) -> int:
@@ -88,9 +101,7 @@ def _records(frame: pd.DataFrame) -> list[dict]:
 def _cmd_metrics(args) -> int:
     from smanalytics.metrics import summary_json, summary_table
 
-    dataset, failures = _load_all(args)
-    if failures:
-        raise failures[0][1]
+    dataset = _load_for_figures(args)
     if args.json:
         _print_json(summary_json(dataset))
     else:
@@ -103,9 +114,7 @@ def _cmd_metrics(args) -> int:
 def _cmd_spikes(args) -> int:
     from smanalytics.growth import detect_spikes, spikes_json
 
-    dataset, failures = _load_all(args)
-    if failures:
-        raise failures[0][1]
+    dataset = _load_for_figures(args)
     events = detect_spikes(dataset.daily, dataset.posts)
     if args.json:
         _print_json(spikes_json(events))

@@ -1,0 +1,43 @@
+"""The command line's behaviour across commands: exit codes and what goes to stderr."""
+
+from __future__ import annotations
+
+import json
+
+from smanalytics.cli import main
+
+
+def _files(tmp_path):
+    daily = tmp_path / "daily.csv"
+    daily.write_text(
+        "platform,account,date,followers,follows,impressions\n"
+        "tiktok,cafe,2026-01-01,100,2,500\n"
+        "tiktok,cafe,2026-01-02,103,3,620\n"
+    )
+    gender = tmp_path / "FollowerGender.csv"  # TikTok Studio's demographics: no posts or daily figures
+    gender.write_bytes('\ufeff"Gender","Distribution"\n"Female","0.46"\n"Male","0.54"'.encode())
+    return daily, gender
+
+
+def test_figures_commands_skip_a_file_without_figures_and_say_so(tmp_path, capsys):
+    daily, gender = _files(tmp_path)
+    assert main(["metrics", str(daily), str(gender), "--json"]) == 0
+    out, err = capsys.readouterr()
+    (account,) = json.loads(out)["accounts"]
+    assert (account["account"], account["followers"]) == ("cafe", 103)
+    assert err.startswith(f"smanalytics: skipped {gender}: ") and "no posts or daily figures" in err
+
+
+def test_a_file_without_figures_alone_is_an_error(tmp_path, capsys):
+    _, gender = _files(tmp_path)
+    assert main(["spikes", str(gender)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith(f"smanalytics: error: {gender}: ")
+
+
+def test_inspect_reports_the_file_without_figures_as_an_error(tmp_path, capsys):
+    daily, gender = _files(tmp_path)
+    assert main(["inspect", str(daily), str(gender)]) == 2
+    out, err = capsys.readouterr()
+    assert str(daily) in out and "daily, 2 rows" in out
+    assert err.startswith(f"smanalytics: error: {gender}: ")
