@@ -79,21 +79,16 @@ def _read(source: Source, context: ReadContext) -> ReadResult:
         notes.append(f"ignored columns that are not canonical: {', '.join(ignored)}")
     frame = _read_fast(source, table, header)
     if frame is None:
-        raw = source.table(problems=context.problems)
+        raw, rows = source.counted_table(problems=context.problems)
         raw.columns = [c.strip().lower() if c != "_line" else c for c in raw.columns]
         columns = {c: c for c in schema.TABLES[table] if c in raw.columns}
         frame = to_canonical(raw, table, columns=columns, problems=context.problems)
-        rows = len(raw) + _ragged(context)
     else:
         rows = len(frame)
     if table == "comments" and frame["author"].notna().any():
         frame = frame.assign(author=hash_authors(frame["author"]))
         notes.append("commenter names replaced by pseudonyms")
     return ReadResult("canonical", {table: frame}, data_rows=rows, notes=notes)
-
-
-def _ragged(context: ReadContext) -> int:
-    return sum(1 for row in context.problems._rows if "fields, the header has" in row[3])
 
 
 def _read_fast(source: Source, table: str, header: list[str]) -> pd.DataFrame | None:

@@ -385,15 +385,15 @@ def _sniff_page(source: Source) -> bool:
 def _table(source: Source, context: ReadContext) -> tuple[pd.DataFrame, dict[str, str], int]:
     """The data rows (description row removed), the descriptions by column, and the data-row count."""
     _, delimiter = _first_line_fields(source)
-    raw = source.table(delimiter=delimiter, problems=context.problems)
+    raw, rows = source.counted_table(delimiter=delimiter, problems=context.problems)
     descriptions: dict[str, str] = {}
     if len(raw) and is_description_row(raw.iloc[0]):
         descriptions = {c: str(v) for c, v in raw.iloc[0].items() if c != LINE}
         raw = raw.iloc[1:]
-    ragged = len(context.problems)
+        rows -= 1  # the description row is not data
     if source.encoding in ("cp1252", "latin-1"):
         source.notes.append(f"not UTF-8; read as {source.encoding}")
-    return raw, descriptions, len(raw) + ragged
+    return raw, descriptions, rows
 
 
 def _read_posts(source: Source, context: ReadContext, family: str) -> ReadResult:

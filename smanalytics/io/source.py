@@ -249,6 +249,17 @@ class Source:
                 f"cannot split the file into fields ({exc})", path=self.path, line=start
             ) from None
 
+    def counted_table(self, *, problems, **kwargs) -> tuple[pd.DataFrame, int]:
+        """:meth:`table`, and how many data rows the file has.
+
+        Rows with the wrong number of fields go to ``problems`` rather than the
+        frame; they are data rows all the same, so they are counted, and
+        ``len(loaded) + len(problems) == data rows`` can hold.
+        """
+        before = len(problems)
+        frame = self.table(problems=problems, **kwargs)
+        return frame, len(frame) + len(problems) - before
+
     def table(
         self,
         *,

@@ -317,9 +317,7 @@ def _account(source: Source, context: ReadContext, notes: list[str]) -> str:
 
 # -- readers -------------------------------------------------------------------------
 def _read_daily(layout: _Layout, source: Source, context: ReadContext) -> ReadResult:
-    before = len(context.problems)
-    raw = source.table(problems=context.problems)
-    data_rows = len(raw) + len(context.problems) - before
+    raw, data_rows = source.counted_table(problems=context.problems)
     notes: list[str] = []
     account = _account(source, context, notes)
     raw = _blank_negative_counts(raw, layout, notes)
@@ -374,9 +372,7 @@ def _blank_negative_counts(raw: pd.DataFrame, layout: _Layout, notes: list[str])
 
 
 def _read_posts(layout: _Layout, source: Source, context: ReadContext) -> ReadResult:
-    before = len(context.problems)
-    raw = source.table(problems=context.problems)
-    data_rows = len(raw) + len(context.problems) - before
+    raw, data_rows = source.counted_table(problems=context.problems)
     notes: list[str] = []
     link = raw[pick_column(raw, "Video link")].astype("string")
     post_id = link.str.extract(_VIDEO_ID, expand=False).astype("string")

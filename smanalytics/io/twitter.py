@@ -143,17 +143,6 @@ def header_names(line: str, delimiter: str) -> frozenset[str]:
     return frozenset(f.strip().strip("\ufeff").lower() for f in fields)
 
 
-def read_table(source: Source, context: ReadContext, delimiter: str) -> tuple[pd.DataFrame, int]:
-    """The file's table of strings, and how many data rows it has (ragged ones too).
-
-    Ragged rows go to ``context.problems`` (by :meth:`Source.table`); they are
-    data rows all the same, so they are counted.
-    """
-    before = len(context.problems)
-    raw = source.table(delimiter=delimiter, problems=context.problems)
-    return raw, len(raw) + len(context.problems) - before
-
-
 def handle_key(handle: str) -> str:
     """An X handle as an account key: no ``@``, no spaces, lower case.
 
@@ -242,7 +231,9 @@ def _promoted(raw: pd.DataFrame) -> pd.Series | None:
 
 
 def _read_tweets(source: Source, context: ReadContext) -> ReadResult:
-    raw, rows = read_table(source, context, header_delimiter(source, _TWEET_COLUMNS))
+    raw, rows = source.counted_table(
+        delimiter=header_delimiter(source, _TWEET_COLUMNS), problems=context.problems
+    )
     notes: list[str] = []
     link_column = pick_column(raw, "Tweet permalink")
     links = split_status_links(raw[link_column]) if link_column else None
@@ -294,7 +285,9 @@ def _sniff_daily(source: Source) -> bool:
 
 
 def _read_daily(source: Source, context: ReadContext) -> ReadResult:
-    raw, rows = read_table(source, context, header_delimiter(source, _DAILY_COLUMNS))
+    raw, rows = source.counted_table(
+        delimiter=header_delimiter(source, _DAILY_COLUMNS), problems=context.problems
+    )
     notes: list[str] = []
     name = _FILE_NAME.match(source.path.stem)
     account = accounts(

@@ -108,7 +108,6 @@ from smanalytics.io.twitter import (
     header_delimiter,
     header_names,
     post_ids,
-    read_table,
     split_status_links,
 )
 
@@ -179,7 +178,7 @@ def _sniff_content(source: Source) -> bool:
 
 
 def _read_content(source: Source, context: ReadContext) -> ReadResult:
-    raw, rows = read_table(source, context, _content_delimiter(source))
+    raw, rows = source.counted_table(delimiter=_content_delimiter(source), problems=context.problems)
     notes: list[str] = []
     link_column = pick_column(raw, ("Post Link", "Link"))
     links = split_status_links(raw[link_column]) if link_column else None
@@ -224,7 +223,9 @@ def _sniff_overview(source: Source) -> bool:
 
 
 def _read_overview(source: Source, context: ReadContext) -> ReadResult:
-    raw, rows = read_table(source, context, header_delimiter(source, _OVERVIEW_COLUMNS))
+    raw, rows = source.counted_table(
+        delimiter=header_delimiter(source, _OVERVIEW_COLUMNS), problems=context.problems
+    )
     notes: list[str] = []
     account = _overview_account(raw.index, context, source.path.stem, notes)
     daily = to_canonical(

@@ -327,9 +327,7 @@ def _read_table(source: Source, context: ReadContext) -> ReadResult:
         )
     notes: list[str] = []
     account = _account(source, context, notes)
-    before = len(context.problems)
-    raw = source.table(problems=context.problems)
-    ragged = len(context.problems) - before
+    raw, rows = source.counted_table(problems=context.problems)
     others = [c for c in _VIDEO if c != "Content"]
     total = (raw["Content"] == "Total") & (raw[others] == "").all(axis=1)
     if total.any():
@@ -350,7 +348,7 @@ def _read_table(source: Source, context: ReadContext) -> ReadResult:
             "follows left missing: 'Subscribers' is the net change (gained minus lost), "
             "and the table has no 'Subscribers gained'"
         )
-    return ReadResult("youtube_table", {"posts": posts}, data_rows=len(videos) + ragged, notes=notes)
+    return ReadResult("youtube_table", {"posts": posts}, data_rows=rows - int(total.sum()), notes=notes)
 
 
 def _read_date_table(source: Source, context: ReadContext, header: list[str]) -> ReadResult:
@@ -364,9 +362,7 @@ def _read_date_table(source: Source, context: ReadContext, header: list[str]) ->
         )
     notes: list[str] = []
     account = _account(source, context, notes)
-    before = len(context.problems)
-    raw = source.table(problems=context.problems)
-    ragged = len(context.problems) - before
+    raw, rows = source.counted_table(problems=context.problems)
     total = raw["Date"] == "Total"
     if total.any():
         lines = ", ".join(str(n) for n in raw.loc[total, "_line"])
@@ -380,7 +376,7 @@ def _read_date_table(source: Source, context: ReadContext, header: list[str]) ->
         constants={"platform": PLATFORM, "account": account},
         date_formats=_DAYS,
     )
-    return ReadResult("youtube_table", {"daily": daily}, data_rows=len(days) + ragged, notes=notes)
+    return ReadResult("youtube_table", {"daily": daily}, data_rows=rows - int(total.sum()), notes=notes)
 
 
 def _read_chart(source: Source, context: ReadContext) -> ReadResult:
@@ -410,9 +406,7 @@ def _read_totals(source: Source, context: ReadContext) -> ReadResult:
         )
     notes: list[str] = []
     account = _account(source, context, notes)
-    before = len(context.problems)
-    raw = source.table(problems=context.problems)
-    ragged = len(context.problems) - before
+    raw, rows = source.counted_table(problems=context.problems)
     daily = to_canonical(
         raw,
         "daily",
@@ -424,7 +418,7 @@ def _read_totals(source: Source, context: ReadContext) -> ReadResult:
     blank = int((raw[metric] == "").sum())
     if blank:
         notes.append(f"{blank} days have no {metric!r} value; left missing")
-    return ReadResult("youtube_totals", {"daily": daily}, data_rows=len(raw) + ragged, notes=notes)
+    return ReadResult("youtube_totals", {"daily": daily}, data_rows=rows, notes=notes)
 
 
 register(
