@@ -134,6 +134,29 @@ def _sorted_codes(frame: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame]:
     return out, names
 
 
+def conversation_sums(parts: pd.DataFrame, key: np.ndarray) -> pd.DataFrame:
+    """Per distinct ``key``, the sums behind comments per post and the conversation rate.
+
+    ``parts`` holds each post's ``comments`` and ``audience`` (followers when
+    posted). Returns :func:`group_sums` with ``comments`` (missing counted as
+    0), ``known`` (posts whose comments are known: the per-post denominator),
+    and ``num`` / ``den``: comments and audience over the posts that have both,
+    with an audience above 0 (the conversation rate's numerator and
+    denominator).
+    """
+    comments = parts["comments"].to_numpy(dtype=float, na_value=np.nan)
+    audience = parts["audience"].to_numpy(dtype=float, na_value=np.nan)
+    known = ~np.isnan(comments)
+    both = known & (np.nan_to_num(audience) > 0)
+    return group_sums(
+        key,
+        comments=np.nan_to_num(comments),
+        known=known.astype(float),
+        num=np.where(both, comments, 0.0),
+        den=np.where(both, audience, 0.0),
+    )
+
+
 def group_sums(key: np.ndarray, **columns: np.ndarray) -> pd.DataFrame:
     """Per distinct ``key`` (sorted; negative keys left out): ``size`` and the sum of each column.
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from smanalytics.metrics._common import ACCOUNT, account_index, canonical, group_sums, ratio
+from smanalytics.metrics._common import ACCOUNT, account_index, canonical, conversation_sums, ratio
 from smanalytics.metrics.rates import _components
 
 __all__ = ["channel_focus"]
@@ -74,17 +74,7 @@ def channel_focus(
     posts = canonical(posts, "posts", required=("platform", "account", "published_at"))
     parts = _components(posts, daily)
     code, names = account_index(posts)
-    comments = parts["comments"].to_numpy(dtype=float, na_value=np.nan)
-    audience = parts["audience"].to_numpy(dtype=float, na_value=np.nan)
-    known = ~np.isnan(comments)
-    both = known & (np.nan_to_num(audience) > 0)
-    sums = group_sums(
-        code,
-        comments=np.nan_to_num(comments),
-        known=known.astype(float),
-        num=np.where(both, comments, 0.0),
-        den=np.where(both, audience, 0.0),
-    )
+    sums = conversation_sums(parts, code)
     g = pd.DataFrame(
         {
             "platform": names["platform"].to_numpy()[sums["key"]],

@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from smanalytics.errors import SmanalyticsError
-from smanalytics.metrics._common import account_index, canonical, group_sums, ratio
+from smanalytics.metrics._common import account_index, canonical, conversation_sums, ratio
 from smanalytics.metrics.rates import _components
 
 __all__ = ["DEFAULT_RULES", "CURATED_TYPES", "classify_posts", "content_mix"]
@@ -192,19 +192,9 @@ def content_mix(
     parts = _components(posts, daily)
     code, names = account_index(posts)
     kind_code, kinds = pd.factorize(classify_posts(posts, rules=rules), sort=True)
-    comments = parts["comments"].to_numpy(dtype=float, na_value=np.nan)
-    audience = parts["audience"].to_numpy(dtype=float, na_value=np.nan)
-    known = ~np.isnan(comments)
-    both = known & (np.nan_to_num(audience) > 0)
     # one integer per (account, kind), in the order of (platform, account, kind)
     key = np.where(code >= 0, code * len(kinds) + kind_code, -1)
-    g = group_sums(
-        key,
-        comments=np.nan_to_num(comments),
-        known=known.astype(float),
-        num=np.where(both, comments, 0.0),
-        den=np.where(both, audience, 0.0),
-    )
+    g = conversation_sums(parts, key)
     account = g["key"].to_numpy() // len(kinds)
     total = pd.Series(np.bincount(account, weights=g["size"], minlength=len(names))[account])
     out = pd.DataFrame(
