@@ -34,8 +34,7 @@ def _progress(iterable, *, total: int, desc: str):
 
 def _load_all(args) -> tuple:
     """Load FILES; in lenient mode, files that cannot be read are reported, not fatal."""
-    import smanalytics
-    from smanalytics.io import expand_paths, read_file
+    from smanalytics.io import combine, expand_paths, read_file
 
     paths = expand_paths(args.files)
     parts, failures = [], []
@@ -44,7 +43,7 @@ def _load_all(args) -> tuple:
             parts.append(read_file(path, platform=args.platform, account=args.account, strict=args.strict))
         except SmanalyticsError as exc:
             failures.append((path, exc))
-    return smanalytics.Dataset.concat(parts), failures
+    return combine(parts), failures
 
 
 def _load_for_figures(args):

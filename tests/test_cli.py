@@ -41,3 +41,17 @@ def test_inspect_reports_the_file_without_figures_as_an_error(tmp_path, capsys):
     out, err = capsys.readouterr()
     assert str(daily) in out and "daily, 2 rows" in out
     assert err.startswith(f"smanalytics: error: {gender}: ")
+
+
+def test_overlapping_exports_count_each_day_once_and_the_newest_wins(tmp_path, capsys):
+    newer = tmp_path / "a_newer.csv"  # named to come first: order must follow the days, not names
+    older = tmp_path / "b_older.csv"
+    newer.write_text("platform,account,date,followers\nx,cafe,2026-01-02,102\nx,cafe,2026-01-03,103\n")
+    older.write_text("platform,account,date,followers\nx,cafe,2026-01-01,100\nx,cafe,2026-01-02,101\n")
+    assert main(["metrics", str(newer), str(older), "--json"]) == 0
+    (account,) = json.loads(capsys.readouterr().out)["accounts"]
+    assert (account["days"], account["followers"]) == (3, 103)  # 2 January counted once
+    import smanalytics
+
+    days = smanalytics.load([newer, older]).daily
+    assert days["followers"].tolist() == [100, 102, 103]  # the newer file's 102 revises the older 101

@@ -26,6 +26,7 @@ from smanalytics.io.source import Source
 __all__ = [
     "load",
     "read_file",
+    "combine",
     "identify",
     "expand_paths",
     "families",
@@ -165,6 +166,17 @@ def _as_dataset(
     return Dataset(**tables, problems=problems, sources=sources)
 
 
+def combine(parts: list[Dataset]) -> Dataset:
+    """Merge the datasets of single files, the newest export last so that its values win.
+
+    Files are ordered by the last day they cover; a file with no dates goes first.
+    """
+    ordered = sorted(
+        parts, key=lambda d: d.sources["end"].iloc[0] if d.sources["end"].notna().all() else pd.Timestamp.min
+    )
+    return Dataset.concat(ordered)
+
+
 def load(
     paths: PathLike | Iterable[PathLike],
     *,
@@ -220,8 +232,7 @@ def load(
             refused.append(exc)
     if refused and not parts:
         raise refused[0]
-    parts.sort(key=lambda d: d.sources["end"].iloc[0] if d.sources["end"].notna().all() else pd.Timestamp.min)
-    dataset = Dataset.concat(parts)
+    dataset = combine(parts)
     if refused:
         skipped = pd.DataFrame(
             {

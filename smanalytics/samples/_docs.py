@@ -148,7 +148,8 @@ _LAYOUTS = (
         "a blank line at the end",
     ),
     (
-        "`<handle>_Overview_<download date>.csv`, `_Content_...`, `_FollowerHistory_...` (the date pins the year TikTok leaves out)",
+        "`<handle>_Overview_<download date>.csv`, `_Content_...`, `_FollowerHistory_...` "
+        "(the date pins the year TikTok leaves out)",
         "TikTok Studio, one 365-day download",
         "UTF-8 with BOM, every field quoted, dates without a year (`November 1`), `undefined` followers "
         "on two days, no trailing newline",

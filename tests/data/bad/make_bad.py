@@ -137,7 +137,7 @@ def cases() -> dict[str, tuple[str, object, str]]:
         ),
         "padded_headers": (
             "padded.csv",
-            (" platform , account ,  date , followers \nx,cafe,2026-01-01,100\n").encode(),
+            (b" platform , account ,  date , followers \nx,cafe,2026-01-01,100\n"),
             "load",
         ),
         "duplicate_columns": (
