@@ -16,7 +16,7 @@ from smanalytics.errors import (
     SmanalyticsError,
     UnknownFormatError,
 )
-from smanalytics.growth import detect_spikes, growth_summary, spikes_json
+from smanalytics.growth import SpikeSettings, detect_spikes, growth_summary, spikes_json
 from smanalytics.io import load
 from smanalytics.io.canonical import write_csv
 from smanalytics.metrics import (
@@ -45,6 +45,7 @@ __all__ = [
     "run_report",
     "size_benchmark",
     "spikes_json",
+    "SpikeSettings",
     "ExportError",
     "ManifestError",
     "NotATimeSeriesError",

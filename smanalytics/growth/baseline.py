@@ -20,6 +20,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from smanalytics.growth.settings import SpikeSettings
+
 __all__ = ["weekday_factors", "seasonal_baseline"]
 
 MAD_TO_SD = 1.4826
@@ -54,8 +56,8 @@ def weekday_factors(follows: pd.Series, *, min_weeks: int = 8) -> pd.Series:
 def seasonal_baseline(
     follows: pd.Series,
     *,
-    window: int = 29,
-    exclude_z: float = 3.0,
+    window: int = SpikeSettings.baseline_window,
+    exclude_z: float = SpikeSettings.exclude_z,
     min_periods: int = 7,
 ) -> pd.DataFrame:
     """Usual follows per day and their noise scale.

@@ -6,8 +6,10 @@ Two scales are looked at:
   least ``z_peak`` noise scales above the robust baseline, grown to the
   neighbouring days that stand at least ``z_shoulder`` above it;
 * **drips** (a week to a month, as drip-fed purchases are delivered): the
-  7-day mean of follows, bursts set aside, stands well above a long (91-day)
-  centred median for at least ``min_drip_days`` days.
+  7-day mean of follows, bursts set aside, stands well above a long
+  (``drip_window``) centred median for at least ``min_drip_days`` days.
+
+The names are fields of :class:`~smanalytics.growth.settings.SpikeSettings`.
 
 A drop in followers (a platform purge) is never a candidate: only gains above
 the baseline are.
@@ -19,20 +21,15 @@ import numpy as np
 import pandas as pd
 
 from smanalytics.growth.baseline import MAD_TO_SD, seasonal_baseline
+from smanalytics.growth.settings import SpikeSettings
 
 __all__ = ["find_candidates"]
 
+DEFAULT = SpikeSettings()
+
 
 def find_candidates(
-    follows: pd.Series,
-    *,
-    z_peak: float = 4.0,
-    z_shoulder: float = 2.0,
-    z_drip: float = 4.0,
-    drip_lift: float = 0.5,
-    min_drip_days: int = 5,
-    window: int = 29,
-    drip_window: int = 91,
+    follows: pd.Series, settings: SpikeSettings = DEFAULT
 ) -> tuple[list[tuple[int, int]], pd.DataFrame]:
     """Find candidate windows in one account's daily follows.
 
@@ -40,17 +37,13 @@ def find_candidates(
     ----------
     follows
         Daily follows on a full calendar index (NaN on unknown days).
-    z_peak, z_shoulder
-        A burst needs a day ``z_peak`` noise scales above the baseline and
-        extends over adjacent days at least ``z_shoulder`` above it.
-    z_drip, drip_lift
-        A drip day has a 7-day mean of excess follows at least ``z_drip``
-        scales of that mean's noise and at least ``drip_lift`` (50%) above the
-        long baseline.
-    min_drip_days
-        Shortest run of drip days that counts.
-    window, drip_window
-        Days in the centred medians of the burst and the drip baselines.
+    settings
+        A burst needs a day ``z_peak`` noise scales above the baseline
+        (``baseline_window`` days) and extends over adjacent days at least
+        ``z_shoulder`` above it. A drip day has a 7-day mean of excess follows
+        at least ``z_drip`` scales of that mean's noise and ``drip_lift``
+        above the long baseline (``drip_window`` days), for at least
+        ``min_drip_days`` days in a row.
 
     Returns
     -------
@@ -69,14 +62,15 @@ def find_candidates(
     >>> find_candidates(f)[0]
     [(30, 31)]
     """
-    base = seasonal_baseline(follows, window=window)
+    s = settings
+    base = seasonal_baseline(follows, window=s.baseline_window, exclude_z=s.exclude_z)
     z = (base["adjusted"] - base["level"]) / base["scale"]
     base["z"] = z
     zv = z.to_numpy(dtype=float, na_value=np.nan)
-    bursts = _runs(np.nan_to_num(zv, nan=-np.inf) >= z_shoulder)
-    bursts = [(a, b) for a, b in bursts if np.nanmax(zv[a : b + 1]) >= z_peak]
+    bursts = _runs(np.nan_to_num(zv, nan=-np.inf) >= s.z_shoulder)
+    bursts = [(a, b) for a, b in bursts if np.nanmax(zv[a : b + 1]) >= s.z_peak]
     drips, long = _drips(
-        base, bursts, z_drip=z_drip, lift=drip_lift, min_days=min_drip_days, window=drip_window
+        base, bursts, z_drip=s.z_drip, lift=s.drip_lift, min_days=s.min_drip_days, window=s.drip_window
     )
     windows = _merge(sorted(bursts + drips), gap=1)
     # a drip is long enough to lift the short median: inside it, usual is the long median

@@ -1,31 +1,30 @@
 """Label an event from its evidence: suspected bought, organic or unclear.
 
 The deciding number is ``ratio``: observed follows over the follows that the
-most generous exposure signal explains.
+most generous exposure signal explains. Every threshold and weight named
+here is a field of :class:`~smanalytics.growth.settings.SpikeSettings`, where
+its default is documented.
 
 * no exposure signal at all: ``unclear`` (the export cannot tell; no guess);
-* ``ratio >= bought_ratio`` (default 3: two thirds of the follows have no
-  exposure behind them) and so many follows would happen by chance less
-  than once in ``1 / max_p`` (10,000) times (Poisson):
-  ``suspected_bought``. Over ``drip_days`` (7) or more, ``drip_ratio``
-  (default 2) is enough: follows doubled for weeks with exposure flat, and
-  back to usual after, is how drip-fed packages look. When that exposure itself rose ``flat_lift`` times
-  or more (a campaign, an airdrop, a viral post), the ratio must reach
-  ``strong_ratio`` (default 5), the jump the research reports for bought
-  followers;
 * the follows exposure leaves unexplained are no more than the extra
-  people who came to the account can explain (``capacity``: half a follow
-  per extra profile visit, one per extra comment): ``organic``, a
-  shout-out or a giveaway (confidence 0.7);
-* ``ratio <= organic_ratio`` (default 1.5): ``organic``;
-* in between: ``unclear``.
+  people who came to the account can explain (``capacity``: profile visits
+  times ``visit_conversion``, comments times ``comment_conversion``):
+  ``organic``, a shout-out or a giveaway (``people_confidence``);
+* ``ratio >= bought_ratio`` (two thirds of the follows have no exposure
+  behind them) and so many follows would happen by chance with probability
+  at most ``max_p`` (Poisson): ``suspected_bought``. Over ``drip_days`` or
+  more, ``drip_ratio`` is enough: follows doubled for weeks with exposure
+  flat is how drip-fed packages look. When exposure itself rose
+  ``flat_lift`` times or more (a campaign, a viral post), the ratio must
+  reach ``strong_ratio``, the jump the research reports for bought
+  followers;
+* ``ratio <= organic_ratio``: ``organic``;
+* in between: ``unclear`` (``unclear_confidence``).
 
-``confidence`` (0-1) grows with how far the ratio is past the threshold
-(the research finds 5-100x jumps of follows per 1,000 impressions for bought
-followers) and, for bought, with each supporting sign: delivered within 3
-days, a round package size, followers lost within 30 days, engagement per
-follower falling afterwards. For ``unclear`` it is 0.5: the evidence does not
-decide either way.
+``confidence`` (0-1) grows with how far the ratio is past its threshold
+and, for bought, with each supporting sign: delivered within ``fast_days``,
+a round package size, followers lost within 30 days, engagement per
+follower falling afterwards.
 """
 
 from __future__ import annotations
@@ -35,7 +34,17 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["Verdict", "classify", "is_round_package"]
+from smanalytics.growth.settings import SpikeSettings
+
+__all__ = ["Verdict", "classify", "is_round_package", "poisson_tail"]
+
+DEFAULT = SpikeSettings()
+
+#: A bought label's confidence from its ratio is at its top at this many times ``strong_ratio``
+#: (the research's 5-100x jump: 20x is well inside it).
+BOUGHT_TOP_FACTOR = 4.0
+#: An organic label's confidence is at its top when the ratio is this many times below ``organic_ratio``.
+ORGANIC_TOP_FACTOR = 3.0
 
 PACKAGES = (
     100,
@@ -64,7 +73,7 @@ class Verdict:
     signs: tuple[str, ...] = ()
 
 
-def is_round_package(excess: float, *, tolerance: float = 0.06) -> bool:
+def is_round_package(excess: float, *, tolerance: float = SpikeSettings.round_tolerance) -> bool:
     """Whether ``excess`` follows are within ``tolerance`` of a usual package size.
 
     Examples
@@ -86,13 +95,7 @@ def classify(
     exposure_lift: float = 1.0,
     capacity: float = 0.0,
     ratio: float | None = None,
-    flat_lift: float = 3.0,
-    bought_ratio: float = 3.0,
-    drip_ratio: float = 2.0,
-    drip_days: int = 7,
-    organic_ratio: float = 1.5,
-    strong_ratio: float = 5.0,
-    max_p: float = 1e-4,
+    settings: SpikeSettings = DEFAULT,
 ) -> Verdict:
     """Decide the label of one event.
 
@@ -112,34 +115,43 @@ def classify(
     ...          engagement_change=np.nan).reason
     'no_exposure'
     """
+    s = settings
     if expected is None or not np.isfinite(expected):
-        return Verdict("unclear", 0.5, "no_exposure")
+        return Verdict("unclear", s.unclear_confidence, "no_exposure")
     if ratio is None:
         ratio = observed / max(expected, 1e-9)
-    significant = poisson_tail(observed, expected) <= max_p
-    needed = bought_ratio if days < drip_days else drip_ratio
-    if exposure_lift >= flat_lift:
-        needed = max(needed, strong_ratio)
-    people = ratio > organic_ratio and observed - expected <= capacity
+    significant = poisson_tail(observed, expected) <= s.max_p
+    needed = s.bought_ratio if days < s.drip_days else s.drip_ratio
+    if exposure_lift >= s.flat_lift:
+        needed = max(needed, s.strong_ratio)
+    people = ratio > s.organic_ratio and observed - expected <= capacity
     if people:
-        return Verdict("organic", 0.7, "people")
+        return Verdict("organic", s.people_confidence, "people")
     if ratio >= needed and significant:
-        signs = []
-        if days <= 3:
-            signs.append("fast")
-        if is_round_package(excess):
-            signs.append("round")
-        if np.isfinite(retention) and retention < 0.8:
-            signs.append("lost")
-        if np.isfinite(engagement_change) and engagement_change < 0.8:
-            signs.append("engagement_fell")
-        strength = _clip01(math.log(ratio / bought_ratio) / math.log(4 * strong_ratio / bought_ratio))
-        confidence = min(0.99, 0.6 + 0.25 * strength + 0.05 * len(signs))
-        return Verdict("suspected_bought", round(confidence, 2), "bought", tuple(signs))
-    if ratio <= organic_ratio:
-        strength = _clip01(math.log(organic_ratio / max(ratio, 1e-9)) / math.log(3.0))
-        return Verdict("organic", round(0.65 + 0.3 * strength, 2), "organic")
-    return Verdict("unclear", 0.5, "partial")
+        signs = _bought_signs(excess, days, retention, engagement_change, s)
+        top = BOUGHT_TOP_FACTOR * s.strong_ratio
+        strength = _clip01(math.log(ratio / s.bought_ratio) / math.log(top / s.bought_ratio))
+        confidence = s.bought_confidence + s.bought_confidence_span * strength + s.sign_weight * len(signs)
+        return Verdict("suspected_bought", round(min(s.max_confidence, confidence), 2), "bought", signs)
+    if ratio <= s.organic_ratio:
+        strength = _clip01(math.log(s.organic_ratio / max(ratio, 1e-9)) / math.log(ORGANIC_TOP_FACTOR))
+        confidence = s.organic_confidence + s.organic_confidence_span * strength
+        return Verdict("organic", round(confidence, 2), "organic")
+    return Verdict("unclear", s.unclear_confidence, "partial")
+
+
+def _bought_signs(excess, days, retention, engagement_change, s: SpikeSettings) -> tuple[str, ...]:
+    """The signs beside the ratio that support a bought label."""
+    signs = []
+    if days <= s.fast_days:
+        signs.append("fast")
+    if is_round_package(excess, tolerance=s.round_tolerance):
+        signs.append("round")
+    if np.isfinite(retention) and retention < s.lost_below:
+        signs.append("lost")
+    if np.isfinite(engagement_change) and engagement_change < s.engagement_fell_below:
+        signs.append("engagement_fell")
+    return tuple(signs)
 
 
 def poisson_tail(observed: float, expected: float) -> float:

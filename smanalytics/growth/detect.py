@@ -19,11 +19,17 @@ from smanalytics.growth.candidates import find_candidates
 from smanalytics.growth.classify import classify
 from smanalytics.growth.explain import explain
 from smanalytics.growth.exposure import baseline_days, exposure_evidence
-from smanalytics.growth.series import accounts, prepare
+from smanalytics.growth.series import accounts, follows_source, prepare
+from smanalytics.growth.settings import SpikeSettings, settings_with
 
 __all__ = ["EVENT_COLUMNS", "LABELS", "detect_spikes", "empty_events"]
 
 LABELS = ("suspected_bought", "organic", "unclear")
+
+DEFAULT = SpikeSettings()
+
+#: An account needs daily gains on this many days (two weeks) to have a usual to compare with.
+MIN_KNOWN_DAYS = 14
 
 #: Columns of the events table and their dtypes (DESIGN.md §6).
 EVENT_COLUMNS: dict[str, str] = {
@@ -59,19 +65,8 @@ def detect_spikes(
     daily: pd.DataFrame,
     posts: pd.DataFrame | None = None,
     *,
-    z_peak: float = 4.0,
-    z_shoulder: float = 2.0,
-    z_drip: float = 4.0,
-    drip_lift: float = 0.5,
-    min_excess: float = 10.0,
-    min_share: float = 0.005,
-    bought_ratio: float = 3.0,
-    drip_ratio: float = 2.0,
-    organic_ratio: float = 1.5,
-    strong_ratio: float = 5.0,
-    flat_lift: float = 3.0,
-    baseline_window: int = 29,
-    baseline_days_before: int = 56,
+    settings: SpikeSettings = DEFAULT,
+    **overrides,
 ) -> pd.DataFrame:
     """Find follower spikes and say whether each looks organic or bought.
 
@@ -86,36 +81,13 @@ def detect_spikes(
         Canonical posts table, optional: the post of the account published
         in the event (or the day before) with the most follows, else
         impressions, becomes ``linked_post_id``.
-    z_peak : float, default 4.0
-        A burst needs a day this many noise scales above the usual follows.
-    z_shoulder : float, default 2.0
-        Adjacent days at least this far above usual join the burst.
-    z_drip : float, default 4.0
-        A drip (a week to a month of extra follows) needs its 7-day mean this
-        many scales above a 91-day median...
-    drip_lift : float, default 0.5
-        ...and at least this much (50%) above it.
-    min_excess : float, default 10
-        Events with fewer excess follows are not reported.
-    min_share : float, default 0.005
-        Nor those whose excess is below this share of followers (when known).
-    bought_ratio : float, default 3.0
-        Suspected bought when observed follows are at least this many times
-        what the most generous exposure signal explains.
-    drip_ratio : float, default 2.0
-        Over 7 days or more (a drip-fed purchase), this ratio is enough.
-    organic_ratio : float, default 1.5
-        Organic when they are at most this many times it.
-    strong_ratio : float, default 5.0
-        When exposure itself rose at least ``flat_lift`` times, follows must
-        outpace it this many times to be suspected bought; past four times
-        this, confidence in a bought label is at its top.
-    flat_lift : float, default 3.0
-        Exposure below this many times usual counts as flat.
-    baseline_window : int, default 29
-        Days in the centred median of usual follows.
-    baseline_days_before : int, default 56
-        Days before an event that give its usual exposure rates.
+    settings
+        Every threshold and weight of the detector
+        (:class:`~smanalytics.growth.settings.SpikeSettings`, whose
+        docstring gives each default and its meaning).
+    **overrides
+        Fields of ``settings`` to change for this call, by name
+        (``min_share=0.002``); an unknown name is a ``TypeError``.
 
     Returns
     -------
@@ -144,21 +116,7 @@ def detect_spikes(
     >>> events[["start", "excess_follows", "label"]].to_dict("records")
     [{'start': Timestamp('2026-03-02 00:00:00'), 'excess_follows': 1000, 'label': 'suspected_bought'}]
     """
-    settings = dict(
-        z_peak=z_peak,
-        z_shoulder=z_shoulder,
-        z_drip=z_drip,
-        drip_lift=drip_lift,
-        min_excess=min_excess,
-        min_share=min_share,
-        bought_ratio=bought_ratio,
-        drip_ratio=drip_ratio,
-        organic_ratio=organic_ratio,
-        strong_ratio=strong_ratio,
-        flat_lift=flat_lift,
-        window=baseline_window,
-        days_before=baseline_days_before,
-    )
+    settings = settings_with(settings, overrides)
     rows = []
     for platform, account, part in accounts(daily):
         account_posts = _posts_of(posts, platform, account)
@@ -169,20 +127,15 @@ def detect_spikes(
     return events.astype(EVENT_COLUMNS).reset_index(drop=True)
 
 
-def _account_events(part, platform, account, posts, s) -> list[dict]:
-    frame = prepare(part)
-    if frame.attrs.get("follows_source") is None or frame["follows"].notna().sum() < 14:
+def _account_events(part, platform, account, posts, s: SpikeSettings) -> list[dict]:
+    if follows_source(part) is None:
         return []
-    windows, base = find_candidates(
-        frame["follows"],
-        z_peak=s["z_peak"],
-        z_shoulder=s["z_shoulder"],
-        z_drip=s["z_drip"],
-        drip_lift=s["drip_lift"],
-        window=s["window"],
-    )
+    frame = prepare(part)
+    if frame["follows"].notna().sum() < MIN_KNOWN_DAYS:
+        return []
+    windows, base = find_candidates(frame["follows"], s)
     # days of every window, and drops far below usual (a purge seen in totals), are never usual days
-    busy = (base["z"] <= -s["z_peak"]).to_numpy(dtype=bool, na_value=False).copy()
+    busy = (base["z"] <= -s.z_peak).to_numpy(dtype=bool, na_value=False).copy()
     for a, b in windows:
         busy[a : b + 1] = True
     follows = frame["follows"].to_numpy(dtype=float)
@@ -199,7 +152,7 @@ def _account_events(part, platform, account, posts, s) -> list[dict]:
         excess = observed - baseline
         before = followers[max(0, a - 7) : a + 1]
         size = np.nanmax(before) if np.isfinite(before).any() else np.nan
-        if excess < s["min_excess"] or (np.isfinite(size) and excess < s["min_share"] * size):
+        if excess < s.min_excess or (np.isfinite(size) and excess < s.min_share * size):
             continue
         out.append(
             _event(
@@ -220,7 +173,7 @@ def _account_events(part, platform, account, posts, s) -> list[dict]:
     return out
 
 
-def _split_mixed(frame, a, b, busy, s) -> list[tuple[int, int]]:
+def _split_mixed(frame, a, b, busy, s: SpikeSettings) -> list[tuple[int, int]]:
     """Split a window where days no exposure explains sit next to days of high exposure.
 
     A package bought the day after a popular post merges with it into one
@@ -231,16 +184,16 @@ def _split_mixed(frame, a, b, busy, s) -> list[tuple[int, int]]:
     """
     if b == a:
         return [(a, b)]
-    base = baseline_days(frame, a, b, busy, days=s["days_before"])
+    base = _usual_days(frame, a, b, busy, s)
     follows = frame["follows"].to_numpy(dtype=float)
     unexplained, lifted = [], []
     for d in range(a, b + 1):
-        evidence = exposure_evidence(frame, d, d, base)
+        evidence = exposure_evidence(frame, d, d, base, s)
         best = evidence.best
         if best is None or np.isnan(follows[d]):
             return [(a, b)]
-        unexplained.append(follows[d] >= s["bought_ratio"] * max(evidence.expected[best], 1.0))
-        lifted.append(evidence.lift(best) >= s["flat_lift"])
+        unexplained.append(follows[d] >= s.bought_ratio * max(evidence.expected[best], 1.0))
+        lifted.append(evidence.lift(best) >= s.flat_lift)
     unexplained, lifted = np.array(unexplained), np.array(lifted)
     if not unexplained.any() or not (lifted & ~unexplained).any():
         return [(a, b)]
@@ -249,9 +202,13 @@ def _split_mixed(frame, a, b, busy, s) -> list[tuple[int, int]]:
     return [(a + lo, a + hi - 1) for lo, hi in zip(edges[:-1], edges[1:], strict=True)]
 
 
+def _usual_days(frame, a, b, busy, s: SpikeSettings) -> np.ndarray:
+    return baseline_days(frame, a, b, busy, days=s.baseline_days_before, min_days=s.min_baseline_days)
+
+
 def _event(frame, a, b, busy, observed, baseline, excess, usual, posts, s, *, platform, account) -> dict:
-    base = baseline_days(frame, a, b, busy, days=s["days_before"])
-    evidence = exposure_evidence(frame, a, b, base)
+    base = _usual_days(frame, a, b, busy, s)
+    evidence = exposure_evidence(frame, a, b, base, s)
     best = evidence.best
     expected = evidence.expected[best] if best else None
     retention = retention_30d(frame, b, excess, base)
@@ -267,11 +224,7 @@ def _event(frame, a, b, busy, observed, baseline, excess, usual, posts, s, *, pl
         exposure_lift=evidence.lift(best) if best else np.nan,
         capacity=evidence.capacity,
         ratio=evidence.ratios[best] if best else None,
-        flat_lift=s["flat_lift"],
-        bought_ratio=s["bought_ratio"],
-        drip_ratio=s["drip_ratio"],
-        organic_ratio=s["organic_ratio"],
-        strong_ratio=s["strong_ratio"],
+        settings=s,
     )
     excess_by_day = frame["follows"].to_numpy(dtype=float)[a : b + 1] - usual[a : b + 1]
     peak = a + int(np.nanargmax(excess_by_day))

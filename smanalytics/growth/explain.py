@@ -17,6 +17,9 @@ from smanalytics.growth.classify import Verdict
 
 __all__ = ["explain", "fmt_count", "fmt_rate", "fmt_times", "SIGNAL_WORDS"]
 
+#: Exposure below this many times usual is said to have "stayed flat", above it to have "rose only".
+FLAT_IN_WORDS = 1.5
+
 SIGNAL_WORDS = {
     "impressions": "impressions",
     "reach": "people reached",
@@ -100,7 +103,7 @@ def explain(
         f"{fmt_rate(usual_rate * scale)} ({fmt_times(event_rate / usual_rate) if usual_rate else 'new'})"
     )
     if verdict.reason == "bought":
-        moved = "stayed flat" if lift < 1.5 else "rose only"
+        moved = "stayed flat" if lift < FLAT_IN_WORDS else "rose only"
         text = f"{head} while {words} {moved} ({fmt_times(lift)}): {rates}"
         if np.isfinite(retention):
             text += f"; {round(100 * (1 - retention))}% were gone 30 days later"

@@ -12,12 +12,14 @@ so the *most generous* of the signals is the one kept: bought followers are
 follows that no exposure explains.
 
 Extra profile visits and comments are people who came to the account, so
-each may explain up to :data:`PEOPLE_CONVERSION` follows even when visitors
-usually follow rarely: that is the event's ``capacity``.
+each may explain up to ``visit_conversion`` or ``comment_conversion``
+follows even when visitors usually follow rarely: that is the event's
+``capacity``.
 
-A signal's rise counts only beyond two Poisson standard deviations of its
-event total, so that a signal of a few a day (comments) cannot explain
-hundreds of follows by chance.
+A signal's rise counts only beyond ``noise_sds`` Poisson standard
+deviations of its event total, so that a signal of a few a day (comments)
+cannot explain hundreds of follows by chance. The names are fields of
+:class:`~smanalytics.growth.settings.SpikeSettings`.
 """
 
 from __future__ import annotations
@@ -27,18 +29,19 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from smanalytics.growth.settings import SpikeSettings
+
 __all__ = ["EXPOSURE_SIGNALS", "Exposure", "exposure_evidence", "baseline_days"]
 
 #: Signals that can explain follows, in the order preferred for the explanation.
 EXPOSURE_SIGNALS = ("impressions", "reach", "video_views", "profile_visits", "comments", "interactions")
 
-#: Follows one *extra* profile visit or comment can explain, however few follows such
-#: people usually bring: a visitor sent by a shout-out came to look at the account,
-#: a giveaway entrant comments and follows. Bought followers bring neither.
-PEOPLE_CONVERSION = {"profile_visits": 0.5, "comments": 1.0}
+DEFAULT = SpikeSettings()
 
-_MIN_BASE_DAYS = 7
-_MIN_BASE_TOTAL = 50.0
+
+def people_conversion(settings: SpikeSettings) -> dict[str, float]:
+    """Follows one *extra* unit of each people signal can explain (see :class:`SpikeSettings`)."""
+    return {"profile_visits": settings.visit_conversion, "comments": settings.comment_conversion}
 
 
 @dataclass
@@ -83,11 +86,19 @@ class Exposure:
 
 
 def baseline_days(
-    frame: pd.DataFrame, first: int, last: int, busy: np.ndarray, *, days: int = 56
+    frame: pd.DataFrame,
+    first: int,
+    last: int,
+    busy: np.ndarray,
+    *,
+    days: int = SpikeSettings.baseline_days_before,
+    min_days: int = SpikeSettings.min_baseline_days,
 ) -> np.ndarray:
     """Positions of the usual days around an event: before it, else after it too.
 
     ``busy`` marks the days of every candidate window, which are never usual.
+    The ``days`` before the event are used alone when they hold at least
+    ``2 * min_days`` usual days; otherwise the ``days // 2`` after it join.
 
     Examples
     --------
@@ -101,18 +112,21 @@ def baseline_days(
     usable = frame["follows_observed"].to_numpy(dtype=bool) & ~busy
     positions = np.arange(len(frame))
     before = positions[(positions < first) & (positions >= first - days) & usable]
-    if len(before) >= 2 * _MIN_BASE_DAYS:
+    if len(before) >= 2 * min_days:
         return before
     after = positions[(positions > last) & (positions <= last + days // 2) & usable]
     return np.concatenate([before, after])
 
 
-def exposure_evidence(frame: pd.DataFrame, first: int, last: int, base: np.ndarray) -> Exposure:
+def exposure_evidence(
+    frame: pd.DataFrame, first: int, last: int, base: np.ndarray, settings: SpikeSettings = DEFAULT
+) -> Exposure:
     """Follows explained by each exposure signal over event positions ``first..last``.
 
     A signal is used when it is known on at least one event day and on at
-    least a week of baseline days that add up to 50 or more (a
-    signal of a handful a day is too noisy to explain anything).
+    least ``min_baseline_days`` baseline days that add up to
+    ``min_baseline_total`` or more (a signal of a handful a day is too noisy
+    to explain anything).
 
     Examples
     --------
@@ -123,6 +137,7 @@ def exposure_evidence(frame: pd.DataFrame, first: int, last: int, base: np.ndarr
     ('impressions', 39.4, 20.0)
     """
     follows = frame["follows"].to_numpy(dtype=float)
+    conversion = people_conversion(settings)
     out = Exposure()
     event = np.arange(first, last + 1)
     event = event[~np.isnan(follows[event])]
@@ -132,21 +147,22 @@ def exposure_evidence(frame: pd.DataFrame, first: int, last: int, base: np.ndarr
         values = frame[signal].to_numpy(dtype=float)
         b = base[~np.isnan(values[base]) & ~np.isnan(follows[base])]
         e = event[~np.isnan(values[event])]
-        if len(b) < _MIN_BASE_DAYS or not len(e) or values[b].sum() < _MIN_BASE_TOTAL:
+        if len(b) < settings.min_baseline_days or not len(e) or values[b].sum() < settings.min_baseline_total:
             continue
         if follows[e].sum() < 0.5 * follows[event].sum():
             continue  # the days this signal knows hold too few of the follows to judge them
         rate = max(0.0, follows[b].sum() / values[b].sum())
         signal_total, usual_total = values[e].sum(), values[b].mean() * len(e)
         # a rise counts only beyond counting noise: 5 comments where 2 are usual explain nothing
-        credible = max(min(signal_total, usual_total), signal_total - 2.0 * np.sqrt(signal_total))
+        noise = settings.noise_sds * np.sqrt(signal_total)
+        credible = max(min(signal_total, usual_total), signal_total - noise)
         # judged on the days the signal is known; the total scaled to every day of the event
         out.ratios[signal] = float(follows[e].sum() / max(rate * credible, 1e-9))
         out.expected[signal] = float(rate * credible * len(event) / len(e))
         extra = max(0.0, credible - usual_total) * len(event) / len(e)
         out.extra[signal] = float(extra)
-        if signal in PEOPLE_CONVERSION and PEOPLE_CONVERSION[signal] * extra > out.capacity:
-            out.capacity, out.capacity_signal = PEOPLE_CONVERSION[signal] * extra, signal
+        if conversion.get(signal, 0.0) * extra > out.capacity:
+            out.capacity, out.capacity_signal = conversion[signal] * extra, signal
         out.rates[signal] = float(rate)
         out.lifts[signal] = float(values[e].mean() / values[b].mean())
         total = values[e].sum()

@@ -90,8 +90,8 @@ def prepare(daily: pd.DataFrame) -> pd.DataFrame:
         ``followers, follows, unfollows`` and the exposure signals (NaN where
         unknown), ``interactions`` (likes + comments + shares, else
         engagements net of follows), ``observed`` (the export has a row that day) and
-        ``follows_observed`` (a daily gain is known for that day). The
-        attribute ``attrs["follows_source"]`` says where ``follows`` came from.
+        ``follows_observed`` (a daily gain is known for that day).
+        :func:`follows_source` says where ``follows`` came from.
 
     Examples
     --------
@@ -120,7 +120,6 @@ def prepare(daily: pd.DataFrame) -> pd.DataFrame:
         out["follows"] = _fill_gaps_from_totals(out)
     out["follows_observed"] = out["follows"].notna()
     out["interactions"] = _interactions(out)
-    out.attrs["follows_source"] = source
     return out
 
 
