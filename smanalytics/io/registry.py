@@ -33,6 +33,7 @@ FAMILY_MODULES = (
     "smanalytics.io.tiktok",
     "smanalytics.io.youtube",
     "smanalytics.io.linkedin",
+    "smanalytics.io.hootsuite",
 )
 
 

@@ -7,6 +7,10 @@ same account with ``from_account`` true and ``reply_to`` equal to its
 ``comment_id``. The time to answer is from the customer comment to the
 account's first reply (replies timed before the comment, a clock problem of
 the export, count as answered but not in the times).
+
+An account none of whose comments is its own is one whose export holds what
+customers sent but not the replies (a Hootsuite inbound-messages export): its
+customer comments are counted, and how many were answered is missing, not 0.
 """
 
 from __future__ import annotations
@@ -33,7 +37,8 @@ def responsiveness(comments: pd.DataFrame | None) -> pd.DataFrame:
     DataFrame
         One row per account: ``customer_comments``, ``answered``,
         ``answered_share`` = answered / customer_comments (``<NA>`` with no
-        customer comment), ``median_hours_to_answer`` and
+        customer comment; ``answered`` and the share are ``<NA>`` when the
+        account's export holds none of its own replies), ``median_hours_to_answer`` and
         ``p90_hours_to_answer`` (hours from the comment to the account's
         first reply, over answered comments with both times; quantiles by
         linear interpolation).
@@ -54,8 +59,9 @@ def responsiveness(comments: pd.DataFrame | None) -> pd.DataFrame:
     """
     comments = canonical(comments, "comments")
     customer = comments[(comments["from_account"] == False).fillna(False).to_numpy(bool)]  # noqa: E712
-    replies = comments[(comments["from_account"] == True).fillna(False).to_numpy(bool)]  # noqa: E712
-    replies = replies[replies["reply_to"].notna()]
+    own = comments[(comments["from_account"] == True).fillna(False).to_numpy(bool)]  # noqa: E712
+    replying = set(own[ACCOUNT].drop_duplicates().itertuples(index=False, name=None))
+    replies = own[own["reply_to"].notna()]
     first_reply = (
         replies.groupby(ACCOUNT + ["reply_to"], observed=True)["created_at"]
         .min()
@@ -72,13 +78,14 @@ def responsiveness(comments: pd.DataFrame | None) -> pd.DataFrame:
     rows = []
     for key, group in joined.groupby(ACCOUNT, observed=True):
         times = group["hours"].dropna().to_numpy(dtype=float)
-        n, answered = len(group), int(group["answered"].sum())
+        n = len(group)
+        answered = int(group["answered"].sum()) if tuple(key) in replying else pd.NA
         rows.append(
             (
                 *key,
                 n,
                 answered,
-                answered / n if n else np.nan,
+                answered / n if n and answered is not pd.NA else np.nan,
                 float(np.median(times)) if len(times) else np.nan,
                 float(np.quantile(times, 0.9)) if len(times) else np.nan,
             )

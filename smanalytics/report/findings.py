@@ -167,6 +167,8 @@ def consistency_finding(report) -> str | None:
 
 def responsiveness_finding(report) -> str | None:
     a = report.answers
+    if len(a):
+        a = a[a["answered"].notna()]  # exports without the account's replies cannot tell
     if not len(a) or a["customer_comments"].sum() == 0:
         return None
     answered = a["answered"].sum() / a["customer_comments"].sum()

@@ -124,19 +124,38 @@ def test_responsiveness_by_hand():
     got = responsiveness(comments)
     # x: customer comments c1, c2, c3 (c4's author unknown): 2 answered -> 2/3
     #    times 0.5 h and 12 h: median 6.25, 90th percentile 0.5 + 0.9 * 11.5 = 10.85
-    # instagram: one customer comment, never answered
+    # instagram: one customer comment and none of the account's own: the export holds
+    #    no replies, so whether it was answered is unknown (missing, not 0)
     expected = pd.DataFrame(
         {
             "platform": pd.array(["instagram", "x"], dtype="string"),
             "account": pd.array(["cafe", "cafe"], dtype="string"),
             "customer_comments": pd.array([1, 3], dtype="Int64"),
-            "answered": pd.array([0, 2], dtype="Int64"),
-            "answered_share": pd.array([0.0, 2 / 3], dtype="Float64"),
+            "answered": pd.array([pd.NA, 2], dtype="Int64"),
+            "answered_share": pd.array([pd.NA, 2 / 3], dtype="Float64"),
             "median_hours_to_answer": pd.array([pd.NA, 6.25], dtype="Float64"),
             "p90_hours_to_answer": pd.array([pd.NA, 10.85], dtype="Float64"),
         }
     )
     assert_frame_equal(got, expected)
+
+
+def test_responsiveness_counts_unanswered_when_the_export_holds_replies():
+    comments = schema.conform(
+        pd.DataFrame(
+            {
+                "platform": ["x"] * 3,
+                "account": ["cafe"] * 3,
+                "comment_id": ["c1", "c2", "p1"],
+                "created_at": pd.to_datetime(["2026-03-01T10:00Z"] * 3, utc=True),
+                "from_account": [False, False, True],  # p1: the account's own post, no reply
+                "reply_to": [None, None, None],
+            }
+        ),
+        "comments",
+    )
+    got = responsiveness(comments).iloc[0]
+    assert (got.customer_comments, got.answered, got.answered_share) == (2, 0, 0.0)
 
 
 def test_responsiveness_without_comments_is_empty():

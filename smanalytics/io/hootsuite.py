@@ -1,0 +1,375 @@
+"""Hootsuite Analytics report exports: posts, account metrics and inbound messages.
+
+A Hootsuite Analytics report is downloaded as a zip of CSV files, one per
+report module, named ``<report>_<start>_to_<end>_created_on_<when>_<module>.csv``.
+Every file starts with a ``Date (GMT)`` column (timestamps ``2018-09-11
+21:30:11`` or days ``2018-07-01``, in UTC) and names the network in its second
+column (``Facebook Page``) or in its column names (``... for Facebook pages:
+...``). Three layouts are read, each recognised by its header and by a UTC
+date in the first field of the first data row; the file name is not used.
+
+Posts (``hootsuite_posts``)
+    The *post performance* module (33 columns) and the *posts* table (11
+    columns: ``Reactions, Comments, Shares, Ow.ly Clicks``), one row per post,
+    lifetime figures:
+
+    ===========================  ============  ====================================
+    export column                canonical     how
+    ===========================  ============  ====================================
+    Date (GMT)                   published_at  already UTC
+    Facebook Page                account       the page of each row
+    Post ID                      post_id       ``<page id>_<post id>``
+    Post Type                    post_type     ``Photo``, ``Video``, ``Link``, ...
+    Post Message                 text          Hootsuite's "(Post with no
+                                               description)" is a missing text
+    Reactions                    likes         every reaction type
+    Comments                     comments
+    Shares                       shares
+    Link Clicks, else Ow.ly      clicks        clicks out of the post (Ow.ly:
+    Clicks                                     only links shortened by Hootsuite)
+    Impressions                  impressions
+    Reach                        reach
+    Video Views                  video_views
+    Impressions > Organic        paid          boosted when some impressions were
+    Impressions                                paid; missing without both columns
+    ===========================  ============  ====================================
+
+    Not mapped: ``Clicks`` (every click on the post, also on its photo),
+    ``Engaged Users``/``Engaged Fans`` (people, not actions), ``Engagement
+    Rate`` (a rate), the reaction types one by one, organic and viral
+    impressions and reach, ``Other Actions``, ``Photo Views``, ``Tags``,
+    ``Campaign``, ``Author`` (the team member who posted).
+
+Account metrics (``hootsuite_account_metrics``)
+    One row per day. Each column name embeds the metric, its breakdown part,
+    whether it is a daily or an overall value, and the pages it aggregates:
+    ``Page Reactions by Type - Like (Daily aggregated values for Facebook
+    pages: Eyewatch - Hume Police Service Area, ...)``. Daily columns are read
+    by :data:`DAILY_METRICS`; a breakdown's parts are summed (Hootsuite puts
+    the types it does not list in an ``Other`` part, so the parts add up to the
+    whole):
+
+    ==============================  ============  ==================================
+    metric (parts summed)           canonical     note
+    ==============================  ============  ==================================
+    Page Reactions by Type          likes
+    Total Reach by Age, else by     reach         people reached; the age and the
+    Country, else by Gender                       country sums agree within 0.2% in
+                                                  the real exports
+    Page Engaged Users              engagements   as the Facebook page exports' own
+    Inbound Messages by Type -      comments
+    Received comments
+    ==============================  ============  ==================================
+
+    Not mapped, and listed in the notes: rates (``Page Engagement Rate``,
+    ``Negative Feedback Rate``), negative actions, and every *overall* column
+    (one period total written on one row, not a daily figure).
+
+    *Which account.* When the figures cover one page, the account is that
+    page. When they are aggregated over several pages they cannot be split
+    by page, so they are an account of their own, named after what the pages'
+    names have in common and how many they are (``Eyewatch (12 Facebook
+    pages)``; ``12 Facebook pages`` when the names share no first word); the
+    notes list the pages. Reach summed over pages counts a person reached by
+    two pages twice. ``account=`` names the aggregate otherwise.
+
+Inbound messages (``hootsuite_inbound_messages``)
+    One row per message the pages received; read into the comments table:
+
+    ===================  ============  =========================================
+    export column        canonical     how
+    ===================  ============  =========================================
+    Date (GMT)           created_at    already UTC
+    Facebook Page        account       the page that received it
+    Message ID           comment_id
+    Message Author       author        hashed on load, never kept as written
+    Type                 from_account  ``Received ...`` -> false, ``Sent ...``
+                                       -> true, else missing
+    ===================  ============  =========================================
+
+    ``post_id`` and ``reply_to`` stay missing: the permalink of a comment is
+    ``<page id>_<comment id>``, it does not name the post. Comments, private
+    messages and visitor posts are all messages a customer sent the page, so
+    all are customer messages; the notes count each type. The export holds
+    received messages only, never the page's replies, so how many were
+    answered is not known from it (the responsiveness metric says so).
+    ``Message`` text, ``Language``, ``Gender`` and ``Sentiment`` are not kept
+    (the comments table has no place for them, and gender is personal data).
+
+Header names are English, the only language Hootsuite exports were seen in;
+each layout's names are the tables below, so another language is a row.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from smanalytics.io.mapping import pick_column, to_canonical
+from smanalytics.io.parse import is_missing, to_count
+from smanalytics.io.problems import Problems
+from smanalytics.io.registry import Family, ReadContext, ReadResult, register
+from smanalytics.io.source import Source
+from smanalytics.privacy import hash_authors
+
+__all__ = ["DAILY_METRICS", "aggregate_account"]
+
+#: The first column of every Hootsuite export: the UTC date or time.
+_TIME = ("Date (GMT)",)
+#: The network column names the network: ``Facebook Page``, ``Twitter Profile``.
+_NETWORK_COLUMN = re.compile(r"^(?P<network>[A-Za-z]+) (?:Page|Profile|Account)$", re.IGNORECASE)
+_NETWORKS = {"facebook": "facebook", "instagram": "instagram", "twitter": "x", "linkedin": "linkedin"}
+_UTC_START = re.compile(r'^"?\d{4}-\d{2}-\d{2}(?: \d{2}:\d{2}(?::\d{2})?)?"?(?:[,;\t]|$)')
+_NO_TEXT = {"(post with no description)"}
+
+#: Posts layout: canonical column -> export column names (first present wins).
+POST_COLUMNS = {
+    "post_id": ("Post ID",),
+    "published_at": _TIME,
+    "post_type": ("Post Type",),
+    "likes": ("Reactions",),
+    "comments": ("Comments",),
+    "shares": ("Shares",),
+    "clicks": ("Link Clicks", "Ow.ly Clicks"),
+    "impressions": ("Impressions",),
+    "reach": ("Reach",),
+    "video_views": ("Video Views",),
+}
+_POST_MARKS = ("Post ID", "Post Permalink", "Post Message")
+
+#: Inbound messages layout: canonical column -> export column names.
+MESSAGE_COLUMNS = {"comment_id": ("Message ID",), "created_at": _TIME}
+_MESSAGE_MARKS = ("Message ID", "Message Author", "Type")
+_RECEIVED, _SENT = ("received",), ("sent",)
+
+#: Account metrics: daily canonical column -> Hootsuite metrics, first present wins.
+#: A metric without ``" - "`` sums every part of its breakdown; with it, one part.
+DAILY_METRICS = {
+    "likes": ("Page Reactions by Type",),
+    "reach": ("Total Reach by Age", "Total Reach by Country", "Total Reach by Gender", "Total Reach"),
+    "engagements": ("Page Engaged Users",),
+    "comments": ("Inbound Messages by Type - Received comments",),
+}
+_METRIC_COLUMN = re.compile(
+    r"^(?P<metric>.+?) \((?P<scope>Daily|Overall)[^:()]*? for (?P<network>[A-Za-z]+) "
+    r"(?:pages?|profiles?|accounts?): (?P<pages>.+)\)$",
+    re.IGNORECASE,
+)
+
+
+# -- recognition -----------------------------------------------------------------
+def _header(source: Source) -> list[str] | None:
+    if source.kind != "text" or len(source.head_lines) < 2:
+        return None
+    header = source.header_fields(0)
+    if not header or header[0] not in _TIME or not _UTC_START.match(source.head_lines[1]):
+        return None
+    return header
+
+
+def _network_column(header: list[str]) -> str | None:
+    return next((name for name in header if _NETWORK_COLUMN.match(name)), None)
+
+
+def _platform(network: str, context: ReadContext) -> str:
+    return _NETWORKS.get(network.lower(), context.platform or network.lower())
+
+
+def _is_posts(source: Source) -> bool:
+    header = _header(source)
+    return bool(header) and _network_column(header) is not None and all(m in header for m in _POST_MARKS)
+
+
+def _is_messages(source: Source) -> bool:
+    header = _header(source)
+    return bool(header) and _network_column(header) is not None and all(m in header for m in _MESSAGE_MARKS)
+
+
+def _is_metrics(source: Source) -> bool:
+    header = _header(source)
+    return bool(header) and len(header) > 1 and all(_METRIC_COLUMN.match(c) for c in header[1:])
+
+
+# -- posts -------------------------------------------------------------------------
+def _read_posts(source: Source, context: ReadContext) -> ReadResult:
+    raw, rows = source.counted_table(problems=context.problems)
+    network = _network_column(list(raw.columns))
+    platform = _platform(_NETWORK_COLUMN.match(network).group("network"), context)
+    text = (
+        raw["Post Message"].astype("string") if "Post Message" in raw else pd.Series(pd.NA, index=raw.index)
+    )
+    text = text.mask(text.str.strip().str.lower().isin(_NO_TEXT) | is_missing(text))
+    derived = {"account": _text(raw[network]), "text": text.astype("string"), "paid": _paid(raw)}
+    posts = to_canonical(
+        raw,
+        "posts",
+        columns=POST_COLUMNS,
+        problems=context.problems,
+        constants={"platform": platform},
+        derived=derived,
+        timestamp_formats=("%Y-%m-%d %H:%M:%S",),
+    )
+    notes = ["Date (GMT) is UTC"]
+    if pick_column(raw, "Link Clicks") is None and pick_column(raw, "Ow.ly Clicks") is not None:
+        notes.append("clicks are Ow.ly clicks: only links shortened by Hootsuite are counted")
+    return ReadResult("hootsuite_posts", {"posts": posts}, data_rows=rows, notes=notes)
+
+
+def _paid(raw: pd.DataFrame) -> pd.Series:
+    """True where some impressions were paid (``Impressions`` > ``Organic Impressions``)."""
+    paid = pd.Series(pd.NA, index=raw.index, dtype="boolean")
+    total, organic = pick_column(raw, "Impressions"), pick_column(raw, "Organic Impressions")
+    if total is None or organic is None:
+        return paid
+    all_, _ = to_count(raw[total])
+    unpaid, _ = to_count(raw[organic])
+    known = all_.notna() & unpaid.notna()
+    paid[known] = (all_[known] > unpaid[known]).astype(bool)
+    return paid
+
+
+def _text(values: pd.Series) -> pd.Series:
+    text = values.astype("string").str.strip()
+    return text.mask(text == "")
+
+
+# -- inbound messages ----------------------------------------------------------------
+def _read_messages(source: Source, context: ReadContext) -> ReadResult:
+    raw, rows = source.counted_table(problems=context.problems)
+    network = _network_column(list(raw.columns))
+    platform = _platform(_NETWORK_COLUMN.match(network).group("network"), context)
+    kind = raw["Type"].astype("string").str.strip()
+    lowered = kind.str.lower()
+    from_account = pd.Series(pd.NA, index=raw.index, dtype="boolean")
+    from_account[lowered.str.startswith(_RECEIVED).fillna(False)] = False
+    from_account[lowered.str.startswith(_SENT).fillna(False)] = True
+    derived = {
+        "account": _text(raw[network]),
+        "author": hash_authors(_text(raw["Message Author"])),
+        "from_account": from_account,
+    }
+    comments = to_canonical(
+        raw,
+        "comments",
+        columns=MESSAGE_COLUMNS,
+        problems=context.problems,
+        constants={"platform": platform},
+        derived=derived,
+        timestamp_formats=("%Y-%m-%d %H:%M:%S",),
+    )
+    counts = kind.value_counts()
+    notes = [
+        "Date (GMT) is UTC; message authors replaced by pseudonyms",
+        "messages by type: " + ", ".join(f"{n} {t}" for t, n in counts.items()),
+    ]
+    if not (from_account == True).any():  # noqa: E712
+        notes.append(
+            "the export holds received messages only, not the page's replies:"
+            " how many were answered cannot be told from it"
+        )
+    return ReadResult("hootsuite_inbound_messages", {"comments": comments}, data_rows=rows, notes=notes)
+
+
+# -- account metrics -------------------------------------------------------------------
+def aggregate_account(pages: list[str], network: str) -> str:
+    """The account name of figures aggregated over ``pages`` of ``network``.
+
+    Examples
+    --------
+    >>> aggregate_account(["Lucy's Lemonade"], "Facebook")
+    "Lucy's Lemonade"
+    >>> aggregate_account(["Eyewatch - Hume", "Eyewatch – Knox"], "Facebook")
+    'Eyewatch (2 Facebook pages)'
+    >>> aggregate_account(["Hume", "Knox"], "Facebook")
+    '2 Facebook pages'
+    """
+    if len(pages) == 1:
+        return pages[0]
+    firsts = {page.split()[0] for page in pages if page.split()}
+    what = f"{len(pages)} {network} pages"
+    return f"{firsts.pop()} ({what})" if len(firsts) == 1 else what
+
+
+def _read_metrics(source: Source, context: ReadContext) -> ReadResult:
+    raw, rows = source.counted_table(problems=context.problems)
+    parsed = {c: _METRIC_COLUMN.match(c) for c in raw.columns if c != raw.columns[0] and c != "_line"}
+    daily = {c: m for c, m in parsed.items() if m.group("scope").lower() == "daily"}
+    network = next(iter(parsed.values())).group("network")
+    pages = list(dict.fromkeys(p.strip() for m in parsed.values() for p in m.group("pages").split(", ")))
+    used: set[str] = set()
+    derived = {}
+    for canonical, metrics in DAILY_METRICS.items():
+        for metric in metrics:
+            columns = [c for c, m in daily.items() if _is_part_of(m.group("metric"), metric)]
+            if columns:
+                raw, derived[canonical] = _summed(raw, columns, context.problems)
+                used.update(columns)
+                break
+    derived = {name: series.loc[raw.index] for name, series in derived.items()}
+    account = aggregate_account(pages, network.capitalize())
+    frame = to_canonical(
+        raw,
+        "daily",
+        columns={"date": raw.columns[0]},
+        problems=context.problems,
+        constants={"platform": _platform(network, context), "account": account},
+        derived=derived,
+    )
+    notes = []
+    if len(pages) > 1:
+        notes.append(
+            f"figures aggregated by Hootsuite over {len(pages)} {network} pages ({', '.join(pages)});"
+            f" they cannot be split by page, so they are one account, {account!r}"
+        )
+    unused = sorted({m.group("metric").split(" - ")[0] for c, m in daily.items() if c not in used})
+    if unused:
+        notes.append("daily metrics not mapped: " + ", ".join(unused))
+    overall = len(parsed) - len(daily)
+    if overall:
+        notes.append(f"{overall} period totals (overall aggregated values) not used")
+    return ReadResult("hootsuite_account_metrics", {"daily": frame}, data_rows=rows, notes=notes)
+
+
+def _is_part_of(column_metric: str, metric: str) -> bool:
+    """Whether ``column_metric`` (``Page Reactions by Type - Like``) is ``metric`` or one of its parts."""
+    return column_metric == metric or (" - " not in metric and column_metric.startswith(metric + " - "))
+
+
+def _summed(raw: pd.DataFrame, columns: list[str], problems: Problems) -> tuple[pd.DataFrame, pd.Series]:
+    """Rows with a readable count in every one of ``columns``, and the sum of the columns."""
+    for column in columns:
+        _, bad = to_count(raw[column])
+        short = column.split(" (")[0]
+        raw = problems.take(raw, bad, column=column, reason=f"{short}: expected a count, found {{value}}")
+    parts = pd.concat([to_count(raw[c])[0] for c in columns], axis=1)
+    return raw, parts.sum(axis=1, min_count=1).astype("Int64")
+
+
+register(
+    Family(
+        name="hootsuite_posts",
+        title="Hootsuite Analytics: posts or post performance (one row per post)",
+        platform=None,
+        sniff=_is_posts,
+        read=_read_posts,
+    )
+)
+register(
+    Family(
+        name="hootsuite_account_metrics",
+        title="Hootsuite Analytics: account metrics (one row per day)",
+        platform=None,
+        sniff=_is_metrics,
+        read=_read_metrics,
+    )
+)
+register(
+    Family(
+        name="hootsuite_inbound_messages",
+        title="Hootsuite Analytics: inbound messages (comments, private messages, visitor posts)",
+        platform=None,
+        sniff=_is_messages,
+        read=_read_messages,
+    )
+)
