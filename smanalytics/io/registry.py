@@ -34,6 +34,7 @@ FAMILY_MODULES = (
     "smanalytics.io.youtube",
     "smanalytics.io.linkedin",
     "smanalytics.io.hootsuite",
+    "smanalytics.io.ads",
 )
 
 

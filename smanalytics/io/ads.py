@@ -1,0 +1,190 @@
+"""Ads exports: Twitter Ads tweet reports as paid posts; Meta Ads Manager reports refused.
+
+An ads export is read where it can be matched to posts: a row per promoted
+post, with the post's id. Where it is a row per campaign, ad set or ad with
+spend and results but no post id, its figures belong to no post and no day of
+the account, so the file is refused as a *listed*, not fatal, file: alone it
+raises :class:`~smanalytics.errors.NotATimeSeriesError` naming the family; in
+a folder it is listed with that reason and the other files load.
+
+Twitter Ads tweet report (``twitter_ads``)
+    Downloaded from ads.twitter.com as ``<start>-to-<end>-<ads account>.xlsx``
+    (or ``.csv``), sheet ``results``, one row per promoted tweet (per ad group
+    when a tweet runs in several):
+
+    ===================  ============  ===========================================
+    export column        canonical     how
+    ===================  ============  ===========================================
+    Tweet ID             post_id       18-19 digits, the tweet's status id
+    Tweet publish date   published_at  no time zone in the export: taken as UTC
+    Tweet Text           text
+    Impressions          impressions   promoted impressions only
+    Likes                likes
+    Replies              comments
+    Retweets             shares        amplification, as in the organic exports
+    Link clicks          clicks
+    (every row)          paid          true
+    ===================  ============  ===========================================
+
+    ``-`` is Twitter's "none"; it is read as missing. Rows of the same tweet
+    (several ad groups) are summed into one post. Not mapped: ``Spend``,
+    ``Campaign ID``, ``Ad Group ID``, ``Tweet status``, ``Placement``, ``Time
+    period``. The figures are the promoted part only: the tweet's organic
+    figures are in the account's tweet activity export. The export names no
+    handle, so the account is ``Twitter Ads <ads account>`` from the file
+    name (or ``account=``), and the notes say so.
+
+Meta Ads Manager report (``facebook_ads_manager``)
+    ``Campaign Name``/``Ad Set Name``/``Ad Name``, ``Reporting Starts``,
+    ``Reporting Ends``, ``Amount Spent (<currency>)`` and results
+    (``Impressions``, ``Link Clicks``, ``Post Reactions``, ...). Without a
+    post id column it is refused, naming its level; with one (``Post ID``,
+    ``Story ID``) its rows would be paid posts, but no such export was seen, so
+    it is refused as well with a message saying which column was found.
+
+Header names are English, the only language of the files seen; each family's
+names are the tables below.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from smanalytics.errors import NotATimeSeriesError
+from smanalytics.io.excel import SheetProblems, find_table, read_sheets
+from smanalytics.io.mapping import to_canonical
+from smanalytics.io.registry import Family, ReadContext, ReadResult, register
+from smanalytics.io.source import Source
+
+__all__ = ["TWITTER_ADS_COLUMNS", "META_ADS_LEVELS"]
+
+#: Twitter Ads tweet report: canonical column -> export column names.
+TWITTER_ADS_COLUMNS = {
+    "post_id": ("Tweet ID",),
+    "published_at": ("Tweet publish date",),
+    "text": ("Tweet Text",),
+    "impressions": ("Impressions",),
+    "likes": ("Likes",),
+    "comments": ("Replies",),
+    "shares": ("Retweets",),
+    "clicks": ("Link clicks",),
+}
+_TWITTER_ADS_MARKS = ("Tweet ID", "Campaign ID", "Spend")
+_TWITTER_ADS_STEM = re.compile(r"^\d{4}-\d{2}-\d{2}-to-\d{4}-\d{2}-\d{2}-(?P<account>[0-9a-z]+)$")
+_TIMESTAMPS = ("%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%m/%d/%Y %H:%M")
+
+#: Meta Ads Manager: the level of a report, by the id or name column it has (finest first).
+META_ADS_LEVELS = (
+    ("ad", ("Ad ID", "Ad Name")),
+    ("ad set", ("Ad Set ID", "Ad Set Name")),
+    ("campaign", ("Campaign ID", "Campaign Name")),
+)
+_META_ADS_MARKS = ("Reporting Starts", "Reporting Ends")
+_META_SPENT = re.compile(r"^Amount Spent \([A-Z]{3}\)$")
+_META_POST_IDS = ("Post ID", "Story ID", "Object Story ID")
+
+
+# -- tables, from CSV or from a workbook --------------------------------------------
+def _header_of(source: Source, marks: tuple[str, ...]) -> list[str] | None:
+    """The header holding every name in ``marks``: a CSV's first line or a sheet's header row."""
+    if source.kind == "text":
+        header = source.header_fields(0)
+        return header if set(marks) <= set(header) else None
+    if source.kind in ("zip", "ole2"):
+        table = find_table(read_sheets(source), marks)
+        return [c.strip() for c in table.header] if table is not None else None
+    return None
+
+
+def _table(source: Source, marks: tuple[str, ...], context: ReadContext) -> tuple[pd.DataFrame, int, object]:
+    """The data rows as strings with ``_line``, their count, and where problems go."""
+    if source.kind == "text":
+        frame, rows = source.counted_table(problems=context.problems)
+        return frame, rows, context.problems
+    table = find_table(read_sheets(source), marks)
+    return table.frame(), len(table.rows), SheetProblems(context.problems, table.sheet)
+
+
+# -- Twitter Ads ------------------------------------------------------------------------
+def _read_twitter_ads(source: Source, context: ReadContext) -> ReadResult:
+    raw, rows, problems = _table(source, _TWITTER_ADS_MARKS, context)
+    notes = [
+        "promoted figures only (the tweets' organic figures are in the tweet activity export);"
+        " Tweet publish date has no time zone: taken as UTC"
+    ]
+    account = context.account
+    if account is None:
+        match = _TWITTER_ADS_STEM.match(source.path.stem)
+        account = f"Twitter Ads {match.group('account') if match else source.path.stem}"
+        notes.append(f"the export names no handle: account {account!r} from the file name")
+    posts = to_canonical(
+        raw,
+        "posts",
+        columns=TWITTER_ADS_COLUMNS,
+        problems=problems,
+        constants={"platform": "x", "account": account, "paid": True},
+        timestamp_formats=_TIMESTAMPS,
+    )
+    posts, merged = _one_row_per_post(posts)
+    if merged:
+        notes.append(f"{merged} rows of tweets promoted in several ad groups summed into their tweet")
+    return ReadResult("twitter_ads", {"posts": posts}, data_rows=rows, notes=notes)
+
+
+def _one_row_per_post(posts: pd.DataFrame) -> tuple[pd.DataFrame, int]:
+    """Sum the counts of rows with the same post id; return the posts and how many rows were merged."""
+    repeated = posts.duplicated("post_id", keep=False)
+    if not repeated.any():
+        return posts, 0
+    counts = [c for c in ("impressions", "likes", "comments", "shares", "clicks") if c in posts]
+    firsts = posts.drop_duplicates("post_id").set_index("post_id")
+    sums = posts.groupby("post_id", sort=False)[counts].sum(min_count=1)
+    firsts[counts] = sums[counts]
+    out = firsts.reset_index()[posts.columns]
+    return out, len(posts) - len(out)
+
+
+# -- Meta Ads Manager -----------------------------------------------------------------------
+def _is_meta_ads(source: Source) -> bool:
+    header = _header_of(source, _META_ADS_MARKS)
+    return header is not None and any(_META_SPENT.match(c) for c in header)
+
+
+def _refuse_meta_ads(source: Source, context: ReadContext) -> ReadResult:
+    header = set(_header_of(source, _META_ADS_MARKS) or ())
+    level = next((name for name, columns in META_ADS_LEVELS if header & set(columns)), "account")
+    post_ids = [c for c in _META_POST_IDS if c in header]
+    if post_ids:
+        why = (
+            f"it has a {post_ids[0]!r} column, but no such export has been seen to know how its"
+            " figures match the page's posts"
+        )
+    else:
+        why = "it carries no post ids, so its spend and results belong to no post or day of the page"
+    raise NotATimeSeriesError(
+        f"a Facebook Ads Manager {level} report: one row per {level} with spend and results; {why}."
+        " Boosted posts are marked paid in the page's own exports (Meta Business Suite, Page Insights)",
+        path=source.path,
+    )
+
+
+register(
+    Family(
+        name="twitter_ads",
+        title="Twitter Ads: tweet report (promoted tweets as paid posts)",
+        platform="x",
+        sniff=lambda source: _header_of(source, _TWITTER_ADS_MARKS) is not None,
+        read=_read_twitter_ads,
+    )
+)
+register(
+    Family(
+        name="facebook_ads_manager",
+        title="Facebook Ads Manager: campaign, ad set or ad report (not read: no post ids)",
+        platform="facebook",
+        sniff=_is_meta_ads,
+        read=_refuse_meta_ads,
+    )
+)
