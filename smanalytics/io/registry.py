@@ -35,6 +35,7 @@ FAMILY_MODULES = (
     "smanalytics.io.linkedin",
     "smanalytics.io.hootsuite",
     "smanalytics.io.ads",
+    "smanalytics.io.agency_tools",
 )
 
 
