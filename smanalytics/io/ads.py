@@ -52,8 +52,8 @@ import re
 
 import pandas as pd
 
-from smanalytics.errors import NotATimeSeriesError
-from smanalytics.io.excel import SheetProblems, find_table, read_sheets
+from smanalytics.errors import ExportError, NotATimeSeriesError
+from smanalytics.io.excel import SheetProblems, SuspiciousZipError, find_table, is_xlsx, read_sheets
 from smanalytics.io.mapping import to_canonical
 from smanalytics.io.registry import Family, ReadContext, ReadResult, register
 from smanalytics.io.source import Source
@@ -92,8 +92,13 @@ def _header_of(source: Source, marks: tuple[str, ...]) -> list[str] | None:
     if source.kind == "text":
         header = source.header_fields(0)
         return header if set(marks) <= set(header) else None
-    if source.kind in ("zip", "ole2"):
-        table = find_table(read_sheets(source), marks)
+    if source.kind == "ole2" or is_xlsx(source):
+        try:
+            table = find_table(read_sheets(source), marks)
+        except SuspiciousZipError:
+            raise
+        except ExportError:  # not a readable workbook: some other family's, or none
+            return None
         return [c.strip() for c in table.header] if table is not None else None
     return None
 
