@@ -13,6 +13,8 @@ from smanalytics.metrics.content_mix import CURATED_TYPES, DEFAULT_RULES, classi
 from smanalytics.metrics.export import summary_json, summary_table
 from smanalytics.metrics.followers import latest_followers, post_audience
 from smanalytics.metrics.rates import RATES, post_rates
+from smanalytics.metrics.real_followers import real_follower_rates
+from smanalytics.metrics.reference import reference_lines, size_reference
 from smanalytics.metrics.responsiveness import responsiveness
 from smanalytics.metrics.size import fit_size_line, size_benchmark
 from smanalytics.metrics.summary import RATE_NAMES, account_summary
@@ -31,9 +33,12 @@ __all__ = [
     "latest_followers",
     "post_audience",
     "post_rates",
+    "real_follower_rates",
+    "reference_lines",
     "responsiveness",
     "silences",
     "size_benchmark",
+    "size_reference",
     "summary_json",
     "summary_table",
     "weekly_posts",

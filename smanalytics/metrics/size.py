@@ -1,26 +1,37 @@
 """Conversation rate versus follower count: a fair comparison at the account's size.
 
 Small accounts get more conversation per follower than big ones, so a raw
-rate flatters the café and shames the chain. :func:`size_benchmark` fits a
-straight line to log10(conversation rate) against log10(followers) over a
-reference population and reports, for each account, the rate expected at its
-size with a prediction interval and the ratio observed / expected.
+rate flatters the café and shames the chain. :func:`size_benchmark` gives,
+for each account, the conversation rate (comments per post per follower)
+usual at its size on its platform, a 90 % interval, the ratio observed /
+expected, and the ``basis`` it used, the first of these that is good enough:
+
+1. ``peers``: the other accounts of the same platform in the portfolio (or a
+   table of accounts the caller gives), when there are at least
+   ``min_points`` of them and their fit is tight enough (the interval at the
+   account's size at most :data:`~smanalytics.metrics.reference.MAX_SPREAD`
+   times either way);
+2. ``reference``: the shipped published benchmarks of that platform
+   (:mod:`smanalytics.metrics.reference`), whose interval is at most
+   ``MAX_SPREAD`` times either way by construction;
+3. ``own_history``: the account's own months, when there are ``min_points``
+   of them at different sizes;
+4. ``none``: nothing to compare with.
+
+``usable`` says whether the interval spans at most ``MAX_SPREAD`` times
+either way; where it does not (a wide own history), the explanation says
+"too few comparable accounts" instead of giving a verdict.
 
 Method and limits
 -----------------
-* Ordinary least squares on the log-log points; the interval is the usual
-  prediction interval of a new point, ``yhat +/- t * s * sqrt(1 + 1/n +
-  (x0 - xbar)^2 / Sxx)``, with Student's t at ``n - 2`` degrees of freedom, so
-  it widens quickly with few points and away from the middle of the sizes.
-* Accounts with a zero or unknown conversation rate or follower count cannot
-  be placed on log axes and are left out of the fit (they still get a row).
-* The fit gives each point the same weight; one odd account can tilt it with
-  few points. With fewer than ``min_points`` usable points, or all at one
-  size, there is no fit: the expected rate falls back to the median rate of
-  the population, with its lowest and highest rate as the interval
-  (``method`` ends in ``"median"``), and with no point at all it is unknown.
-* The portfolio includes the account itself; for a large portfolio that
-  barely matters, for a small one read the interval rather than the ratio.
+* Peers and own history: ordinary least squares on log10(rate) against
+  log10(followers), the prediction interval of a new point
+  ``yhat +/- t * s * sqrt(1 + 1/n + (x0 - xbar)^2 / Sxx)`` with Student's t
+  at ``n - 2`` degrees of freedom. The account itself is not among its peers.
+* Accounts with a zero or unknown rate or follower count cannot be placed on
+  log axes: they are left out of fits and get no ratio.
+* Each point weighs the same; a few odd accounts can tilt a small fit, which
+  is why a small portfolio falls back to the reference.
 """
 
 from __future__ import annotations
@@ -33,8 +44,12 @@ import pandas as pd
 
 from smanalytics.errors import SchemaError
 from smanalytics.metrics._common import ACCOUNT
+from smanalytics.metrics.reference import MAX_SPREAD, _expectation, reference_lines, size_reference
 
-__all__ = ["size_benchmark", "fit_size_line"]
+__all__ = ["size_benchmark", "fit_size_line", "SIZE_COLUMNS", "BASES"]
+
+#: The comparison bases, in the order they are tried.
+BASES = ("peers", "reference", "own_history", "none")
 
 SIZE_COLUMNS = (
     "platform",
@@ -45,11 +60,14 @@ SIZE_COLUMNS = (
     "expected_low",
     "expected_high",
     "ratio",
-    "method",
+    "basis",
     "points",
     "slope",
+    "usable",
     "explanation",
 )
+
+_NAMES = {"x": "X", "tiktok": "TikTok", "youtube": "YouTube", "linkedin": "LinkedIn"}
 
 
 def _t_quantile(p: float, df: int) -> float:
@@ -66,7 +84,7 @@ def _points(table: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     missing = [c for c in ("followers", "conversation_rate") if c not in table.columns]
     if missing:
         raise SchemaError(
-            f"the reference table has no column {', '.join(repr(c) for c in missing)}; "
+            f"the table of accounts has no column {', '.join(repr(c) for c in missing)}; "
             "expected 'followers' and 'conversation_rate' (e.g. account_summary output)"
         )
     x = pd.to_numeric(table["followers"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
@@ -76,26 +94,26 @@ def _points(table: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
 
 
 def fit_size_line(
-    reference: pd.DataFrame, *, min_points: int = 5, level: float = 0.9
+    accounts: pd.DataFrame, *, min_points: int = 5, level: float = 0.9
 ) -> dict[str, float | int | str]:
-    """Fit log10(conversation rate) = intercept + slope * log10(followers).
+    """Fit log10(conversation rate) = intercept + slope * log10(followers) over some accounts.
 
     Parameters
     ----------
-    reference
-        Rows with ``followers`` and ``conversation_rate`` (comments / followers).
+    accounts
+        Rows with ``followers`` and ``conversation_rate`` (comments per post
+        per follower).
     min_points
-        Fewest usable points for a fit; below it, the median fallback.
+        Fewest usable points (at least 4, at more than one size) for a fit.
     level
         Coverage of the prediction interval.
 
     Returns
     -------
     dict
-        ``method`` (``"fit"``, ``"median"`` or ``"none"``), ``points``,
-        ``intercept``, ``slope``, ``s`` (residual standard deviation),
-        ``xbar``, ``sxx``, ``t``, and for the fallback ``median``, ``low``,
-        ``high``.
+        ``method`` (``"fit"`` or ``"none"``) and ``points``; for a fit also
+        ``intercept``, ``slope``, ``s`` (residual standard deviation), ``xbar``,
+        ``sxx`` and ``t``.
 
     Examples
     --------
@@ -105,103 +123,88 @@ def fit_size_line(
     >>> line["method"], round(line["slope"], 4)  # log10(0.5) per tenfold: -0.301
     ('fit', -0.301)
     """
-    x, y = _points(reference)
+    x, y = _points(accounts)
     n = len(x)
-    if n == 0:
-        return {"method": "none", "points": 0}
     lx, ly = np.log10(x), np.log10(y)
-    sxx = float(((lx - lx.mean()) ** 2).sum())
+    sxx = float(((lx - lx.mean()) ** 2).sum()) if n else 0.0
     if n < max(min_points, 4) or sxx <= 1e-12:
-        return {
-            "method": "median",
-            "points": n,
-            "median": float(np.median(y)),
-            "low": float(y.min()),
-            "high": float(y.max()),
-        }
+        return {"method": "none", "points": n}
     slope = float(((lx - lx.mean()) * (ly - ly.mean())).sum() / sxx)
     intercept = float(ly.mean() - slope * lx.mean())
     resid = ly - (intercept + slope * lx)
-    s = math.sqrt(float((resid**2).sum()) / (n - 2))
     return {
         "method": "fit",
         "points": n,
         "intercept": intercept,
         "slope": slope,
-        "s": s,
+        "s": math.sqrt(float((resid**2).sum()) / (n - 2)),
         "xbar": float(lx.mean()),
         "sxx": sxx,
-        "n": n,
         "t": _t_quantile((1 + level) / 2, n - 2),
     }
 
 
-def _expect(line: dict, followers: float) -> tuple[float, float, float]:
-    if line["method"] == "none":
-        return (np.nan, np.nan, np.nan)
-    if line["method"] == "median":
-        return (line["median"], line["low"], line["high"])
-    if not (followers > 0):
-        return (np.nan, np.nan, np.nan)
+def _fitted(line: dict, followers: float) -> tuple[float, float]:
+    """``(log10 expected rate, half-width in log10)`` of an OLS line at ``followers``."""
     x0 = math.log10(followers)
-    yhat = line["intercept"] + line["slope"] * x0
-    half = line["t"] * line["s"] * math.sqrt(1 + 1 / line["n"] + (x0 - line["xbar"]) ** 2 / line["sxx"])
-    return (10**yhat, 10 ** (yhat - half), 10 ** (yhat + half))
+    half = line["t"] * line["s"] * math.sqrt(1 + 1 / line["points"] + (x0 - line["xbar"]) ** 2 / line["sxx"])
+    return line["intercept"] + line["slope"] * x0, half
 
 
 def size_benchmark(
     summary: pd.DataFrame,
     *,
+    peers: pd.DataFrame | None = None,
     reference: pd.DataFrame | None = None,
     history: pd.DataFrame | None = None,
-    min_points: int = 5,
+    min_points: int = 8,
     level: float = 0.9,
 ) -> pd.DataFrame:
-    """The conversation rate expected at each account's size, and how it compares.
+    """The conversation rate usual at each account's size, and how the account compares.
 
     Parameters
     ----------
     summary
         One row per account with ``platform, account, followers,
-        conversation_rate`` (comments / followers), e.g.
+        conversation_rate`` (comments per post per follower), e.g.
         :func:`~smanalytics.metrics.summary.account_summary`.
+    peers
+        Accounts to compare with (``followers, conversation_rate`` and,
+        where known, ``platform`` and ``account``), e.g. the batch's
+        portfolio. Default: ``summary`` itself. Only rows of the account's
+        platform count (all rows when there is no ``platform`` column), and
+        never the account itself.
     reference
-        A population to compare with (``followers, conversation_rate``), e.g.
-        a table the user gives. Default: ``summary`` itself, the portfolio.
+        Published benchmarks like :func:`~smanalytics.metrics.reference.size_reference`
+        (default: the shipped table).
     history
-        The accounts' own monthly figures (``account_summary(..., freq="M")``).
-        When the population is too small for a fit, an account with
-        ``min_points`` usable months of different sizes is compared with its
-        own trend (``method = "own_history"``): peers of the same size come
-        first, the account's own past is the fallback.
+        The accounts' own monthly figures (``account_summary(..., freq="M")``),
+        the last resort.
     min_points
-        Fewest usable points for a fit (default 5); fewer fall back to the
-        median of the population, visibly in ``method``.
+        Fewest peers (default 8), or months of history, for a fit.
     level
         Coverage of the interval (default 0.9).
 
     Returns
     -------
     DataFrame
-        ``platform, account, followers, conversation_rate``,
-        ``expected_conversation_rate`` (comments per follower expected at this
-        many followers), ``expected_low``, ``expected_high`` (the interval),
-        ``ratio`` = observed / expected, ``method`` (``"own_history"``,
-        ``"reference"``, ``"portfolio"``, the same + ``" median"`` for the
-        fallback, or ``"none"``), ``points`` (in the population used),
-        ``slope`` (change of log10 rate per tenfold followers) and
-        ``explanation``, a plain sentence.
+        Columns :data:`SIZE_COLUMNS`: the account's ``followers`` and
+        ``conversation_rate``, ``expected_conversation_rate`` with the
+        interval ``expected_low`` .. ``expected_high``, ``ratio`` = observed /
+        expected, ``basis`` (one of :data:`BASES`), ``points`` (how many
+        accounts, published figures or months it rests on), ``slope``
+        (change of log10 rate per tenfold followers), ``usable`` (interval
+        at most ``MAX_SPREAD`` times either way) and ``explanation``.
 
     Examples
     --------
-    >>> portfolio = pd.DataFrame({"platform": ["x"] * 6, "account": list("abcdef"),
-    ...     "followers": [100, 1000, 10000, 100, 1000, 10000],
-    ...     "conversation_rate": [0.03, 0.01, 0.005, 0.02, 0.02, 0.005]})
-    >>> out = size_benchmark(portfolio)
-    >>> out.loc[4, "method"], round(float(out.loc[4, "ratio"]), 2)
-    ('portfolio', 1.67)
-    >>> out.loc[4, "explanation"]
-    '1.7x the conversation expected for an account of 1,000 followers (5.8 to 24.9 per 1,000 expected).'
+    >>> cafe = pd.DataFrame({"platform": ["instagram"], "account": ["cafe"],
+    ...                      "followers": [1000], "conversation_rate": [0.004]})
+    >>> row = size_benchmark(cafe).iloc[0]
+    >>> row["basis"], int(row["points"]), round(float(row["ratio"]), 1)
+    ('reference', 6, 2.4)
+    >>> float(row["expected_high"] / row["expected_conversation_rate"]) <= 4
+    True
     """
     missing = [c for c in (*ACCOUNT, "followers", "conversation_rate") if c not in summary.columns]
     if missing:
@@ -209,31 +212,21 @@ def size_benchmark(
             f"the summary has no column {', '.join(repr(c) for c in missing)}; "
             "expected account_summary output (platform, account, followers, conversation_rate)"
         )
-    own_name, own = ("reference", reference) if reference is not None else ("portfolio", summary)
-    population = fit_size_line(own, min_points=min_points, level=level)
-    if population["method"] == "median" and reference is not None:
-        portfolio = fit_size_line(summary, min_points=min_points, level=level)
-        if portfolio["method"] == "fit":
-            own_name, population = "portfolio", portfolio
+    peers = summary if peers is None else peers
+    lines = reference_lines(size_reference() if reference is None else reference).set_index("platform")
     rows = []
     for row in summary.itertuples(index=False):
-        line, name = population, own_name
-        if (
-            population["method"] != "fit"
-            and history is not None
-            and {"platform", "account"} <= set(history.columns)
-        ):
-            mine = history[(history["platform"] == row.platform) & (history["account"] == row.account)]
-            theirs = fit_size_line(mine, min_points=min_points, level=level)
-            if theirs["method"] == "fit":
-                line, name = theirs, "own_history"
-        followers = float(row.followers) if pd.notna(row.followers) else np.nan
-        observed = float(row.conversation_rate) if pd.notna(row.conversation_rate) else np.nan
-        expected, low, high = _expect(line, followers)
-        ratio = observed / expected if expected > 0 and np.isfinite(observed) else np.nan
-        method = (
-            "none" if line["method"] == "none" else name + (" median" if line["method"] == "median" else "")
+        followers = float(row.followers) if pd.notna(row.followers) else math.nan
+        observed = float(row.conversation_rate) if pd.notna(row.conversation_rate) else math.nan
+        basis, points, slope, (log_expected, half) = _basis(
+            row, followers, peers, lines, history, min_points, level
         )
+        expected = 10**log_expected if math.isfinite(log_expected) else math.nan
+        low, high = (
+            (10 ** (log_expected - half), 10 ** (log_expected + half)) if expected > 0 else (math.nan,) * 2
+        )
+        ratio = observed / expected if expected > 0 and math.isfinite(observed) else math.nan
+        usable = bool(math.isfinite(half) and half <= math.log10(MAX_SPREAD) + 1e-9)
         rows.append(
             {
                 "platform": row.platform,
@@ -244,10 +237,11 @@ def size_benchmark(
                 "expected_low": low,
                 "expected_high": high,
                 "ratio": ratio,
-                "method": method,
-                "points": int(line["points"]),
-                "slope": line.get("slope", np.nan),
-                "explanation": _explain(ratio, followers, low, high, method),
+                "basis": basis,
+                "points": points,
+                "slope": slope,
+                "usable": usable,
+                "explanation": _explain(row.platform, ratio, followers, low, high, basis, points, usable),
             }
         )
     out = pd.DataFrame(rows, columns=list(SIZE_COLUMNS))
@@ -261,21 +255,60 @@ def size_benchmark(
     ]
     out[floats] = out[floats].astype(float).astype("Float64")
     out["followers"] = pd.array(out["followers"], dtype="Int64")
-    return out.astype(
-        {"platform": "string", "account": "string", "method": "string", "explanation": "string"}
-    )
+    out["points"] = pd.array(out["points"], dtype="Int64")
+    out["usable"] = out["usable"].astype("boolean")
+    return out.astype({"platform": "string", "account": "string", "basis": "string", "explanation": "string"})
 
 
-def _explain(ratio: float, followers: float, low: float, high: float, method: str) -> str:
-    if not np.isfinite(followers):
+_NOTHING = (math.nan, math.nan)
+
+
+def _basis(row, followers, peers, lines, history, min_points, level):
+    """``(basis, points, slope, (log10 expected, half-width))`` for one account."""
+    if not (followers > 0):
+        return "none", 0, math.nan, _NOTHING
+    mine = peers
+    if "platform" in peers.columns:
+        mine = mine[mine["platform"] == row.platform]
+    if "account" in peers.columns and "platform" in peers.columns:
+        mine = mine[~((mine["platform"] == row.platform) & (mine["account"] == row.account))]
+    line = fit_size_line(mine, min_points=min_points, level=level)
+    if line["method"] == "fit":
+        log_expected, half = _fitted(line, followers)
+        if half <= math.log10(MAX_SPREAD):
+            return "peers", line["points"], line["slope"], (log_expected, half)
+    if row.platform in lines.index:
+        ref = lines.loc[row.platform]
+        return "reference", int(ref["points"]), float(ref["slope"]), _expectation(ref, followers, level=level)
+    if history is not None and {"platform", "account"} <= set(history.columns):
+        months = history[(history["platform"] == row.platform) & (history["account"] == row.account)]
+        line = fit_size_line(months, min_points=min(min_points, 5), level=level)
+        if line["method"] == "fit":
+            return "own_history", line["points"], line["slope"], _fitted(line, followers)
+    return "none", 0, math.nan, _NOTHING
+
+
+def _per_1k(rate: float) -> str:
+    """A rate per follower as a readable number per 1,000 followers: 12, 4.5, 0.47."""
+    value = rate * 1000
+    return f"{value:,.0f}" if value >= 10 else f"{value:.2g}" if value < 1 else f"{value:.1f}"
+
+
+def _explain(platform, ratio, followers, low, high, basis, points, usable) -> str:
+    if not math.isfinite(followers):
         return "The follower count is unknown, so no size comparison is possible."
-    size = f"an account of {followers:,.0f} followers"
-    if method == "none":
-        return f"No comparable accounts with conversation, so nothing is expected for {size}."
-    if not np.isfinite(ratio):
-        return f"No conversation rate to compare with what is expected for {size}."
-    note = " (too few comparable accounts for a fit: median of them)" if method.endswith("median") else ""
-    return (
-        f"{ratio:.1f}x the conversation expected for {size}"
-        f" ({low * 1000:.1f} to {high * 1000:.1f} per 1,000 expected){note}."
-    )
+    where = _NAMES.get(str(platform), str(platform).capitalize())
+    size = f"an account of {followers:,.0f} followers on {where}"
+    if basis == "none":
+        return f"Too few comparable accounts to say what is usual for {size}."
+    against = {
+        "peers": f"{points} other {where} accounts of the portfolio",
+        "reference": f"{points} published benchmark figures",
+        "own_history": f"the account's own {points} months",
+    }[basis]
+    usual = f"{_per_1k(low)} to {_per_1k(high)} per 1,000 usual, from {against}"
+    if not usable:
+        return f"Too few comparable accounts to say what is usual for {size} ({usual})."
+    if not math.isfinite(ratio):
+        return f"No conversation rate to compare with what is usual for {size} ({usual})."
+    return f"{ratio:.1f}x the conversation usual for {size} ({usual})."

@@ -305,7 +305,7 @@ def _benchmark(summary: pd.DataFrame, monthly: pd.DataFrame, reference: str | No
     if not len(summary):
         return pd.DataFrame()
     population = pd.read_csv(reference) if reference else None
-    return size_benchmark(summary, reference=population, history=monthly if len(monthly) else None)
+    return size_benchmark(summary, peers=population, history=monthly if len(monthly) else None)
 
 
 def _growth(daily: pd.DataFrame, posts: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:

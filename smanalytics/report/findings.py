@@ -73,7 +73,7 @@ def comparison(report, row) -> dict | None:
     if pd.isna(m["expected_conversation_rate"]) or pd.isna(m["conversation_rate"]):
         return None
     rate, low, high = float(m["conversation_rate"]), m["expected_low"], m["expected_high"]
-    own = str(m["method"]).startswith("own_history")
+    own = str(m["basis"]) == "own_history"
     ratio = float(m["ratio"]) if pd.notna(m["ratio"]) else None
     far = ratio is not None and not own
     verdict = "within"

@@ -152,17 +152,17 @@ def test_relative_sample_paths_resolve_from_the_project_root(monkeypatch, tmp_pa
 
 
 @pytest.mark.parametrize(
-    ("rate", "method", "verdict", "sentence"),
+    ("rate", "basis", "verdict", "sentence"),
     [
         # 0.012 is above the interval 0.004-0.010: 0.012 / 0.006 = 2.0 times
-        (0.012, "portfolio", "above", "more than is usual for accounts of your size (2.0 times)"),
+        (0.012, "peers", "above", "more than is usual for accounts of your size (2.0 times)"),
         # 0.002 is below 0.004: 0.002 / 0.006 = 0.3 times
         (0.002, "own_history", "below", "less than is usual for your own months at this size (0.3 times)"),
         # 0.009 is inside 0.004-0.010, whatever the ratio (1.5)
         (0.009, "reference", "within", "in the usual range for accounts of your size"),
     ],
 )
-def test_conversation_is_judged_by_the_interval_not_the_ratio(report, rate, method, verdict, sentence):
+def test_conversation_is_judged_by_the_interval_not_the_ratio(report, rate, basis, verdict, sentence):
     benchmark = pd.DataFrame(
         {
             "platform": ["instagram"],
@@ -172,7 +172,7 @@ def test_conversation_is_judged_by_the_interval_not_the_ratio(report, rate, meth
             "expected_low": [0.004],
             "expected_high": [0.010],
             "ratio": [rate / 0.006],
-            "method": [method],
+            "basis": [basis],
         }
     )
     judged = replace(report, benchmark=benchmark)
@@ -213,16 +213,16 @@ def test_responsiveness_counts_answered_customer_comments(tmp_path: Path):
 
 
 @pytest.mark.parametrize(
-    ("rate", "method", "verdict"),
+    ("rate", "basis", "verdict"),
     [
         # interval 0.001-0.036 (a small, varied portfolio); expected 0.006
-        (0.021, "portfolio", "above"),  # 0.021 / 0.006 = 3.5 times: called out against peers
+        (0.021, "peers", "above"),  # 0.021 / 0.006 = 3.5 times: called out against peers
         (0.0025, "reference", "below"),  # 0.0025 / 0.006 = 0.42 times
-        (0.010, "portfolio", "within"),  # 1.7 times: not clearly apart
+        (0.010, "peers", "within"),  # 1.7 times: not clearly apart
         (0.021, "own_history", "within"),  # the account's own months count only outside the interval
     ],
 )
-def test_against_peers_twice_or_half_the_usual_is_called_out(report, rate, method, verdict):
+def test_against_peers_twice_or_half_the_usual_is_called_out(report, rate, basis, verdict):
     benchmark = pd.DataFrame(
         {
             "platform": ["instagram"],
@@ -232,7 +232,7 @@ def test_against_peers_twice_or_half_the_usual_is_called_out(report, rate, metho
             "expected_low": [0.001],
             "expected_high": [0.036],
             "ratio": [rate / 0.006],
-            "method": [method],
+            "basis": [basis],
         }
     )
     row = next(replace(report, benchmark=benchmark).summary.itertuples())
