@@ -72,8 +72,13 @@ def execute_template(
     start_timeout: float = 60,
     timeout: float | None = DEFAULT_TIMEOUT,
     cwd: str | os.PathLike | None = None,
+    warm: bool = False,
 ):
     """Execute ``template`` with ``parameters``; return the executed notebook.
+
+    With ``warm``, the kernel is forked from this process's warm parent
+    (:mod:`smanalytics.report.warm`), which has already imported the
+    report's libraries; where that is not possible, it starts as usual.
 
     Kernel start failures are retried up to ``retries`` times with a short,
     growing pause; once a cell has started, nothing is retried: a failing
@@ -90,7 +95,10 @@ def execute_template(
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
-    from smanalytics.report.kernel import IPCKernelManager
+    if warm:
+        from smanalytics.report.warm import WarmKernelManager as kernel_manager
+    else:
+        from smanalytics.report.kernel import IPCKernelManager as kernel_manager
 
     for attempt in range(1, retries + 1):
         started: list[int] = []  # the index of each cell the kernel was given
@@ -106,7 +114,7 @@ def execute_template(
                 start_timeout=start_timeout,
                 execution_timeout=timeout,
                 cwd=os.fspath(cwd) if cwd is not None else None,
-                kernel_manager_class=IPCKernelManager,
+                kernel_manager_class=kernel_manager,
                 extra_arguments=KERNEL_ARGUMENTS,
                 on_cell_start=on_cell_start,
                 # the report's cells write their own outputs; a graceful shutdown only
