@@ -32,6 +32,7 @@ SOURCE_COLUMNS = {
     "start": "datetime64[ns]",
     "end": "datetime64[ns]",
     "notes": "string",
+    "language": "string",
 }
 TABLE_NAMES = ("posts", "daily", "comments", "effort")
 
@@ -53,7 +54,8 @@ class Dataset:
         Rows that could not be read: ``file, line, column, reason``.
     sources
         One row per file read: ``file, family, title, tables, platform,
-        accounts, rows, data_rows, problems, start, end, notes``.
+        accounts, rows, data_rows, problems, start, end, notes, language``
+        (the interface language the export was written in, where known).
 
     Examples
     --------

@@ -161,6 +161,7 @@ def _as_dataset(
         "start": min(dates) if dates else pd.NaT,
         "end": max(dates) if dates else pd.NaT,
         "notes": "; ".join(result.notes + source.notes),
+        "language": result.language,
     }
     sources = pd.DataFrame([row]).astype(SOURCE_COLUMNS)
     return Dataset(**tables, problems=problems, sources=sources)

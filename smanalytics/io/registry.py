@@ -64,13 +64,16 @@ class ReadResult:
 
     ``data_rows`` counts the file's data rows (not headers, description or
     total rows), so that ``sum(len(t) for t in tables) + len(problems) ==
-    data_rows`` can be checked for single-table families.
+    data_rows`` can be checked for single-table families. ``language`` is the
+    interface language the export was written in (``fr``, ``ja``...), where
+    the reader could tell it from the header or the dates.
     """
 
     family: str
     tables: dict[str, pd.DataFrame]
     data_rows: int
     notes: list[str] = field(default_factory=list)
+    language: str | None = None
 
 
 @dataclass(frozen=True)

@@ -83,13 +83,13 @@ Examples
 
 from __future__ import annotations
 
-import csv
 import html
 import re
 
 import pandas as pd
 
-from smanalytics.io.mapping import pick_column, to_canonical
+from smanalytics.io.layout import KeyedTable, Match, keyed_table, match
+from smanalytics.io.mapping import to_canonical
 from smanalytics.io.parse import to_count
 from smanalytics.io.registry import Family, ReadContext, ReadResult, register
 from smanalytics.io.source import Source
@@ -98,12 +98,6 @@ __all__: list[str] = []
 
 PLATFORM = "x"
 
-_TWEET_COLUMNS = frozenset(
-    {"tweet id", "tweet permalink", "tweet text", "time", "impressions", "retweets", "replies", "likes"}
-)
-_DAILY_COLUMNS = frozenset(
-    {"date", "tweets published", "impressions", "engagements", "retweets", "replies", "likes"}
-)
 #: ``https://twitter.com/<handle>/status/<id>`` (also x.com, www., mobile.).
 STATUS_LINK = re.compile(
     r"https?://(?:www\.|mobile\.)?(?:twitter|x)\.com/(?P<handle>[A-Za-z0-9_]{1,15})/status(?:es)?/(?P<id>\d+)",
@@ -112,37 +106,40 @@ STATUS_LINK = re.compile(
 _FILE_NAME = re.compile(r"^(?:daily_)?tweet_activity_metrics_(?P<handle>.+?)_\d{8}_\d{8}(?:_[A-Za-z-]+)?$")
 _DIGITS = r"\d+"
 
+#: Layout key (smanalytics/io/layouts/twitter_tweets.csv) of each canonical posts column.
+TWEET_COLUMNS = {
+    "published_at": "time",
+    "impressions": "impressions",
+    "shares": "retweets",
+    "comments": "replies",
+    "likes": "likes",
+    "clicks": "url_clicks",
+    "profile_visits": "user_profile_clicks",
+    "follows": "follows",
+}
+#: Layout key (smanalytics/io/layouts/twitter_daily.csv) of each canonical daily column.
+DAILY_COLUMNS = {
+    "date": "date",
+    "posts": "tweets_published",
+    "impressions": "impressions",
+    "engagements": "engagements",
+    "shares": "retweets",
+    "comments": "replies",
+    "likes": "likes",
+    "profile_visits": "user_profile_clicks",
+    "follows": "follows",
+}
+
+
+def layout_notes(found: Match) -> list[str]:
+    """What a reader says about how its file's layout was recognised."""
+    notes = [found.note()]
+    if found.generation == "2015":
+        notes.append("2015 header generation: 'favorites' are read as likes")
+    return notes
+
 
 # -- helpers, also used by smanalytics.io.x -----------------------------------
-def header_delimiter(source: Source, required: frozenset[str]) -> str | None:
-    """The delimiter that splits the first line into a header holding ``required``, or None.
-
-    The header decides, not the rest of the head: a tweet's text spanning
-    many lines (``17 package updates; software review``) can make another
-    delimiter look more regular there. Names are compared stripped and
-    lower-cased, so a re-save with ``;`` or reordered columns still matches.
-    """
-    if source.kind != "text" or not source.head_lines:
-        return None
-    first = source.head_lines[0]
-    for delimiter in dict.fromkeys((source.delimiter, ",", ";", "\t")):
-        if required <= header_names(first, delimiter):
-            return delimiter
-    return None
-
-
-def header_names(line: str, delimiter: str) -> frozenset[str]:
-    """The names of a header ``line``, stripped and lower-cased.
-
-    Examples
-    --------
-    >>> sorted(header_names('"Date"; Likes ', ";"))
-    ['date', 'likes']
-    """
-    fields = next(csv.reader([line], delimiter=delimiter), [])
-    return frozenset(f.strip().strip("\ufeff").lower() for f in fields)
-
-
 def handle_key(handle: str) -> str:
     """An X handle as an account key: no ``@``, no spaces, lower case.
 
@@ -168,13 +165,13 @@ def split_status_links(links: pd.Series) -> pd.DataFrame:
     return parts
 
 
-def post_ids(raw: pd.DataFrame, id_column: str, link_ids: pd.Series | None, notes: list[str]) -> pd.Series:
+def post_ids(values: pd.Series, link_ids: pd.Series | None, notes: list[str]) -> pd.Series:
     """Post ids as text; a rounded id (``8.12E+17``) is replaced by its link's id.
 
     Ids that are neither digits nor repairable come back missing, so that the
     row is recorded as a problem ("post_id is missing").
     """
-    ids = raw[id_column].astype("string").str.strip()
+    ids = values.astype("string").str.strip()
     ids = ids.str.replace(r"^(\d+)\.0+$", r"\1", regex=True)  # "812369747765362688.0"
     whole = ids.str.fullmatch(_DIGITS).fillna(False).astype(bool)
     if link_ids is not None:
@@ -217,78 +214,60 @@ def accounts(
 
 
 # -- per tweet ------------------------------------------------------------------
-def _sniff_tweets(source: Source) -> bool:
-    return header_delimiter(source, _TWEET_COLUMNS) is not None
-
-
-def _promoted(raw: pd.DataFrame) -> pd.Series | None:
+def _promoted(table: KeyedTable) -> pd.Series | None:
     """``paid``: promoted impressions > 0; False when the column says ``-`` or 0; None without it."""
-    column = pick_column(raw, "promoted impressions")
-    if column is None:
+    if "promoted_impressions" not in table:
         return None
-    counts, bad = to_count(raw[column])
+    counts, bad = to_count(table["promoted_impressions"])
     return (counts.fillna(0) > 0).astype("boolean").mask(bad)
 
 
 def _read_tweets(source: Source, context: ReadContext) -> ReadResult:
-    raw, rows = source.counted_table(
-        delimiter=header_delimiter(source, _TWEET_COLUMNS), problems=context.problems
-    )
-    notes: list[str] = []
-    link_column = pick_column(raw, "Tweet permalink")
-    links = split_status_links(raw[link_column]) if link_column else None
+    found = match(source, "twitter_tweets")
+    table = keyed_table(source, found, problems=context.problems)
+    raw = table.frame
+    notes = layout_notes(found)
+    links = split_status_links(table["tweet_permalink"])
     name = _FILE_NAME.match(source.path.stem)
     derived = {
-        "post_id": post_ids(raw, pick_column(raw, "Tweet id"), None if links is None else links["id"], notes),
+        "post_id": post_ids(table["tweet_id"], links["id"], notes),
         "account": accounts(
             raw.index,
             context,
-            handles=None if links is None else links["handle"],
+            handles=links["handle"],
             from_name=name.group("handle") if name else None,
             stem=source.path.stem,
             notes=notes,
         ),
     }
-    text_column = pick_column(raw, "Tweet text")
-    if text_column:
-        text = raw[text_column].astype("string")
+    if "tweet_text" in table:
+        text = table["tweet_text"].astype("string")
         derived["text"] = (
             text.map(html.unescape, na_action="ignore").astype("string").mask(text.str.strip() == "")
         )
-    paid = _promoted(raw)
+    paid = _promoted(table)
     if paid is not None:
         derived["paid"] = paid
     posts = to_canonical(
         raw,
         "posts",
-        columns={
-            "published_at": "time",
-            "impressions": "impressions",
-            "shares": "retweets",
-            "comments": "replies",
-            "likes": "likes",
-            "clicks": "url clicks",
-            "profile_visits": "user profile clicks",
-            "follows": "follows",
-        },
+        columns=table.select(TWEET_COLUMNS),
         derived=derived,
         constants={"platform": PLATFORM},
         problems=context.problems,
         timestamp_formats=("%Y-%m-%d %H:%M %z",),
     )
-    return ReadResult("twitter_tweets", {"posts": posts}, data_rows=rows, notes=notes)
+    return ReadResult(
+        "twitter_tweets", {"posts": posts}, data_rows=table.data_rows, notes=notes, language=found.language
+    )
 
 
 # -- per day --------------------------------------------------------------------
-def _sniff_daily(source: Source) -> bool:
-    return header_delimiter(source, _DAILY_COLUMNS) is not None
-
-
 def _read_daily(source: Source, context: ReadContext) -> ReadResult:
-    raw, rows = source.counted_table(
-        delimiter=header_delimiter(source, _DAILY_COLUMNS), problems=context.problems
-    )
-    notes: list[str] = []
+    found = match(source, "twitter_daily")
+    table = keyed_table(source, found, problems=context.problems)
+    raw = table.frame
+    notes = layout_notes(found)
     name = _FILE_NAME.match(source.path.stem)
     account = accounts(
         raw.index,
@@ -301,23 +280,15 @@ def _read_daily(source: Source, context: ReadContext) -> ReadResult:
     daily = to_canonical(
         raw,
         "daily",
-        columns={
-            "date": "Date",
-            "posts": "Tweets published",
-            "impressions": "impressions",
-            "engagements": "engagements",
-            "shares": "retweets",
-            "comments": "replies",
-            "likes": "likes",
-            "profile_visits": "user profile clicks",
-            "follows": "follows",
-        },
+        columns=table.select(DAILY_COLUMNS),
         derived={"account": account},
         constants={"platform": PLATFORM},
         problems=context.problems,
         date_formats=("%Y-%m-%d",),
     )
-    return ReadResult("twitter_daily", {"daily": daily}, data_rows=rows, notes=notes)
+    return ReadResult(
+        "twitter_daily", {"daily": daily}, data_rows=table.data_rows, notes=notes, language=found.language
+    )
 
 
 register(
@@ -325,7 +296,7 @@ register(
         name="twitter_tweets",
         title="Twitter Analytics tweet activity (legacy analytics.twitter.com, per tweet)",
         platform=PLATFORM,
-        sniff=_sniff_tweets,
+        sniff=lambda source: match(source, "twitter_tweets") is not None,
         read=_read_tweets,
     )
 )
@@ -334,7 +305,7 @@ register(
         name="twitter_daily",
         title="Twitter Analytics daily tweet activity (legacy analytics.twitter.com, per day)",
         platform=PLATFORM,
-        sniff=_sniff_daily,
+        sniff=lambda source: match(source, "twitter_daily") is not None,
         read=_read_daily,
     )
 )

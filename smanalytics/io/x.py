@@ -98,37 +98,48 @@ import re
 
 import pandas as pd
 
-from smanalytics.io.mapping import pick_column, to_canonical
+from smanalytics.io.layout import KeyedTable, keyed_table, match
+from smanalytics.io.mapping import to_canonical
 from smanalytics.io.registry import Family, ReadContext, ReadResult, register
 from smanalytics.io.source import Source
 from smanalytics.io.twitter import (
     PLATFORM,
     accounts,
     handle_key,
-    header_delimiter,
-    header_names,
+    layout_notes,
     post_ids,
     split_status_links,
 )
 
 __all__: list[str] = []
 
-_CONTENT_COLUMNS = frozenset(
-    {"post id", "date", "post text", "impressions", "likes", "engagements", "replies", "reposts"}
-)
-_OVERVIEW_COLUMNS = frozenset(
-    {
-        "date",
-        "impressions",
-        "likes",
-        "engagements",
-        "new follows",
-        "unfollows",
-        "replies",
-        "reposts",
-        "create post",
-    }
-)
+#: Layout key (smanalytics/io/layouts/x_content.csv) of each canonical posts column.
+CONTENT_COLUMNS = {
+    "published_at": "date",
+    "text": "post_text",
+    "impressions": "impressions",
+    "likes": "likes",
+    "comments": "replies",
+    "shares": "reposts",
+    "saves": "bookmarks",
+    "clicks": "url_clicks",
+    "profile_visits": "profile_visits",
+    "follows": "new_follows",
+}
+#: Layout key (smanalytics/io/layouts/x_overview.csv) of each canonical daily column.
+OVERVIEW_COLUMNS = {
+    "date": "date",
+    "impressions": "impressions",
+    "engagements": "engagements",
+    "likes": "likes",
+    "comments": "replies",
+    "shares": "reposts",
+    "follows": "new_follows",
+    "unfollows": "unfollows",
+    "profile_visits": "profile_visits",
+    "posts": "create_post",
+    "video_views": "video_views",
+}
 _DATE_FORMATS = ("%a, %b %d, %Y", "%a %b %d %Y", "%b %d, %Y", "%Y-%m-%d")
 _MARKERS = re.compile(r"_?account_(?:overview|analytics)(?:_.*)?$", re.IGNORECASE)
 _HANDLE = re.compile(r"[A-Za-z0-9_]{1,15}")
@@ -166,28 +177,18 @@ def account_in_file_name(stem: str) -> str | None:
 
 
 # -- content ----------------------------------------------------------------------
-def _content_delimiter(source: Source) -> str | None:
-    delimiter = header_delimiter(source, _CONTENT_COLUMNS)
-    if delimiter is None or not {"link", "post link"} & header_names(source.head_lines[0], delimiter):
-        return None
-    return delimiter
-
-
-def _sniff_content(source: Source) -> bool:
-    return _content_delimiter(source) is not None
-
-
 def _read_content(source: Source, context: ReadContext) -> ReadResult:
-    raw, rows = source.counted_table(delimiter=_content_delimiter(source), problems=context.problems)
-    notes: list[str] = []
-    link_column = pick_column(raw, ("Post Link", "Link"))
-    links = split_status_links(raw[link_column]) if link_column else None
+    found = match(source, "x_content")
+    notes = layout_notes(found)
+    table = _without_placeholders(keyed_table(source, found, problems=context.problems), notes)
+    raw = table.frame
+    links = split_status_links(table["post_link"])
     derived = {
-        "post_id": post_ids(raw, pick_column(raw, "Post id"), None if links is None else links["id"], notes),
+        "post_id": post_ids(table["post_id"], links["id"], notes),
         "account": accounts(
             raw.index,
             context,
-            handles=None if links is None else links["handle"],
+            handles=links["handle"],
             from_name=account_in_file_name(source.path.stem),
             stem=source.path.stem,
             notes=notes,
@@ -196,60 +197,58 @@ def _read_content(source: Source, context: ReadContext) -> ReadResult:
     posts = to_canonical(
         raw,
         "posts",
-        columns={
-            "published_at": "Date",
-            "text": "Post text",
-            "impressions": "Impressions",
-            "likes": "Likes",
-            "comments": "Replies",
-            "shares": "Reposts",
-            "saves": "Bookmarks",
-            "clicks": ("URL Clicks", "Url clicks"),
-            "profile_visits": "Profile visits",
-            "follows": "New follows",
-        },
+        columns=table.select(CONTENT_COLUMNS),
         derived=derived,
         constants={"platform": PLATFORM},
         problems=context.problems,
         timestamp_formats=_DATE_FORMATS,
     )
     notes.append(_MIDNIGHT_NOTE)
-    return ReadResult("x_content", {"posts": posts}, data_rows=rows, notes=notes)
+    return ReadResult(
+        "x_content", {"posts": posts}, data_rows=table.data_rows, notes=notes, language=found.language
+    )
+
+
+def _without_placeholders(table: KeyedTable, notes: list[str]) -> KeyedTable:
+    """Drop X's placeholder rows: no post id, a link ending ``/status/undefined``, every figure 0.
+
+    X writes one for a post it no longer has (deleted, or of a suspended
+    account); it holds no figure, so it is not a data row. The notes count them.
+    """
+    raw = table.frame
+    figures = [c for k, c in table.select(CONTENT_COLUMNS).items() if k not in ("published_at", "text")]
+    blank_id = table["post_id"].astype("string").str.strip().fillna("") == ""
+    undefined = table["post_link"].astype("string").str.contains(r"/status/undefined\s*$", regex=True)
+    zero = raw[figures].astype("string").apply(lambda c: c.str.strip().isin(["", "0"])).all(axis=1)
+    placeholder = (blank_id & undefined.fillna(False) & zero).to_numpy(dtype=bool)
+    if not placeholder.any():
+        return table
+    notes.append(
+        f"{int(placeholder.sum())} rows have no post id (link '.../status/undefined') and every figure 0:"
+        " X's placeholders for posts it no longer has; not read as posts"
+    )
+    return KeyedTable(raw.loc[~placeholder], table.data_rows - int(placeholder.sum()), table.columns)
 
 
 # -- overview ---------------------------------------------------------------------
-def _sniff_overview(source: Source) -> bool:
-    return header_delimiter(source, _OVERVIEW_COLUMNS) is not None
-
-
 def _read_overview(source: Source, context: ReadContext) -> ReadResult:
-    raw, rows = source.counted_table(
-        delimiter=header_delimiter(source, _OVERVIEW_COLUMNS), problems=context.problems
-    )
-    notes: list[str] = []
+    found = match(source, "x_overview")
+    table = keyed_table(source, found, problems=context.problems)
+    raw = table.frame
+    notes = layout_notes(found)
     account = _overview_account(raw.index, context, source.path.stem, notes)
     daily = to_canonical(
         raw,
         "daily",
-        columns={
-            "date": "Date",
-            "impressions": "Impressions",
-            "engagements": "Engagements",
-            "likes": "Likes",
-            "comments": "Replies",
-            "shares": "Reposts",
-            "follows": "New follows",
-            "unfollows": "Unfollows",
-            "profile_visits": "Profile visits",
-            "posts": "Create Post",
-            "video_views": "Video views",
-        },
+        columns=table.select(OVERVIEW_COLUMNS),
         derived={"account": account},
         constants={"platform": PLATFORM},
         problems=context.problems,
         date_formats=_DATE_FORMATS,
     )
-    return ReadResult("x_overview", {"daily": daily}, data_rows=rows, notes=notes)
+    return ReadResult(
+        "x_overview", {"daily": daily}, data_rows=table.data_rows, notes=notes, language=found.language
+    )
 
 
 def _overview_account(index: pd.Index, context: ReadContext, stem: str, notes: list[str]) -> pd.Series:
@@ -272,7 +271,7 @@ register(
         name="x_content",
         title="X account analytics content (x.com, per post)",
         platform=PLATFORM,
-        sniff=_sniff_content,
+        sniff=lambda source: match(source, "x_content") is not None,
         read=_read_content,
     )
 )
@@ -281,7 +280,7 @@ register(
         name="x_overview",
         title="X account analytics overview (x.com, per day)",
         platform=PLATFORM,
-        sniff=_sniff_overview,
+        sniff=lambda source: match(source, "x_overview") is not None,
         read=_read_overview,
     )
 )
