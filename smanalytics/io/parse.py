@@ -4,7 +4,9 @@ Every parser takes a Series of strings and returns the parsed Series together
 with a boolean mask of the values that could not be read (so the importer can
 record those rows as problems). Blank values and the sentinels that platforms
 write for "no data" (``-``, ``--``, ``NAN``, ``undefined``, ``N/A``) parse to
-missing, never to 0, and are not problems.
+missing, never to 0, and are not problems. Dates written with month and day
+names in any language, and dates without a year, are read by
+:mod:`smanalytics.io.dates`.
 """
 
 from __future__ import annotations
@@ -22,8 +24,6 @@ __all__ = [
     "to_share",
     "to_timestamp",
     "to_date",
-    "resolve_yearless",
-    "normalise_month_names",
 ]
 
 #: Cell values meaning "the export did not say" (compared case-insensitively).
@@ -116,49 +116,6 @@ def to_share(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     return number, bad
 
 
-_SPANISH = {
-    "enero": "January",
-    "febrero": "February",
-    "marzo": "March",
-    "abril": "April",
-    "mayo": "May",
-    "junio": "June",
-    "julio": "July",
-    "agosto": "August",
-    "septiembre": "September",
-    "setiembre": "September",
-    "octubre": "October",
-    "noviembre": "November",
-    "diciembre": "December",
-}
-_PORTUGUESE = {
-    "janeiro": "January",
-    "fevereiro": "February",
-    "março": "March",
-    "maio": "May",
-    "junho": "June",
-    "julho": "July",
-    "setembro": "September",
-    "outubro": "October",
-    "novembro": "November",
-    "dezembro": "December",
-}
-_MONTHS = {**_SPANISH, **_PORTUGUESE}
-_MONTH_WORD = re.compile(r"\b(" + "|".join(_MONTHS) + r")\b", re.IGNORECASE)
-
-
-def normalise_month_names(values: pd.Series) -> pd.Series:
-    """Rewrite Spanish/Portuguese day-month text (``8 de marzo``) as ``8 March``.
-
-    Examples
-    --------
-    >>> normalise_month_names(pd.Series(["8 de marzo"])).tolist()
-    ['8 March']
-    """
-    text = _text(values).str.replace(r"\s+de\s+", " ", regex=True)
-    return text.str.replace(_MONTH_WORD, lambda m: _MONTHS[m.group(1).lower()], regex=True)
-
-
 def to_timestamp(
     values: pd.Series,
     *,
@@ -238,48 +195,3 @@ def to_date(
     stamps, bad = to_timestamp(values, formats=formats, dayfirst=dayfirst)
     days = stamps.dt.tz_localize(None).dt.normalize().astype("datetime64[ns]")
     return days, bad
-
-
-def resolve_yearless(
-    values: pd.Series, *, last_day: pd.Timestamp, formats: tuple[str, ...] = ("%B %d", "%d %B")
-) -> tuple[pd.Series, pd.Series]:
-    """Give dates written without a year (``February 28``, ``8 de marzo``) their year.
-
-    Each value gets the latest year that puts it on or before ``last_day``
-    (the file's download date or period end), so a window of up to a year that
-    crosses New Year (Feb 28 -> Feb 27) gets both of its years, whatever the
-    row order.
-
-    Returns
-    -------
-    (datetime64[ns] Series, bad mask)
-
-    Examples
-    --------
-    >>> d, _ = resolve_yearless(pd.Series(["December 31", "January 1"]), last_day=pd.Timestamp("2026-01-05"))
-    >>> [str(x.date()) for x in d]
-    ['2025-12-31', '2026-01-01']
-    """
-    text = normalise_month_names(values)
-    missing = is_missing(values)
-    month_day = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
-    todo = text.notna() & ~missing
-    for fmt in formats:
-        if not todo.any():
-            break
-        # 2000 is a leap year, so "February 29" parses
-        parsed = pd.to_datetime("2000 " + text[todo], format="%Y " + fmt, errors="coerce")
-        month_day.loc[parsed.index] = parsed
-        todo = todo & month_day.isna()
-    ok = month_day.notna()
-    later = (month_day.dt.month * 100 + month_day.dt.day) > (last_day.month * 100 + last_day.day)
-    years = (last_day.year - later.fillna(False).astype(int))[ok]
-    out = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
-    if ok.any():
-        stamps = pd.to_datetime(
-            {"year": years, "month": month_day[ok].dt.month, "day": month_day[ok].dt.day},
-            errors="coerce",
-        )
-        out.loc[ok] = stamps.astype("datetime64[ns]")
-    bad = out.isna() & ~missing
-    return out, bad.astype(bool)

@@ -80,8 +80,9 @@ from pathlib import Path
 import pandas as pd
 
 from smanalytics.errors import NotATimeSeriesError
+from smanalytics.io.dates import resolve_yearless
 from smanalytics.io.mapping import pick_column, to_canonical
-from smanalytics.io.parse import is_missing, normalise_month_names, resolve_yearless
+from smanalytics.io.parse import is_missing
 from smanalytics.io.registry import Family, ReadContext, ReadResult, register
 from smanalytics.io.source import Source
 
@@ -294,13 +295,13 @@ def _anchor(source: Source, values: pd.Series, notes: list[str], what: str) -> p
     if present.empty:
         return None
     today = _today()
-    last, _ = resolve_yearless(present.iloc[[-1]], last_day=today)
+    last, _, _ = resolve_yearless(present.iloc[[-1]], last_day=today)
     if last.isna().all():
         return None
     day = last.iloc[0]
     notes.append(
         f"year not in the file: assumed {day.year} for the {what}"
-        f" ({normalise_month_names(present.iloc[[-1]]).iloc[0]}"
+        f" ({str(present.iloc[-1]).strip()!r}"
         f" -> {day:%Y-%m-%d}, the latest such day up to {today:%Y-%m-%d}); put the export date in the file"
         " name (e.g. Overview_2026-02-27.csv) to set it"
     )
@@ -315,6 +316,12 @@ def _account(source: Source, context: ReadContext, notes: list[str]) -> str:
     return account
 
 
+def _language_name(code: str) -> str:
+    from babel import Locale
+
+    return Locale.parse(code).get_display_name("en")
+
+
 # -- readers -------------------------------------------------------------------------
 def _read_daily(layout: _Layout, source: Source, context: ReadContext) -> ReadResult:
     raw, data_rows = source.counted_table(problems=context.problems)
@@ -324,19 +331,22 @@ def _read_daily(layout: _Layout, source: Source, context: ReadContext) -> ReadRe
     date_column = pick_column(raw, "Date")
     columns = {k: v for k, v in layout.columns.items() if k != "date"}
     derived = {}
+    language = None
     text = raw[date_column].astype("string").str.strip()
     if text.str.contains(r"\d{4}", regex=True).fillna(False).any():
         columns["date"] = date_column
     else:
         last_day = _anchor(source, raw[date_column], notes, "daily rows")
         if last_day is not None:
-            dates, bad = resolve_yearless(raw[date_column], last_day=last_day)
+            dates, bad, language = resolve_yearless(raw[date_column], last_day=last_day)
             raw = context.problems.take(
                 raw,
                 bad,
                 column=date_column,
-                reason="expected a day and month like 'February 28', found {value}",
+                reason="expected a day and month like 'February 28' or '8 de marzo', found {value}",
             )
+            if language and language != "en":
+                notes.append(f"dates are written in {_language_name(language)} ({language})")
             derived["date"] = dates[~bad.to_numpy()]
         else:
             derived["date"] = pd.Series(pd.NaT, index=raw.index, dtype="datetime64[ns]")
@@ -349,7 +359,7 @@ def _read_daily(layout: _Layout, source: Source, context: ReadContext) -> ReadRe
         derived=derived,
         date_formats=("%Y/%m/%d", "%Y-%m-%d"),
     )
-    return ReadResult(layout.name, {"daily": daily}, data_rows=data_rows, notes=notes)
+    return ReadResult(layout.name, {"daily": daily}, data_rows=data_rows, notes=notes, language=language)
 
 
 def _blank_negative_counts(raw: pd.DataFrame, layout: _Layout, notes: list[str]) -> pd.DataFrame:
@@ -380,8 +390,9 @@ def _read_posts(layout: _Layout, source: Source, context: ReadContext) -> ReadRe
         "post_id": post_id,
         "account": _posts_account(link, source, context, notes),
     }
+    language = None
     if layout.name == "tiktok_content":
-        derived["published_at"] = _yearless_post_time(raw, post_id, source, notes)
+        derived["published_at"], language = _yearless_post_time(raw, post_id, source, notes)
         notes.append("Time (the download day) is not a data column")
     else:
         notes.append("Post time is taken as UTC (it matches the time in the video ids)")
@@ -394,7 +405,7 @@ def _read_posts(layout: _Layout, source: Source, context: ReadContext) -> ReadRe
         derived=derived,
         timestamp_formats=("%Y/%m/%d %H:%M:%S", "%Y/%m/%d %H:%M"),
     )
-    return ReadResult(layout.name, {"posts": posts}, data_rows=data_rows, notes=notes)
+    return ReadResult(layout.name, {"posts": posts}, data_rows=data_rows, notes=notes, language=language)
 
 
 def _posts_account(link: pd.Series, source: Source, context: ReadContext, notes: list[str]) -> pd.Series:
@@ -409,15 +420,20 @@ def _posts_account(link: pd.Series, source: Source, context: ReadContext, notes:
     return pd.Series(_account(source, context, notes), index=link.index, dtype="string")
 
 
-def _yearless_post_time(raw: pd.DataFrame, post_id: pd.Series, source: Source, notes: list[str]) -> pd.Series:
-    """``Post time`` (``July 16``) as UTC: the video id's time when it agrees, else the resolved day."""
+def _yearless_post_time(
+    raw: pd.DataFrame, post_id: pd.Series, source: Source, notes: list[str]
+) -> tuple[pd.Series, str | None]:
+    """``Post time`` (``July 16``) as UTC: the video id's time when it agrees, else the resolved day.
+
+    Also returns the language the dates are written in.
+    """
     post_time = raw[pick_column(raw, "Post time")]
     downloaded = pick_column(raw, "Time")
     anchor_values = raw[downloaded] if downloaded is not None else post_time
     last_day = _anchor(source, anchor_values, notes, "download day") or _today()
-    days, _ = resolve_yearless(post_time, last_day=last_day)
+    days, _, language = resolve_yearless(post_time, last_day=last_day)
     from_id = video_time(post_id)
-    month_day, _ = resolve_yearless(post_time, last_day=pd.Timestamp("2000-12-31"))
+    month_day, _, _ = resolve_yearless(post_time, last_day=pd.Timestamp("2000-12-31"), languages=(language,))
     agree = _within_a_day(from_id.dt.tz_localize(None).dt.normalize(), month_day)
     out = days.dt.tz_localize("UTC").astype("datetime64[ns, UTC]")
     out[agree] = from_id[agree]
@@ -425,7 +441,9 @@ def _yearless_post_time(raw: pd.DataFrame, post_id: pd.Series, source: Source, n
         notes.append("publish times from the video ids (exact, UTC)")
     elif agree.any():
         notes.append(f"{int((~agree).sum())} publish times are days resolved from Post time (at midnight)")
-    return out
+    if language and language != "en":
+        notes.append(f"dates are written in {_language_name(language)} ({language})")
+    return out, language
 
 
 def _within_a_day(days: pd.Series, month_day: pd.Series) -> pd.Series:
