@@ -80,6 +80,7 @@ DAILY: dict[str, str] = {
     "shares": COUNT,
     "video_views": COUNT,
     "profile_visits": COUNT,
+    "clicks": COUNT,
     "posts": COUNT,
 }
 
@@ -220,7 +221,7 @@ def validate(data: pd.DataFrame, table: str) -> pd.DataFrame:
     Examples
     --------
     >>> validate(empty("daily"), "daily").shape
-    (0, 15)
+    (0, 16)
     """
     columns = _columns(table)
     failures: list[tuple[str, str, int]] = []

@@ -1,12 +1,26 @@
 """Meta Business Suite per-metric daily exports (Reach, Views, Follows, Visits, ...).
 
 Daily per-metric exports (``Reach.csv``, ``Follows.csv``, ``Visits.csv``, ...)
-    UTF-16LE with BOM, an Excel ``sep=,`` line, a title line (the metric),
-    ``"Date","Primary"`` and rows ``"2026-05-25T00:00:00","14551"``. The hour
-    is ``T00`` or ``T01`` depending on daylight saving; only the calendar day
-    is kept. A file may stack blocks (a Facebook block, a blank line, an
+    UTF-16LE with BOM, usually an Excel ``sep=,`` line and a title line (the
+    metric), then a header and rows ``"2026-05-25T00:00:00","14551"``. The
+    hour is ``T00`` or ``T01`` depending on daylight saving; only the calendar
+    day is kept. A file may stack blocks (a Facebook block, a blank line, an
     Instagram block), each with its own title and header; each block is read
-    on its own. Title and header lines and blank lines are not data rows.
+    on its own. Title, header and blank lines are not data rows.
+
+    Recognised by structure, whatever the interface language: blocks of a
+    one-field title (optional) and a two-field header over rows whose one
+    field is a ``YYYY-MM-DDTHH:MM:SS`` day and the other a count. The
+    ``sep=`` and title lines may be missing (a file cut by its owner, or an
+    older download), the columns may be swapped, the header is ``"Date",
+    "Primary"`` or names the metric (``"Date","Facebook reach"``), and a
+    second block may start with its header alone.
+
+    What a block measures comes from the table
+    ``smanalytics/io/layouts/meta_metrics.csv`` (data: a new language or
+    metric is a row), looked up in this order: the block's title; else the
+    value column's name; else the metric word of the file name
+    (``visits.csv``). The titles seen on real files, and their daily column:
 
     =====================================================  ===================
     block title                                            daily column
@@ -18,25 +32,31 @@ Daily per-metric exports (``Reach.csv``, ``Follows.csv``, ``Visits.csv``, ...)
     Followers                                              followers
     Visits, Facebook visits, Instagram profile visits      profile_visits
     Content interactions, Interactions                     engagements
-    Link clicks, Instagram link clicks                     (none: refused)
+    Link clicks, Instagram link clicks                     clicks
     =====================================================  ===================
 
-    Each file fills only its own column, so several per-metric files of one
-    account loaded together merge into one row per day. ``Link clicks`` has no
-    daily canonical column: such a file is refused with
-    :class:`~smanalytics.errors.NotATimeSeriesError` (a block of it inside a
-    stacked file is skipped and noted). ``Audience.csv`` (age and gender, top
-    cities, top countries) is refused the same way.
+    Meta labels the value column of its visits exports ``Facebook Page likes``
+    (Facebook block) and ``Instagram followers`` (Instagram block), in files
+    titled ``Facebook visits`` / ``Instagram profile visits`` and in untitled
+    ``visits.csv`` files alike, with daily counts that rise and fall (72, 38,
+    47...), not a follower total: a value column of that name is visits.
 
-    Platform of a block: the title's ``Facebook``/``Instagram`` prefix; for a
-    title without one (``Reach``, ``Views``, ``Follows``, ``Content
-    interactions``), the other platform when another block of the same file
-    names one (a stack is one Facebook and one Instagram block), else
-    ``platform=`` given to :func:`~smanalytics.load`, else an ``IG``/``FB``
-    word in the file name, else ``instagram``: in the real exports every
-    unprefixed single-block file whose platform is known is Instagram, while
-    Facebook blocks are titled ``Facebook reach``/``Facebook visits``. The
-    notes say which rule decided.
+    Each file fills only its own column, so several per-metric files of one
+    account loaded together merge into one row per day. A block of a metric
+    smanalytics does not know is skipped and noted; a file with no known
+    block is refused with :class:`~smanalytics.errors.NotATimeSeriesError`,
+    as is ``Audience.csv`` (age and gender, top cities, top countries).
+
+    Platform of a block: the title's (or value column's) ``Facebook`` /
+    ``Instagram`` prefix; for a block without one (``Reach``, ``Views``,
+    ``Follows``, ``Content interactions``, ``Primary``), the other platform
+    when another block of the same file names one (a stack is one Facebook
+    and one Instagram block), else ``platform=`` given to
+    :func:`~smanalytics.load`, else an ``IG``/``FB`` word in the file name,
+    else ``instagram``: in the real exports every unprefixed single-block
+    file whose platform is known is Instagram, while Facebook blocks are
+    titled ``Facebook reach``/``Facebook visits``. The notes say which rule
+    decided.
 
     Account: these files carry no account name. It is ``account=`` when given,
     else the file name's prefix (``elitravel_Reach.csv`` -> ``elitravel``),
@@ -47,32 +67,31 @@ Daily per-metric exports (``Reach.csv``, ``Follows.csv``, ``Visits.csv``, ...)
 
 from __future__ import annotations
 
+import csv
 import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
 from pathlib import Path
 
 import pandas as pd
 
 from smanalytics.errors import NotATimeSeriesError
+from smanalytics.io.layout import PATTERNS, normalise_name
 from smanalytics.io.mapping import to_canonical
 from smanalytics.io.registry import Family, ReadContext, ReadResult, register
 from smanalytics.io.source import LINE, Source
 
 __all__ = ["daily_metric_of", "account_from_filename"]
 
-_METRICS = (
-    (re.compile(r"^(new )?follows$"), "follows"),
-    (re.compile(r"^unfollows$"), "unfollows"),
-    (re.compile(r"^(total )?followers$"), "followers"),
-    (re.compile(r"^reach$"), "reach"),
-    (re.compile(r"^(views|impressions)$"), "impressions"),
-    (re.compile(r"^(profile |page )?visits$"), "profile_visits"),
-    (re.compile(r"^(content )?interactions$"), "engagements"),
-    (re.compile(r"^link clicks$"), None),
-)
-_PLATFORM_PREFIX = re.compile(r"^(facebook|instagram)\s+", re.IGNORECASE)
 _AUDIENCE_TITLE = re.compile(r"^(age|gender|age & gender|top (cities|countries|towns|locations))\b", re.I)
-_DATE_CELL = re.compile(r"^\d{4}-\d{2}-\d{2}")
-_DEFAULT_NAMES = r"reach|views|follows|visits|interactions|link[ _]clicks|audience|impressions"
+_DAY = PATTERNS["meta_day"]
+#: A day as Meta writes it, or as a spreadsheet re-saves it (``2026-05-25 00:00:00``).
+_ANY_DAY = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?")
+_DEFAULT_NAMES = (
+    r"reach|views|follows|(?:page and profile )?visits|(?:content )?interactions|link[ _]clicks"
+    r"|audience|impressions"
+)
 _FILE_NAME = re.compile(
     rf"^(?:(?P<account>.+?)[ _-]+)?(?:(?P<hint>ig|fb|instagram|facebook)[ _-]*)?(?P<metric>{_DEFAULT_NAMES})"
     r"(?:\s*\(\d+\))?$",
@@ -80,12 +99,23 @@ _FILE_NAME = re.compile(
 )
 
 
-# -- shared helpers ----------------------------------------------------------
-def daily_metric_of(title: str) -> tuple[str | None, str | None, bool]:
-    """Split a block title into ``(platform, daily column, known)``.
+# -- the metric vocabulary (smanalytics/io/layouts/meta_metrics.csv) ---------
+@cache
+def _vocabulary() -> dict[tuple[str, str], tuple[str | None, str | None]]:
+    """(kind, normalised name) -> (platform, daily column); kind is ``title`` or ``value``."""
+    path = resources.files("smanalytics.io").joinpath("layouts", "meta_metrics.csv")
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    return {
+        (r["kind"], normalise_name(r["name"])): (r["platform"] or None, r["column"] or None) for r in rows
+    }
 
-    ``platform`` is None when the title does not name one; ``column`` is None
-    for a known metric without a daily canonical column (link clicks).
+
+def daily_metric_of(title: str, kind: str = "title") -> tuple[str | None, str | None, bool]:
+    """Split a block title (or, ``kind="value"``, a value column's name) into ``(platform, column, known)``.
+
+    ``platform`` is None when the name does not give one; ``column`` is None
+    when the name says nothing of the metric (``Primary``).
 
     Examples
     --------
@@ -94,16 +124,14 @@ def daily_metric_of(title: str) -> tuple[str | None, str | None, bool]:
     >>> daily_metric_of("Content interactions")
     (None, 'engagements', True)
     >>> daily_metric_of("Instagram link clicks")
-    ('instagram', None, True)
+    ('instagram', 'clicks', True)
+    >>> daily_metric_of("Facebook Page likes", "value")
+    ('facebook', 'profile_visits', True)
     """
-    text = " ".join(title.strip().lower().split())
-    match = _PLATFORM_PREFIX.match(text)
-    platform = match.group(1) if match else None
-    metric = text[match.end() :] if match else text
-    for pattern, column in _METRICS:
-        if pattern.match(metric):
-            return platform, column, True
-    return platform, None, False
+    found = _vocabulary().get((kind, normalise_name(title)))
+    if found is None:
+        return None, None, False
+    return found[0], found[1], True
 
 
 def account_from_filename(path: str | Path) -> tuple[str, str, str | None]:
@@ -130,16 +158,66 @@ def account_from_filename(path: str | Path) -> tuple[str, str, str | None]:
     return (folder or path.stem), "the folder name", platform
 
 
+@dataclass
+class _Block:
+    """One block of a per-metric file: its title (may be blank), header and data rows."""
+
+    title: str
+    header: list[str]
+    rows: list[tuple[int, list[str]]] = field(default_factory=list)
+
+    def date_position(self) -> int | None:
+        """Which of the two columns holds the days (from the values, else the name ``Date``)."""
+        if len(self.header) != 2:
+            return None
+        for position in (0, 1):
+            cells = [f[position].strip() for _, f in self.rows[:20] if len(f) == 2]
+            if cells and all(_ANY_DAY.fullmatch(c) for c in cells):
+                return position
+        names = [h.strip().lower() for h in self.header]
+        return names.index("date") if "date" in names else None
+
+
 def _is_title(fields: list[str]) -> bool:
-    return len(fields) == 1 and bool(fields[0].strip()) and not _DATE_CELL.match(fields[0].strip())
+    return len(fields) == 1 and bool(fields[0].strip()) and not _DAY.fullmatch(fields[0].strip())
+
+
+def _is_header(fields: list[str]) -> bool:
+    return len(fields) == 2 and not any(ch.isdigit() for f in fields for ch in f)
+
+
+def _blocks(records) -> list[_Block]:
+    """Split records ``(line, fields)`` into blocks; a header after data rows starts a new block."""
+    blocks: list[_Block] = []
+    title = None
+    for line, fields in records:
+        if _is_title(fields):
+            title = fields[0].strip()
+        elif _is_header(fields) and (title is not None or not blocks or blocks[-1].rows):
+            blocks.append(_Block(title or "", [f.strip().strip("\ufeff") for f in fields]))
+            title = None
+        elif blocks:
+            blocks[-1].rows.append((line, fields))
+    return blocks
+
+
+def _head_blocks(source: Source) -> list[_Block]:
+    if source.kind != "text" or len(source.head_lines) < 2:
+        return []
+    records = enumerate(csv.reader(source.head_lines, delimiter=source.delimiter), start=1)
+    return _blocks((line, fields) for line, fields in records if fields and any(f.strip() for f in fields))
 
 
 def _sniff_daily(source: Source) -> bool:
-    if source.kind != "text" or len(source.head_lines) < 2:
+    blocks = _head_blocks(source)
+    if not blocks:
         return False
-    title = source.header_fields(0)
-    header = [f.lower() for f in source.header_fields(1)]
-    return _is_title(title) and sorted(header) == ["date", "primary"]
+    first = blocks[0]
+    if first.rows:
+        days = [f[first.date_position() or 0].strip() for _, f in first.rows[:20]]
+        shaped = all(len(f) == 2 for _, f in first.rows[:20])
+        return first.date_position() is not None and shaped and all(_DAY.fullmatch(d) for d in days)
+    return sorted(h.lower() for h in first.header) == ["date", "primary"]
 
 
 def _sniff_audience(source: Source) -> bool:
@@ -149,23 +227,8 @@ def _sniff_audience(source: Source) -> bool:
     return _is_title(title) and bool(_AUDIENCE_TITLE.match(title[0].strip()))
 
 
-def _blocks(source: Source) -> list[dict]:
-    """Split the file into blocks: title, header, data rows (line, fields)."""
-    blocks: list[dict] = []
-    for line, fields in source.records():
-        if _is_title(fields) and (not blocks or blocks[-1]["header"] is not None):
-            blocks.append({"title": fields[0].strip(), "line": line, "header": None, "rows": []})
-        elif not blocks:
-            blocks.append({"title": "", "line": line, "header": [f.strip() for f in fields], "rows": []})
-        elif blocks[-1]["header"] is None:
-            blocks[-1]["header"] = [f.strip() for f in fields]
-        else:
-            blocks[-1]["rows"].append((line, fields))
-    return blocks
-
-
 def _refuse_audience(source: Source, context: ReadContext) -> ReadResult:
-    titles = [b["title"] for b in _blocks(source) if b["title"]]
+    titles = [fields[0].strip() for _, fields in source.records() if _is_title(fields)]
     raise NotATimeSeriesError(
         f"a Meta Business Suite audience export ({', '.join(titles)}): demographics of the followers,"
         " it carries no posts or daily figures; load the per-metric files (Reach, Views, Follows, ...)"
@@ -174,34 +237,55 @@ def _refuse_audience(source: Source, context: ReadContext) -> ReadResult:
     )
 
 
+def _block_metric(block: _Block, file_metric: str | None) -> tuple[str | None, str | None, str]:
+    """``(platform, daily column, where it came from)`` of a block; column None when unknown."""
+    value = block.header[1 - (block.date_position() or 0)]
+    title_platform, title_column, _ = daily_metric_of(block.title) if block.title else (None, None, False)
+    value_platform, value_column, _ = daily_metric_of(value, "value")
+    platform = title_platform or value_platform
+    if title_column:
+        return platform, title_column, "title"
+    if value_column:
+        return platform, value_column, f"value column {value!r}"
+    if not block.title and file_metric:
+        _, column, _ = daily_metric_of(file_metric)
+        return platform, column, "file name"
+    return platform, None, ""
+
+
 def _read_daily(source: Source, context: ReadContext) -> ReadResult:
-    blocks = [b for b in _blocks(source) if b["header"] is not None]
-    named = {daily_metric_of(b["title"])[0] for b in blocks} - {None}
+    blocks = _blocks(source.records())
     account, how, hint = account_from_filename(source.path)
+    match = _FILE_NAME.match(source.path.stem)
+    file_metric = match.group("metric").replace("_", " ") if match else None
     notes = []
     if context.account:
         account = context.account
     else:
         notes.append(f"the file does not name the account: {account!r} taken from {how}")
+    metrics = [_block_metric(b, file_metric) for b in blocks]
+    named = {platform for platform, _, _ in metrics} - {None}
     frames, data_rows = [], 0
-    for block in blocks:
-        platform, column, known = daily_metric_of(block["title"])
-        lowered = sorted(h.lower() for h in block["header"])
-        if column is None or lowered != ["date", "primary"]:
-            what = "no daily canonical column" if known else "not a metric smanalytics knows"
-            notes.append(f"skipped the block {block['title']!r} ({len(block['rows'])} rows): {what}")
+    for block, (platform, column, rule) in zip(blocks, metrics, strict=True):
+        label = block.title or f"{block.header[0]}, {block.header[1]}"
+        if column is None or block.date_position() is None:
+            notes.append(
+                f"skipped the block {label!r} ({len(block.rows)} rows): not a metric smanalytics knows"
+            )
             continue
+        if rule != "title":
+            notes.append(f"block {label!r} has no title: read as {column}, from its {rule}")
         if platform is None:
-            platform, rule = _unnamed_platform(named, context, hint)
-            notes.append(f"block {block['title']!r} does not name its platform: {platform}, {rule}")
-        frames.append(_block_frame(block, column, platform, account, source, context))
-        data_rows += len(block["rows"])
+            platform, why = _unnamed_platform(named, context, hint)
+            notes.append(f"block {label!r} does not name its platform: {platform}, {why}")
+        frames.append(_block_frame(block, column, platform, account, context))
+        data_rows += len(block.rows)
     if not frames:
-        titles = ", ".join(repr(b["title"]) for b in blocks) or "none"
+        labels = ", ".join(repr(b.title or b.header[1]) for b in blocks) or "none"
         raise NotATimeSeriesError(
-            f"a Meta Business Suite per-metric export with blocks {titles}: none is a daily figure the"
-            " canonical daily table has (link clicks have no daily column), so it carries no posts or"
-            " daily figures smanalytics uses; load Reach, Views, Follows, Visits or Interactions instead",
+            f"a Meta Business Suite per-metric export with blocks {labels}: none is a metric smanalytics"
+            " knows, so it carries no posts or daily figures smanalytics uses; load Reach, Views,"
+            " Follows, Visits, Interactions or Link clicks instead",
             path=source.path,
         )
     daily = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
@@ -220,22 +304,22 @@ def _unnamed_platform(named: set[str], context: ReadContext, hint: str | None) -
 
 
 def _block_frame(
-    block: dict, column: str, platform: str, account: str, source: Source, context: ReadContext
+    block: _Block, column: str, platform: str, account: str, context: ReadContext
 ) -> pd.DataFrame:
-    header = [h.lower() for h in block["header"]]
+    date = block.date_position()
     good, lines = [], []
-    for line, fields in block["rows"]:
+    for line, fields in block.rows:
         if len(fields) != 2:
-            context.problems.add(line, None, f"row has {len(fields)} fields, expected 2 (Date, Primary)")
+            context.problems.add(line, None, f"row has {len(fields)} fields, expected 2 (a day and a count)")
             continue
-        good.append([f.strip() for f in fields])
+        good.append([fields[date].strip(), fields[1 - date].strip()])
         lines.append(line)
-    frame = pd.DataFrame(good, columns=header, dtype=object) if good else pd.DataFrame(columns=header)
+    frame = pd.DataFrame(good, columns=["date", "value"], dtype=object)
     frame[LINE] = pd.Series(lines, dtype="int64")
     return to_canonical(
         frame,
         "daily",
-        columns={"date": "date", column: "primary"},
+        columns={"date": "date", column: "value"},
         problems=context.problems,
         constants={"platform": platform, "account": account},
         date_formats=("%Y-%m-%dT%H:%M:%S",),
@@ -245,7 +329,8 @@ def _block_frame(
 register(
     Family(
         name="meta_business_daily",
-        title="Meta Business Suite: per-metric daily export (Reach, Views, Follows, Visits, Interactions)",
+        title="Meta Business Suite: per-metric daily export (Reach, Views, Follows, Visits, Interactions,"
+        " Link clicks)",
         platform=None,
         sniff=_sniff_daily,
         read=_read_daily,
