@@ -12,7 +12,7 @@ from smanalytics.metrics.consistency import consistency, silences, weekly_posts
 from smanalytics.metrics.content_mix import CURATED_TYPES, DEFAULT_RULES, classify_posts, content_mix
 from smanalytics.metrics.export import summary_json, summary_table
 from smanalytics.metrics.followers import latest_followers, post_audience
-from smanalytics.metrics.rates import RATES, post_rates
+from smanalytics.metrics.rates import PER_FOLLOWERS, RATES, per_1k, post_rates
 from smanalytics.metrics.real_followers import real_follower_rates
 from smanalytics.metrics.reference import reference_lines, size_reference
 from smanalytics.metrics.responsiveness import responsiveness
@@ -22,6 +22,7 @@ from smanalytics.metrics.summary import RATE_NAMES, account_summary
 __all__ = [
     "CURATED_TYPES",
     "DEFAULT_RULES",
+    "PER_FOLLOWERS",
     "RATES",
     "RATE_NAMES",
     "account_summary",
@@ -31,6 +32,7 @@ __all__ = [
     "content_mix",
     "fit_size_line",
     "latest_followers",
+    "per_1k",
     "post_audience",
     "post_rates",
     "real_follower_rates",

@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from smanalytics.metrics._common import ACCOUNT, account_index, canonical, conversation_sums, ratio
-from smanalytics.metrics.rates import _components
+from smanalytics.metrics.rates import rate_components
 
 __all__ = ["channel_focus"]
 
@@ -72,7 +72,7 @@ def channel_focus(
     2   facebook                1.0    1.0                1.0        False
     """
     posts = canonical(posts, "posts", required=("platform", "account", "published_at"))
-    parts = _components(posts, daily)
+    parts = rate_components(posts, daily)
     code, names = account_index(posts)
     sums = conversation_sums(parts, code)
     g = pd.DataFrame(

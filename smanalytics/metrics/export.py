@@ -25,7 +25,6 @@ from smanalytics.metrics.summary import RATE_NAMES, account_summary
 
 __all__ = ["summary_json", "summary_table"]
 
-_INTS = ("days", "posts", "paid_posts", "followers", "longest_gap_days", "days_since_last_post")
 _DATES = ("start", "end", "last_post")
 
 

@@ -22,7 +22,10 @@ import pandas as pd
 from smanalytics.metrics._common import canonical, ratio, utc_day
 from smanalytics.metrics.followers import post_audience
 
-__all__ = ["RATES", "post_rates"]
+__all__ = ["RATES", "PER_FOLLOWERS", "per_1k", "post_rates", "rate_components"]
+
+#: Reports and charts show follower rates per this many followers.
+PER_FOLLOWERS = 1000
 
 #: The rates of :func:`post_rates`, in order, as (name, numerator, denominator).
 RATES: tuple[tuple[str, str, str], ...] = (
@@ -35,8 +38,31 @@ RATES: tuple[tuple[str, str, str], ...] = (
 )
 
 
-def _components(posts: pd.DataFrame, daily: pd.DataFrame | None) -> pd.DataFrame:
-    """Numerators and denominators of every rate, per post (private: used by summaries)."""
+def per_1k(rate):
+    """A rate per follower (comments / followers, ...) as per 1,000 followers.
+
+    A number gives a float, or None when unknown; a Series or array gives the
+    same scaled.
+
+    Examples
+    --------
+    >>> per_1k(0.0042), per_1k(None), per_1k(pd.NA)
+    (4.2, None, None)
+    """
+    if getattr(rate, "ndim", 0):
+        return rate * PER_FOLLOWERS
+    if rate is None or pd.isna(rate):
+        return None
+    return float(rate) * PER_FOLLOWERS
+
+
+def rate_components(posts: pd.DataFrame, daily: pd.DataFrame | None) -> pd.DataFrame:
+    """Numerators and denominators of every rate of :data:`RATES`, per post, same index as ``posts``.
+
+    The summaries add these up per account (or account-period, or kind of
+    post) and divide once, so that every rate there is sum(x) / sum(audience).
+    """
+    index = posts.index if isinstance(posts, pd.DataFrame) else None
     posts = canonical(posts, "posts", required=("platform", "account", "published_at"))
     found = post_audience(posts, daily)
     zero = {c: posts[c].fillna(0) for c in ("likes", "comments", "shares", "saves")}
@@ -61,6 +87,7 @@ def _components(posts: pd.DataFrame, daily: pd.DataFrame | None) -> pd.DataFrame
         },
         index=posts.index,
     )
+    out.index = index  # the caller's, whatever canonical() did to the rows' labels
     return out
 
 
@@ -109,7 +136,7 @@ def post_rates(posts: pd.DataFrame, daily: pd.DataFrame | None = None) -> pd.Dat
     >>> r.engagement_rate_impressions  # no impressions in the export
     <NA>
     """
-    parts = _components(posts, daily)
+    parts = rate_components(posts, daily)
     keep = ["platform", "account", "post_id", "published_at", "paid", "audience", "audience_source"]
     out = parts[keep].copy()
     for name, numerator, denominator in RATES:

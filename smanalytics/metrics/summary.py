@@ -17,7 +17,7 @@ import pandas as pd
 from smanalytics.errors import SmanalyticsError
 from smanalytics.metrics._common import ACCOUNT, account_codes, canonical, day_number, group_sums
 from smanalytics.metrics.followers import latest_followers
-from smanalytics.metrics.rates import RATES, _components
+from smanalytics.metrics.rates import RATES, rate_components
 
 __all__ = ["account_summary", "RATE_NAMES", "SUMMARY_COLUMNS"]
 
@@ -106,7 +106,7 @@ def account_summary(
         raise SmanalyticsError(f"freq={freq!r} is not supported; expected None, 'M' (month) or 'W' (week)")
     posts = canonical(posts, "posts", required=("platform", "account", "published_at"))
     daily = canonical(daily, "daily")
-    parts = _components(posts, daily)
+    parts = rate_components(posts, daily)
     dated = parts["day"].notna().to_numpy()
     post_code, daily_code = account_codes(posts, daily)
     parts, post_code = parts[dated], post_code[dated]

@@ -109,6 +109,19 @@ def test_rates_keep_the_index_and_order_of_the_input():
     assert rates.loc[15, "conversation_rate"] == pytest.approx(6 / 400)
 
 
+def test_rates_keep_the_index_of_a_hand_made_table_too():
+    # not canonical (plain int64 counts, no optional columns), so it is conformed inside
+    posts = pd.DataFrame(
+        {"platform": ["x", "x"], "account": ["cafe", "cafe"], "post_id": ["b", "a"],
+         "published_at": pd.to_datetime(["2026-01-02T09:00Z", "2026-01-01T09:00Z"]),
+         "followers": [400, 200], "comments": [6, 2]},
+        index=["late", "early"],
+    )  # fmt: skip
+    rates = post_rates(posts)
+    assert rates.index.tolist() == ["late", "early"]
+    assert rates["conversation_rate"].tolist() == [6 / 400, 2 / 200]
+
+
 def test_post_rates_do_not_change_their_input():
     posts, daily = _posts(), _daily()
     before_p, before_d = posts.copy(deep=True), daily.copy(deep=True)
