@@ -50,7 +50,7 @@ def write_manifest(folder: Path, clients: int) -> tuple[Path, list[dict]]:
     from smanalytics.report.manifest import load_manifest
 
     shutil.copytree(SAMPLES, folder / "samples")
-    samples = load_manifest(folder / "samples" / "clients.yaml")
+    samples = load_manifest(folder / "samples" / "clients.yaml").clients
     chosen = []
     for i in range(clients):
         s = samples[i % len(samples)]
@@ -113,10 +113,11 @@ def breakdown(clients: list[dict], out: Path) -> dict[str, float]:
     )
     ours = float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout)
     import smanalytics
-    from smanalytics.report import content
+    from smanalytics.report import content, drawings, figures, sections
     from smanalytics.report.render import notebook_to_html
+    from smanalytics.report.spec import ClientSpec
 
-    content.prepare(clients[0]["exports"], client_id="warm-up")  # fonts, caches
+    content.prepare(ClientSpec("warm-up", exports=clients[0]["exports"]))  # fonts, caches
     seen = set()
     for c in clients:
         if c["name"] in seen:
@@ -124,24 +125,25 @@ def breakdown(clients: list[dict], out: Path) -> dict[str, float]:
         seen.add(c["name"])
         timed("read the exports (smanalytics.load)", lambda c=c: smanalytics.load(c["exports"]))
         report = timed(
-            "read + figures (content.prepare)", lambda c=c: content.prepare(c["exports"], client_id="x")
+            "read + figures (content.prepare)",
+            lambda c=c: content.prepare(ClientSpec("x", exports=c["exports"])),
         )
-        for name in ("conversation_chart", "growth_chart", "posting_chart"):
-            timed("charts (3, PNG)", lambda n=name, r=report: getattr(r, n)()._repr_html_())
-        for name in (
-            "title",
-            "headline",
-            "key_figures",
-            "top_posts",
-            "spikes",
-            "consistency",
-            "content_mix",
-            "responsiveness",
-            "channel_focus",
-            "appendix",
-            "metrics",
+        for chart in (drawings.conversation_chart, drawings.growth_chart, drawings.posting_chart):
+            timed("charts (3, PNG)", lambda f=chart, r=report: f(r)._repr_html_())
+        for part in (
+            sections.title,
+            sections.headline,
+            sections.key_figures,
+            sections.top_posts,
+            sections.spikes,
+            sections.consistency,
+            sections.content_mix,
+            sections.responsiveness,
+            sections.channel_focus,
+            sections.appendix,
+            figures.metrics,
         ):
-            timed("tables and text", lambda n=name, r=report: getattr(r, n)())
+            timed("tables and text", lambda f=part, r=report: f(r))
         nb = nbformat.read(out / c["id"] / "report.ipynb", as_version=4)
         timed("render HTML (nbconvert, in-process)", lambda nb=nb: notebook_to_html(nb, title="x"))
     means = {k: sum(v) / len(seen) for k, v in steps.items()}  # per client: charts and tables summed

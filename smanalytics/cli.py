@@ -7,6 +7,7 @@ one line on stderr and exit status 2, never a traceback.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 from collections.abc import Sequence
@@ -15,6 +16,8 @@ import pandas as pd
 
 from smanalytics import __version__
 from smanalytics.errors import NotATimeSeriesError, SmanalyticsError
+from smanalytics.report.runner import DEFAULT_TIMEOUT
+from smanalytics.report.spec import ClientSpec, options, parameter_type
 
 __all__ = ["main"]
 
@@ -129,22 +132,16 @@ def _cmd_spikes(args) -> int:
 
 
 def _cmd_report(args) -> int:
-    from smanalytics.report import run_report
+    from smanalytics.report.runner import run_report
 
-    path = run_report(
-        args.client_id,
-        args.files,
-        args.out,
-        client_name=args.name,
-        hours_per_week=args.hours_per_week,
-        timeout=args.timeout,
-    )
-    print(path)
+    spec = args.spec(**{f.name: getattr(args, f.name) for f, _ in options(args.spec)
+                        if getattr(args, f.name) is not None})  # fmt: skip
+    print(run_report(spec, args.out, timeout=args.timeout))
     return EXIT_OK
 
 
 def _cmd_batch(args) -> int:
-    from smanalytics.report import run_batch
+    from smanalytics.report.batch import run_batch
 
     result = run_batch(
         args.manifest,
@@ -159,7 +156,25 @@ def _cmd_batch(args) -> int:
     return EXIT_FAILED if result.failed else EXIT_OK
 
 
-def _parser() -> argparse.ArgumentParser:
+def _spec_arguments(parser: argparse.ArgumentParser, spec: type[ClientSpec]) -> None:
+    """One argument per option of ``spec``: required ones positional, the others ``--flag``s.
+
+    A list option takes one or more values; a number option is converted by
+    argparse; any other option gets the text as typed, for its ``parse``.
+    """
+    for f, o in options(spec):
+        kind = parameter_type(spec, f)
+        settings = {"nargs": "+"} if kind is list else {"type": kind if kind in (int, float) else str}
+        text = o.help.replace("%", "%%")  # argparse formats help with %
+        if f.default is dataclasses.MISSING:
+            parser.add_argument(f.name, metavar=(o.parameter or f.name).upper(), help=text, **settings)
+        else:
+            flag = "--" + f.name.replace("_", "-")
+            parser.add_argument(flag, dest=f.name, metavar=f.name.upper(), help=text, **settings)
+    parser.set_defaults(spec=spec)
+
+
+def _parser(spec: type[ClientSpec] = ClientSpec) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="smanalytics",
         description="Engagement-quality analytics and reports from social platform exports.",
@@ -188,16 +203,13 @@ def _parser() -> argparse.ArgumentParser:
 
     timeout = {
         "type": float,
-        "default": 600,
+        "default": DEFAULT_TIMEOUT,
         "metavar": "SECONDS",
-        "help": "fail a client's report when one cell runs longer than this (default: 600)",
+        "help": f"fail a client's report when one cell runs longer than this (default: {DEFAULT_TIMEOUT:g})",
     }
     report = sub.add_parser("report", help="one client's report into OUT/CLIENT_ID/")
-    report.add_argument("client_id", help="the client's id: lowercase letters, digits, - and _")
-    report.add_argument("files", nargs="+", metavar="FILES", help="the client's export files or globs")
+    _spec_arguments(report, spec)
     report.add_argument("--out", default="reports", help="output folder (default: reports)")
-    report.add_argument("--name", help="the client's name as shown in the report")
-    report.add_argument("--hours-per-week", type=float, help="owner's hours a week on social media")
     report.add_argument("--timeout", **timeout)
     report.set_defaults(run=_cmd_report)
 

@@ -17,6 +17,7 @@ __all__ = [
     "NotATimeSeriesError",
     "RowError",
     "SchemaError",
+    "SpecError",
     "ManifestError",
     "ReportError",
 ]
@@ -88,6 +89,19 @@ class SchemaError(SmanalyticsError):
     def __init__(self, message: str, failures=None) -> None:
         self.failures = failures
         super().__init__(message)
+
+
+class SpecError(SmanalyticsError):
+    """A client option (:class:`~smanalytics.report.spec.ClientSpec`) given a value it cannot take.
+
+    ``option`` is the option's name, ``client`` the client's id when known.
+    """
+
+    def __init__(self, message: str, *, option: str | None = None, client: str | None = None):
+        self.option = option
+        self.client = client
+        self.reason = message
+        super().__init__(f"client {client!r}: {message}" if client else message)
 
 
 class ManifestError(SmanalyticsError):

@@ -8,34 +8,35 @@ shows or saves. Follower rates are shown per 1,000 followers, shares as percent.
 from __future__ import annotations
 
 import matplotlib.dates as mdates
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
 from smanalytics.errors import SchemaError
+from smanalytics.metrics.rates import per_1k
+from smanalytics.plots.style import (
+    ACCENT,
+    GOOD,
+    GRID,
+    HIGHLIGHT,
+    KIND_LABELS,
+    MUTED,
+    RATE_LABELS,
+    axes,
+    channel_labels,
+    kind_label,
+    literal,
+    platform_color,
+)
 
 __all__ = [
     "plot_rates_over_time",
     "plot_size_benchmark",
     "plot_posting_calendar",
+    "plot_posts_per_week",
     "plot_content_mix",
     "plot_channels",
 ]
-
-#: Plain names and colours of the follower rates.
-RATE_LABELS = {
-    "conversation_rate": ("Conversation (comments)", "#1f77b4"),
-    "amplification_rate": ("Amplification (shares)", "#2ca02c"),
-    "applause_rate": ("Applause (likes)", "#ff7f0e"),
-}
-HIGHLIGHT, MUTED, GOOD = "#d62728", "#9e9e9e", "#2ca02c"
-KIND_LABELS = {
-    "community": "Community and conversation",
-    "self_promotion": "Self-promotion",
-    "curated": "Shared from others",
-    "other": "Other",
-}
 
 
 def _need(data: pd.DataFrame, columns, what: str) -> None:
@@ -78,6 +79,7 @@ def plot_rates_over_time(
 
     Examples
     --------
+    >>> import matplotlib.pyplot as plt
     >>> monthly = pd.DataFrame({"start": pd.to_datetime(["2026-01-01", "2026-02-01"]),
     ...     "conversation_rate": [0.004, 0.006], "amplification_rate": [0.001, None],
     ...     "applause_rate": [0.03, 0.02]})
@@ -86,17 +88,17 @@ def plot_rates_over_time(
     ['Conversation (comments)', 'Amplification (shares)', 'Applause (likes)']
     """
     _need(data, ["start", *rates], "plot_rates_over_time")
-    ax = ax if ax is not None else plt.gca()
+    ax = axes(ax)
     ordered = data.sort_values("start")
     for name in rates:
         label, colour = RATE_LABELS.get(name, (name.replace("_", " ").capitalize(), None))
-        ax.plot(ordered["start"], _floats(ordered[name]) * 1000, marker="o", label=label, color=colour)
+        ax.plot(ordered["start"], per_1k(_floats(ordered[name])), marker="o", label=label, color=colour)
     if organic and "organic_conversation_rate" in ordered and "conversation_rate" in rates:
         ax.plot(
             ordered["start"],
-            _floats(ordered["organic_conversation_rate"]) * 1000,
+            per_1k(_floats(ordered["organic_conversation_rate"])),
             linestyle="--",
-            color=RATE_LABELS["conversation_rate"][1],
+            color=RATE_LABELS["conversation_rate"].color,
             label="Conversation, unpaid posts only",
         )
     locator = mdates.AutoDateLocator(maxticks=8)
@@ -136,6 +138,7 @@ def plot_size_benchmark(
 
     Examples
     --------
+    >>> import matplotlib.pyplot as plt
     >>> bench = pd.DataFrame({"platform": ["x"] * 3, "account": ["a", "b", "c"],
     ...     "followers": [100, 1000, 10000], "conversation_rate": [0.02, 0.012, 0.004],
     ...     "expected_conversation_rate": [0.02, 0.01, 0.005], "expected_low": [0.01, 0.005, 0.0025],
@@ -145,9 +148,9 @@ def plot_size_benchmark(
     ('log', 'log', 3)
     """
     _need(data, ["followers", "conversation_rate"], "plot_size_benchmark")
-    ax = ax if ax is not None else plt.gca()
+    ax = axes(ax)
     x = _floats(data["followers"])
-    y = _floats(data["conversation_rate"]) * 1000
+    y = per_1k(_floats(data["conversation_rate"]))
     mine = np.zeros(len(data), dtype=bool)
     if client is not None:
         if isinstance(client, tuple):
@@ -160,9 +163,9 @@ def plot_size_benchmark(
         band = pd.DataFrame(
             {
                 "x": x[order],
-                "low": _floats(data["expected_low"])[order] * 1000,
-                "mid": _floats(data["expected_conversation_rate"])[order] * 1000,
-                "high": _floats(data["expected_high"])[order] * 1000,
+                "low": per_1k(_floats(data["expected_low"])[order]),
+                "mid": per_1k(_floats(data["expected_conversation_rate"])[order]),
+                "high": per_1k(_floats(data["expected_high"])[order]),
             }
         ).dropna()
         band = band[(band["x"] > 0) & (band["low"] > 0)].drop_duplicates("x")
@@ -207,6 +210,7 @@ def plot_posting_calendar(data: pd.DataFrame, *, ax: Axes | None = None) -> Axes
 
     Examples
     --------
+    >>> import matplotlib.pyplot as plt
     >>> posts = pd.DataFrame({"published_at": pd.to_datetime(
     ...     ["2026-03-02T10:00Z", "2026-03-02T18:00Z", "2026-03-11T09:00Z"])})
     >>> ax = plot_posting_calendar(posts, ax=plt.figure().gca())
@@ -214,7 +218,7 @@ def plot_posting_calendar(data: pd.DataFrame, *, ax: Axes | None = None) -> Axes
     [2.0, 0.0]
     """
     _need(data, ["published_at"], "plot_posting_calendar")
-    ax = ax if ax is not None else plt.gca()
+    ax = axes(ax)
     stamps = pd.to_datetime(data["published_at"], utc=True).dropna()
     days = stamps.dt.tz_localize(None).dt.normalize()
     if len(days):
@@ -227,12 +231,63 @@ def plot_posting_calendar(data: pd.DataFrame, *, ax: Axes | None = None) -> Axes
         ticks = np.arange(0, weeks, max(1, -(-weeks // 6)))
         ax.set_xticks(ticks + 0.5)
         ax.set_xticklabels([(first + pd.Timedelta(weeks=int(t))).strftime("%d %b") for t in ticks])
-        plt.colorbar(mesh, ax=ax, label="Posts that day")
+        ax.figure.colorbar(mesh, ax=ax, label="Posts that day")
     ax.set_yticks(np.arange(7) + 0.5)
     ax.set_yticklabels(["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"])
     ax.invert_yaxis()
     ax.set_title("When you posted")
     ax.set_xlabel("Week starting")
+    return ax
+
+
+def plot_posts_per_week(data: pd.DataFrame, *, ax: Axes | None = None, accent: str = ACCENT) -> Axes:
+    """Posts a week, month by month, one line per channel, with one post a week dashed.
+
+    Parameters
+    ----------
+    data
+        ``account_summary(..., freq="M")``: ``platform``, ``account``,
+        ``period`` (the month) and ``posts_per_week`` (posts / days of the month x 7).
+    ax
+        Axes to draw on; the current one by default.
+    accent
+        The colour of a platform the palette does not list.
+
+    Returns
+    -------
+    Axes
+        One line per channel in ``ax.lines`` (labelled as the legend names
+        it), then the dashed line at one post a week.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> monthly = pd.DataFrame({"platform": ["x", "x"], "account": ["cafe", "cafe"],
+    ...     "period": pd.PeriodIndex(["2026-01", "2026-02"], freq="M"), "posts_per_week": [2.0, 0.5]})
+    >>> ax = plot_posts_per_week(monthly, ax=plt.figure().gca())
+    >>> [(line.get_label(), line.get_ydata().tolist()) for line in ax.lines[:1]]
+    [('X', [2.0, 0.5])]
+    """
+    _need(data, ["platform", "account", "period", "posts_per_week"], "plot_posts_per_week")
+    ax = axes(ax)
+    channels = data[["platform", "account"]].drop_duplicates()
+    labels = channel_labels(channels["platform"], channels["account"])
+    names = dict(zip(map(tuple, channels.to_numpy()), labels, strict=True))
+    for (platform, account), part in data.groupby(["platform", "account"], observed=True, sort=False):
+        ax.plot(
+            part["period"].dt.to_timestamp(),
+            _floats(part["posts_per_week"]),
+            marker="o",
+            markersize=3,
+            color=platform_color(platform, accent),
+            label=literal(names[(platform, account)]),
+        )
+    ax.axhline(1, color=MUTED, linestyle="--", linewidth=1)
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.grid(axis="y", color=GRID, linewidth=0.8)
+    ax.set_ylabel("posts a week")
+    ax.set_ylim(bottom=0)
+    ax.legend(frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     return ax
 
 
@@ -256,6 +311,7 @@ def plot_content_mix(data: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
 
     Examples
     --------
+    >>> import matplotlib.pyplot as plt
     >>> mix = pd.DataFrame({"kind": ["community", "self_promotion"], "share": [0.25, 0.75],
     ...                     "conversation_rate": [0.012, 0.002]})
     >>> ax = plot_content_mix(mix, ax=plt.figure().gca())
@@ -265,15 +321,13 @@ def plot_content_mix(data: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     [25, 75]
     """
     _need(data, ["kind", "share"], "plot_content_mix")
-    ax = ax if ax is not None else plt.gca()
-    labels = [KIND_LABELS.get(k, str(k).replace("_", " ").capitalize()) for k in data["kind"]]
+    ax = axes(ax)
+    labels = [kind_label(k) for k in data["kind"]]
     shares = _floats(data["share"]) * 100
-    colours = [
-        HIGHLIGHT if k == "self_promotion" else GOOD if k == "community" else MUTED for k in data["kind"]
-    ]
+    colours = [KIND_LABELS[k].color if k in KIND_LABELS else MUTED for k in data["kind"]]
     bars = ax.barh(labels, shares, color=colours)
     if "conversation_rate" in data.columns:
-        for bar, rate in zip(bars, _floats(data["conversation_rate"]) * 1000, strict=True):
+        for bar, rate in zip(bars, per_1k(_floats(data["conversation_rate"])), strict=True):
             text = "no data" if not np.isfinite(rate) else f"{rate:.1f} comments per 1,000 followers"
             ax.annotate(text, (bar.get_width(), bar.get_y() + bar.get_height() / 2), xytext=(4, 0),
                         textcoords="offset points", va="center")  # fmt: skip
@@ -304,6 +358,7 @@ def plot_channels(data: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
 
     Examples
     --------
+    >>> import matplotlib.pyplot as plt
     >>> focus = pd.DataFrame({"platform": ["instagram", "x"], "account": ["cafe", "cafe"],
     ...     "comments_per_post": [5.0, 1.0], "ranked_by": ["comments_per_post"] * 2,
     ...     "recommended": [True, False]})
@@ -313,14 +368,12 @@ def plot_channels(data: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     [True, False]
     """
     _need(data, ["platform", "ranked_by", "recommended"], "plot_channels")
-    ax = ax if ax is not None else plt.gca()
+    ax = axes(ax)
     score = str(data["ranked_by"].iloc[0]) if len(data) else "comments_per_post"
     _need(data, [score], "plot_channels")
-    names = data["platform"].astype(str)
-    if "account" in data.columns and data["platform"].duplicated().any():
-        names = names + " (" + data["account"].astype(str) + ")"
+    names = channel_labels(data["platform"], data["account"] if "account" in data.columns else None)
     keep = data["recommended"].fillna(False).astype(bool).to_numpy()
-    ax.barh(names.str.capitalize(), _floats(data[score]), color=[GOOD if k else MUTED for k in keep])
+    ax.barh([literal(n) for n in names], _floats(data[score]), color=[GOOD if k else MUTED for k in keep])
     ax.invert_yaxis()
     unit = "Comments per hour of your time" if score == "comments_per_hour" else "Comments per post"
     ax.set_xlabel(unit)

@@ -2,119 +2,153 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from smanalytics.errors import SmanalyticsError
 from smanalytics.growth.series import of_account, prepare
+from smanalytics.plots.style import ACCENT, GRID, axes, literal, platform_color, platform_label, spike_look
 
-__all__ = ["plot_follower_growth", "EVENT_STYLE"]
+__all__ = ["plot_follower_growth"]
 
-#: Colour and plain-words name of each label.
-EVENT_STYLE = {
-    "suspected_bought": ("#d62728", "Suspected bought"),
-    "organic": ("#2ca02c", "Organic"),
-    "unclear": ("#7f7f7f", "Unclear"),
-}
+#: Colour of the daily follows drawn behind the followers line.
+FOLLOWS_COLOR = "#9ecae1"
 
 
 def plot_follower_growth(
-    daily: pd.DataFrame, events: pd.DataFrame | None = None, *, account: str | None = None, ax=None
+    daily: pd.DataFrame,
+    events: pd.DataFrame | None = None,
+    *,
+    platform: str | None = None,
+    account: str | None = None,
+    ax=None,
+    accent: str = ACCENT,
 ):
     """Plot followers and daily follows of one account, with follower spikes shaded.
 
     Parameters
     ----------
     daily
-        Canonical daily table. With several accounts, ``account`` picks one.
+        Canonical daily table. With several accounts, ``platform`` and
+        ``account`` pick one.
     events
-        Events from :func:`smanalytics.growth.detect_spikes`; each is shaded
-        in its label's colour and named ("Suspected bought +1,000").
-    account
+        Events from :func:`smanalytics.growth.detect_spikes`; each of the
+        account's is shaded in its label's colour and named ("Suspected
+        bought +1,000"), as :data:`smanalytics.plots.style.SPIKE_LABELS` says.
+    platform, account
         The account to draw (needed when ``daily`` holds several).
     ax
         Axes to draw on; the current Axes by default.
+    accent
+        The colour of a platform the palette does not list.
 
     Returns
     -------
     matplotlib.axes.Axes
-        The Axes holding the followers line (or the follows bars when the
-        export has no follower totals); the daily follows are on a twin Axes.
+        The Axes holding the followers line, in the platform's colour (or
+        the daily follows when the export has no follower totals); the daily
+        follows are one filled step (``StepPatch``) on a twin Axes. One
+        artist for any number of days, so a two-year account draws as fast
+        as a month.
 
     Examples
     --------
+    >>> import matplotlib.pyplot as plt
     >>> days = pd.date_range("2026-01-01", periods=5, freq="D")
     >>> daily = pd.DataFrame({"platform": "x", "account": "cafe", "date": days,
     ...                       "followers": [100, 102, 104, 106, 108], "follows": [2] * 5})
-    >>> ax = plot_follower_growth(daily)
-    >>> ax.get_ylabel()
-    'Followers'
+    >>> ax = plot_follower_growth(daily, ax=plt.figure().gca())
+    >>> ax.get_ylabel(), ax.get_title()
+    ('Followers', 'Followers of cafe on X')
     """
-    import matplotlib.dates as mdates
-    import matplotlib.pyplot as plt
-
-    rows = _one_account(daily, account)
+    rows = _one_account(daily, platform, account)
     frame = prepare(rows)
-    if ax is None:
-        ax = plt.gca()
-    has_totals = frame["followers"].notna().any()
-    bars_ax = ax.twinx() if has_totals else ax
-    bars_ax.bar(
-        frame.index, frame["follows"].fillna(0), width=1.0, color="#9ecae1", label="New follows a day"
-    )
-    bars_ax.set_ylabel("New follows a day")
-    if has_totals:
-        ax.set_zorder(bars_ax.get_zorder() + 1)
-        ax.patch.set_visible(False)
-        ax.plot(frame.index, frame["followers"], color="#08519c", lw=2, label="Followers")
-        ax.set_ylabel("Followers")
-    if events is not None and len(events):
-        mine = events
-        if len(rows) and "account" in rows:
-            mine = events[
-                of_account(
-                    events, rows["platform"].iloc[0] if "platform" in rows else pd.NA, rows["account"].iloc[0]
-                )
-            ]
-        for i, event in enumerate(mine.sort_values("start").itertuples()):
-            colour, name = EVENT_STYLE.get(event.label, EVENT_STYLE["unclear"])
-            ax.axvspan(
-                event.start - pd.Timedelta(hours=12),
-                event.end + pd.Timedelta(hours=12),
-                color=colour,
-                alpha=0.25,
-                lw=0,
-            )
-            ax.annotate(
-                f"{name} +{int(event.excess_follows):,}",
-                xy=(event.peak, 1.0),
-                xycoords=("data", "axes fraction"),
-                xytext=(0, -4 - 11 * (i % 3)),  # three rows, so that close events stay readable
-                textcoords="offset points",
-                ha="center",
-                va="top",
-                fontsize=8,
-                color=colour,
-            )
-    locator = mdates.AutoDateLocator()
-    ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    ax = axes(ax)
+    platform = rows["platform"].iloc[0] if len(rows) and "platform" in rows else None
     name = rows["account"].iloc[0] if len(rows) and "account" in rows else None
-    ax.set_title(f"Follower growth of {name}" if isinstance(name, str) else "Follower growth")
+    has_totals = frame["followers"].notna().any()
+    follows_ax = ax.twinx() if has_totals else ax
+    _draw_follows(follows_ax, frame)
+    if has_totals:
+        ax.set_zorder(follows_ax.get_zorder() + 1)
+        ax.patch.set_visible(False)
+        ax.plot(
+            frame.index, frame["followers"], color=platform_color(platform, accent), lw=2, label="Followers"
+        )
+        ax.set_ylabel("Followers")
+        ax.grid(axis="y", color=GRID, linewidth=0.8)
+    if events is not None and len(events) and len(rows):
+        mine = events[of_account(events, platform if platform is not None else pd.NA, name)]
+        _shade(ax, mine)
+    _date_axis(ax)
+    ax.spines[["top"]].set_visible(False)
+    follows_ax.spines[["top"]].set_visible(False)
+    where = f" on {platform_label(platform)}" if isinstance(platform, str) else ""
+    ax.set_title(f"Followers of {literal(name)}{where}" if isinstance(name, str) else "Follower growth")
     ax.set_xlabel("")
     return ax
 
 
-def _one_account(daily: pd.DataFrame, account: str | None) -> pd.DataFrame:
-    if account is not None:
-        rows = daily[daily["account"] == account]
-        if not len(rows):
-            known = ", ".join(sorted(map(str, daily["account"].dropna().unique())))
-            raise SmanalyticsError(f"account {account!r} is not in the daily table; it has: {known}")
-        return rows
-    accounts = daily["account"].dropna().unique() if "account" in daily else []
-    if len(accounts) > 1:
-        raise SmanalyticsError(
-            f"the daily table has {len(accounts)} accounts ({', '.join(map(str, accounts[:5]))}); "
-            "pass account= to choose one"
+def _draw_follows(ax, frame: pd.DataFrame) -> None:
+    """The daily follows as one filled step, each day a step centred on its date."""
+    import matplotlib.dates as mdates
+
+    values = frame["follows"].fillna(0).to_numpy(dtype=float)
+    if len(frame):
+        days = mdates.date2num(frame.index)
+        edges = np.append(days - 0.5, days[-1] + 0.5)
+        ax.stairs(values, edges, fill=True, color=FOLLOWS_COLOR, alpha=0.7, label="New follows a day")
+    ax.set_ylabel("New follows a day")
+
+
+def _shade(ax, events: pd.DataFrame) -> None:
+    """Shade each event's days and name it above, in three rows so that close events stay readable."""
+    for i, event in enumerate(events.sort_values("start").itertuples()):
+        look = spike_look(event.label)
+        ax.axvspan(
+            event.start - pd.Timedelta(hours=12),
+            event.end + pd.Timedelta(hours=12),
+            color=look.color,
+            alpha=0.25,
+            lw=0,
         )
-    return daily
+        ax.annotate(
+            f"{look.name} +{int(event.excess_follows):,}",
+            xy=(event.peak, 1.0),
+            xycoords=("data", "axes fraction"),
+            xytext=(0, -4 - 11 * (i % 3)),
+            textcoords="offset points",
+            ha="center",
+            va="top",
+            fontsize=8,
+            color=look.color,
+        )
+
+
+def _date_axis(ax) -> None:
+    import matplotlib.dates as mdates
+
+    locator = mdates.AutoDateLocator()
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+
+
+def _one_account(daily: pd.DataFrame, platform: str | None, account: str | None) -> pd.DataFrame:
+    rows = daily
+    for column, value in (("platform", platform), ("account", account)):
+        if value is None:
+            continue
+        picked = rows[rows[column] == value]
+        if not len(picked):
+            known = ", ".join(sorted(map(str, rows[column].dropna().unique())))
+            raise SmanalyticsError(f"{column} {value!r} is not in the daily table; it has: {known}")
+        rows = picked
+    keys = [c for c in ("platform", "account") if c in rows]
+    accounts = rows[keys].dropna().drop_duplicates() if keys else rows.iloc[:0]
+    if len(accounts) > 1:
+        names = [" ".join(map(str, a)) for a in accounts.head(5).itertuples(index=False)]
+        raise SmanalyticsError(
+            f"the daily table has {len(accounts)} accounts ({', '.join(names)}); "
+            "pass platform= and account= to choose one"
+        )
+    return rows

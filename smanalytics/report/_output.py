@@ -18,7 +18,7 @@ from pathlib import Path
 
 from smanalytics._files import atomic_write
 from smanalytics.errors import ReportError
-from smanalytics.report.manifest import check_client_id
+from smanalytics.report.spec import check_client_id
 
 __all__ = ["write_text", "client_folder", "remove_stale_temporaries"]
 
@@ -46,13 +46,13 @@ def client_folder(out: str | os.PathLike, client_id: str, *, create: bool = Fals
     out
         The output folder (it may itself be a link: it is the user's choice).
     client_id
-        Checked with :func:`~smanalytics.report.manifest.check_client_id`.
+        Checked with :func:`~smanalytics.report.spec.check_client_id`.
     create
         Create the folder (and ``out``) when missing.
 
     Raises
     ------
-    ManifestError
+    SpecError
         For an id that is not a safe folder name.
     ReportError
         When ``out/<client_id>`` is a symbolic link, is not a folder, or

@@ -11,37 +11,58 @@ far it got.
 
 from __future__ import annotations
 
+import enum
 import json
 import os
 import time
-from concurrent.futures import as_completed
+from concurrent.futures import Executor, as_completed
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from smanalytics.errors import ReportError, SmanalyticsError
 from smanalytics.report._output import client_folder, remove_stale_temporaries, write_text
 from smanalytics.report.executors import default_workers, open_executor
-from smanalytics.report.manifest import Client, load_manifest
-from smanalytics.report.params import TEMPLATE
+from smanalytics.report.manifest import Manifest, load_manifest
+from smanalytics.report.params import TEMPLATE, check_template
 from smanalytics.report.portfolio import portfolio_rows, write_portfolio
 from smanalytics.report.runner import DEFAULT_TIMEOUT, OUTPUTS, run_report, validate_exports
+from smanalytics.report.spec import ClientSpec
 
-__all__ = ["run_batch", "BatchResult", "ClientResult", "is_current"]
+__all__ = ["run_batch", "BatchResult", "ClientResult", "Status", "is_current"]
 
 #: The files a batch writes into the output folder itself.
 BATCH_OUTPUTS = ("batch.json", "index.html", "portfolio.csv")
 
 
+class Status(enum.StrEnum):
+    """What happened to one client of a batch."""
+
+    OK = "ok"  #: its report was made in this run
+    FAILED = "failed"  #: its report could not be made (``ClientResult.error`` says why)
+    SKIPPED = "skipped"  #: its report was already current (``resume=True``)
+
+
 @dataclass
 class ClientResult:
-    """What happened to one client: ``status`` is ``ok``, ``failed`` or ``skipped`` (current)."""
+    """What happened to one client: its :class:`Status`, time, error and report."""
 
     id: str
     name: str
-    status: str
+    status: Status
     seconds: float = 0.0
     error: dict | None = None
     report: str | None = None
+
+    @classmethod
+    def failure(cls, client: ClientSpec, exc: BaseException, seconds: float = 0.0) -> ClientResult:
+        """A failed client, with the exception's type, message and (for a cell) where."""
+        error = {
+            "exception": type(exc).__name__,
+            "message": str(exc),
+            "cell": getattr(exc, "cell_index", None),
+            "ename": getattr(exc, "ename", None),
+        }
+        return cls(client.id, client.name, Status.FAILED, round(seconds, 2), error=error)
 
 
 @dataclass
@@ -56,6 +77,11 @@ class BatchResult:
         The output folder (``batch.json``, ``index.html``, one folder per client).
     seconds
         Wall time of the batch.
+    workers, scheduler
+        Where the reports ran: local processes, or a Dask scheduler's address.
+    not_written
+        The batch's own files that could not be written (a full disk), each
+        with the reason.
     """
 
     clients: list[ClientResult]
@@ -63,22 +89,25 @@ class BatchResult:
     seconds: float = 0.0
     workers: int | None = None
     scheduler: str | None = None
-    extra: dict = field(default_factory=dict)
+    not_written: list[str] = field(default_factory=list)
+
+    def _with(self, status: Status) -> list[ClientResult]:
+        return [c for c in self.clients if c.status == status]
 
     @property
     def ok(self) -> list[ClientResult]:
         """Clients whose report was made in this run."""
-        return [c for c in self.clients if c.status == "ok"]
+        return self._with(Status.OK)
 
     @property
     def failed(self) -> list[ClientResult]:
         """Clients whose report could not be made."""
-        return [c for c in self.clients if c.status == "failed"]
+        return self._with(Status.FAILED)
 
     @property
     def skipped(self) -> list[ClientResult]:
         """Clients whose report was already current (``resume=True``)."""
-        return [c for c in self.clients if c.status == "skipped"]
+        return self._with(Status.SKIPPED)
 
     def summary(self) -> str:
         """A few lines for the terminal: counts, time, each failure's reason, the index page."""
@@ -91,7 +120,7 @@ class BatchResult:
             err = c.error or {}
             where = f" (cell {err['cell']})" if err.get("cell") is not None else ""
             lines.append(f"  failed {c.id}: {err.get('exception', 'Error')}{where}: {err.get('message', '')}")
-        for problem in self.extra.get("write_errors", []):
+        for problem in self.not_written:
             lines.append(f"  not written: {problem}")
         lines.append(f"index: {self.out / 'index.html'}")
         return "\n".join(lines)
@@ -103,63 +132,28 @@ class BatchResult:
             "seconds": round(self.seconds, 2),
             "workers": self.workers,
             "scheduler": self.scheduler,
-            "counts": {s: sum(c.status == s for c in self.clients) for s in ("ok", "skipped", "failed")},
+            "counts": {s.value: len(self._with(s)) for s in Status},
             "clients": [asdict(c) for c in self.clients],
-            "not_written": list(self.extra.get("write_errors", [])),
+            "not_written": list(self.not_written),
         }
 
 
-def is_current(client: Client, out: str | os.PathLike, *, template: str | os.PathLike = TEMPLATE) -> bool:
-    """Whether ``client``'s outputs all exist and are newer than its exports, reference and the template."""
+def is_current(client: ClientSpec, out: str | os.PathLike, *, template: str | os.PathLike = TEMPLATE) -> bool:
+    """Whether ``client``'s outputs all exist and are newer than its input files and the template."""
+    from smanalytics.io import expand_paths
+
     folder = Path(out) / client.id
     try:
         outputs = [(folder / name).stat().st_mtime for name in OUTPUTS]
-        from smanalytics.io import expand_paths
-
-        inputs = [p.stat().st_mtime for p in expand_paths(list(client.exports))]
+        inputs = [p.stat().st_mtime for p in expand_paths(client.input_paths())]
         inputs.append(Path(template).stat().st_mtime)
-        if client.reference:
-            inputs.append(Path(client.reference).stat().st_mtime)
     except (OSError, SmanalyticsError):
         return False
     return min(outputs) >= max(inputs)
 
 
-def _error(exc: BaseException) -> dict:
-    return {
-        "exception": type(exc).__name__,
-        "message": str(exc),
-        "cell": getattr(exc, "cell_index", None),
-        "ename": getattr(exc, "ename", None),
-    }
-
-
-def _run_job(client: Client, out: str, template: str, timeout: float | None = DEFAULT_TIMEOUT) -> dict:
-    """Run one client's report in a worker; never raises, returns a ClientResult as a dict."""
-    started = time.perf_counter()
-    try:
-        folder = run_report(
-            client.id,
-            list(client.exports),
-            out,
-            client_name=client.name,
-            hours_per_week=client.hours_per_week,
-            period_start=client.period_start,
-            period_end=client.period_end,
-            accent_color=client.accent_color,
-            reference=client.reference,
-            template=template,
-            timeout=timeout,
-        )
-        result = ClientResult(client.id, client.name, "ok", report=str(Path(folder) / "report.html"))
-    except Exception as exc:  # one client's failure, whatever it is, must not stop the batch
-        result = ClientResult(client.id, client.name, "failed", error=_error(exc))
-    result.seconds = round(time.perf_counter() - started, 2)
-    return asdict(result)
-
-
 def run_batch(
-    manifest: str | os.PathLike,
+    manifest: str | os.PathLike | Manifest,
     out: str | os.PathLike,
     *,
     workers: int | None = None,
@@ -171,10 +165,17 @@ def run_batch(
 ) -> BatchResult:
     """One report per client of ``manifest`` into ``out/<client_id>/``.
 
+    Named steps: the manifest is validated, then :func:`triage` sorts the
+    clients (a client whose folder or exports are unusable fails at once, a
+    current one is skipped when resuming), :func:`with_portfolio` compares
+    each client with the others, :func:`run_clients` runs the rest, and the
+    index page is written last.
+
     Parameters
     ----------
     manifest
-        ``clients.yaml`` (see :mod:`smanalytics.report.manifest`).
+        ``clients.yaml`` (see :mod:`smanalytics.report.manifest`), or a
+        :class:`~smanalytics.report.manifest.Manifest` already read.
     out
         Output folder; gets ``batch.json``, ``index.html`` and a folder per client.
     workers
@@ -182,7 +183,7 @@ def run_batch(
     scheduler
         A Dask scheduler address; the same jobs then run on that cluster.
     resume
-        Skip clients whose outputs are newer than their exports and the template.
+        Skip clients whose outputs are newer than their input files and the template.
     progress
         Show a progress bar (clients done, failed, time left) on stderr.
     template
@@ -200,7 +201,8 @@ def run_batch(
     ManifestError
         For a manifest that cannot be used (nothing has run then).
     ReportError
-        When the output folder cannot be created (nothing has run then).
+        When the output folder cannot be created or the template lacks a
+        parameter (nothing has run then).
 
     Notes
     -----
@@ -220,80 +222,103 @@ def run_batch(
     from smanalytics.report.index import write_index
 
     started = time.perf_counter()
-    clients = load_manifest(manifest)
+    clients = list((manifest if isinstance(manifest, Manifest) else load_manifest(manifest)).clients)
+    template = check_template(template, spec=type(clients[0]))
+    out = _output_folder(out)
+    journal = _Journal(
+        out,
+        clients,
+        started,
+        workers=None if scheduler else (workers or default_workers()),
+        scheduler=scheduler,
+    )
+    todo = triage(clients, out, journal, resume=resume, template=template)
+    bar = _progress_bar(len(clients), done=journal.results, enabled=progress)
+    if todo:
+        with open_executor(workers=workers, scheduler=scheduler) as executor:
+            todo = with_portfolio(executor, clients, todo, out)
+            run_clients(executor, todo, out, template, timeout, journal, bar)
+    bar.close()
+    journal.save()
+    journal.write("index.html", write_index, journal.batch, out)
+    if journal.batch.not_written:
+        journal.save()  # records what could not be written, if batch.json itself can be
+    return journal.batch
+
+
+def _output_folder(out: str | os.PathLike) -> Path:
+    """``out``, created, without the temporary files a killed batch left there."""
     out = Path(out)
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise ReportError(f"cannot create the output folder {out} ({exc.strerror or exc})") from None
     remove_stale_temporaries(out, BATCH_OUTPUTS)
-    template = str(Path(template).resolve())
-    results: dict[str, ClientResult] = {}
-    todo: list[Client] = []
-    for client in clients:
-        try:
-            client_folder(out, client.id)
-        except SmanalyticsError as exc:
-            results[client.id] = ClientResult(client.id, client.name, "failed", error=_error(exc))
-            continue
-        if resume and is_current(client, out, template=template):
-            report = str(out / client.id / "report.html")
-            results[client.id] = ClientResult(client.id, client.name, "skipped", report=report)
-            continue
-        try:
-            validate_exports(list(client.exports))
-        except SmanalyticsError as exc:
-            results[client.id] = ClientResult(client.id, client.name, "failed", error=_error(exc))
-            continue
-        todo.append(client)
+    return out
 
-    batch = BatchResult(
-        [], out, workers=None if scheduler else (workers or default_workers()), scheduler=scheduler
-    )
 
-    write_errors: dict[str, str] = {}
+class _Journal:
+    """The batch's results so far, written to ``batch.json`` after each client.
 
-    def guarded(name: str, write, *args) -> None:
-        """Write one of the batch's own files; a failure (a full disk) is noted, not raised."""
+    One of the batch's own files that cannot be written (a full disk) is
+    noted in ``batch.not_written``, never raised.
+    """
+
+    def __init__(self, out: Path, clients: list[ClientSpec], started: float, **where) -> None:
+        self.out, self.clients, self.started = out, clients, started
+        self.results: dict[str, ClientResult] = {}
+        self.batch = BatchResult([], out, **where)
+        self._unwritten: dict[str, str] = {}
+
+    def record(self, result: ClientResult) -> None:
+        self.results[result.id] = result
+
+    def save(self) -> None:
+        """Write ``batch.json``: every client with a result, in the manifest's order."""
+        self.batch.clients = [self.results[c.id] for c in self.clients if c.id in self.results]
+        self.batch.seconds = time.perf_counter() - self.started
+        text = json.dumps(self.batch.to_dict(), indent=2, ensure_ascii=False) + "\n"
+        self.write("batch.json", write_text, self.out / "batch.json", text)
+
+    def write(self, name: str, write, *args) -> None:
+        """Run ``write(*args)``, which writes the batch's file ``name``; note a failure, do not raise."""
         try:
             write(*args)
         except OSError as exc:
-            write_errors[name] = f"{name} ({type(exc).__name__}: {exc.strerror or exc})"
+            self._unwritten[name] = f"{name} ({type(exc).__name__}: {exc.strerror or exc})"
         else:
-            write_errors.pop(name, None)
-        batch.extra["write_errors"] = list(write_errors.values())
-
-    def snapshot() -> None:
-        batch.clients = [results[c.id] for c in clients if c.id in results]
-        batch.seconds = time.perf_counter() - started
-        text = json.dumps(batch.to_dict(), indent=2, ensure_ascii=False) + "\n"
-        guarded("batch.json", write_text, out / "batch.json", text)
-
-    bar = _progress_bar(len(clients), enabled=progress)
-    bar.update(len(results))
-    _postfix(bar, results)
-    if todo:
-        with open_executor(workers=workers, scheduler=scheduler) as executor:
-            todo = _with_portfolio(executor, clients, todo, out)
-            futures = {executor.submit(_run_job, c, str(out.resolve()), template, timeout): c for c in todo}
-            for future in as_completed(futures):
-                client = futures[future]
-                try:
-                    results[client.id] = ClientResult(**future.result())
-                except Exception as exc:  # the worker itself died (killed, out of memory, lost)
-                    results[client.id] = ClientResult(client.id, client.name, "failed", error=_error(exc))
-                bar.update(1)
-                _postfix(bar, results)
-                snapshot()
-    bar.close()
-    snapshot()
-    guarded("index.html", write_index, batch, out)
-    if write_errors:
-        snapshot()  # records what could not be written, if batch.json itself can be
-    return batch
+            self._unwritten.pop(name, None)
+        self.batch.not_written = list(self._unwritten.values())
 
 
-def _with_portfolio(executor, clients: list[Client], todo: list[Client], out: Path) -> list[Client]:
+def triage(
+    clients: list[ClientSpec], out: Path, journal: _Journal, *, resume: bool, template: str
+) -> list[ClientSpec]:
+    """The clients to run; the others are recorded in ``journal`` as failed or skipped.
+
+    A client fails here, before any kernel, when its output folder is unusable
+    (a link, a file) or its exports are missing or unknown; with ``resume``,
+    a client whose outputs are current is skipped.
+    """
+    todo = []
+    for client in clients:
+        try:
+            client_folder(out, client.id)
+            if resume and is_current(client, out, template=template):
+                report = str(out / client.id / "report.html")
+                journal.record(ClientResult(client.id, client.name, Status.SKIPPED, report=report))
+                continue
+            validate_exports(list(client.exports))
+        except SmanalyticsError as exc:
+            journal.record(ClientResult.failure(client, exc))
+            continue
+        todo.append(client)
+    return todo
+
+
+def with_portfolio(
+    executor: Executor, clients: list[ClientSpec], todo: list[ClientSpec], out: Path
+) -> list[ClientSpec]:
     """Summarise every client in the workers, write ``out/portfolio.csv``, hand it to ``todo``.
 
     Clients with a ``reference:`` of their own keep it; a batch where all
@@ -309,15 +334,51 @@ def _with_portfolio(executor, clients: list[Client], todo: list[Client], out: Pa
     return [c if c.reference else replace(c, reference=path) for c in todo]
 
 
-def _progress_bar(total: int, *, enabled: bool):
+def run_clients(
+    executor: Executor,
+    todo: list[ClientSpec],
+    out: Path,
+    template: str,
+    timeout: float | None,
+    journal: _Journal,
+    bar,
+) -> None:
+    """Run the reports of ``todo`` in ``executor``, recording each result as it comes."""
+    futures = {executor.submit(_run_job, c, str(out.resolve()), template, timeout): c for c in todo}
+    for future in as_completed(futures):
+        client = futures[future]
+        try:
+            result = future.result()
+        except Exception as exc:  # the worker itself died (killed, out of memory, lost)
+            result = ClientResult.failure(client, exc)
+        journal.record(result)
+        _advance(bar, journal.results)
+        journal.save()
+
+
+def _run_job(client: ClientSpec, out: str, template: str, timeout: float | None) -> ClientResult:
+    """Run one client's report in a worker; never raises."""
+    started = time.perf_counter()
+    try:
+        folder = run_report(client, out, template=template, timeout=timeout)
+    except Exception as exc:  # one client's failure, whatever it is, must not stop the batch
+        return ClientResult.failure(client, exc, time.perf_counter() - started)
+    seconds = round(time.perf_counter() - started, 2)
+    return ClientResult(client.id, client.name, Status.OK, seconds, report=str(Path(folder) / "report.html"))
+
+
+def _progress_bar(total: int, *, done: dict[str, ClientResult], enabled: bool):
     from tqdm.auto import tqdm
 
-    return tqdm(total=total, desc="reports", unit="client", disable=not enabled or None, leave=True)
+    bar = tqdm(total=total, desc="reports", unit="client", disable=not enabled or None, leave=True)
+    _advance(bar, done, len(done))
+    return bar
 
 
-def _postfix(bar, results: dict[str, ClientResult]) -> None:
-    failed = sum(r.status == "failed" for r in results.values())
-    skipped = sum(r.status == "skipped" for r in results.values())
+def _advance(bar, results: dict[str, ClientResult], by: int = 1) -> None:
+    bar.update(by)
+    failed = sum(r.status == Status.FAILED for r in results.values())
+    skipped = sum(r.status == Status.SKIPPED for r in results.values())
     bar.set_postfix_str(
         f"done {len(results) - failed}, failed {failed}" + (f", current {skipped}" if skipped else "")
     )

@@ -1,79 +1,59 @@
-"""What the report notebook shows: one :func:`prepare` call, then one call per section.
+"""A client's report as data: :func:`prepare` turns a spec into a :class:`Report`.
 
-The notebook holds no logic; it does::
+The report pipeline is spec -> load -> figures -> sections -> notebook -> HTML.
+This module holds its first steps: :func:`load_exports` reads the client's
+exports and keeps the period, :func:`compute_figures` computes every figure
+once (:mod:`smanalytics.metrics`, :mod:`smanalytics.growth`), and
+:func:`prepare` does both and returns the frozen :class:`Report` that the
+sections (:mod:`smanalytics.report.sections`) and charts
+(:mod:`smanalytics.report.drawings`) are plain functions of. The notebook
+holds no logic; it does::
 
-    report = content.prepare(exports, client_id=..., client_name=..., ...)
-    report.title()
-    report.headline()
-    report.key_figures()
+    spec = ClientSpec.from_parameters(globals())
+    report = content.prepare(spec)
+    sections.headline(report)
+    drawings.conversation_chart(report)
     ...
-    report.save_metrics(out_dir)
+    figures.save_metrics(report, out_dir)
 
-:func:`prepare` reads the exports, limits them to the period and computes
-every figure once (:mod:`smanalytics.metrics`, :mod:`smanalytics.growth`).
-Each section method returns something the notebook displays: escaped HTML
-(:class:`~smanalytics.report.html.Html`) or a :class:`~smanalytics.report.charts.Chart`. A client with
-thin data gets sections that say what is missing, never an exception.
+The failure policy: a figure the data cannot give (no posts, no daily rows, a
+table lacking the columns a figure needs: a
+:class:`~smanalytics.errors.SchemaError`) is left empty and the report says
+what is missing; ``strict=True`` raises those instead (the tests use it). Any
+other exception is a bug, and fails the report.
 """
 
 from __future__ import annotations
 
 import glob
-import json
 import os
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
 
-from smanalytics.report import html
-from smanalytics.report.charts import platform_label
+from smanalytics.errors import SchemaError
+from smanalytics.plots.style import ACCENT, platform_label
+from smanalytics.report.spec import ClientSpec
 
-__all__ = ["Report", "prepare", "resolve_exports"]
+__all__ = ["Report", "prepare", "load_exports", "compute_figures", "resolve_exports", "DATA_ERRORS"]
 
 #: Where relative default paths (``data/samples/...``) are also looked for.
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
-
-def resolve_exports(exports: list[str] | str) -> list[str]:
-    """``exports`` with relative paths that match nothing here taken from the project root.
-
-    So the template's defaults (``data/samples/...``) work whether the
-    notebook runs from the project root, from ``notebooks/`` or elsewhere.
-    """
-    if isinstance(exports, (str, os.PathLike)):
-        exports = [exports]
-    out = []
-    for item in map(os.fspath, exports):
-        here = glob.glob(item) if glob.has_magic(item) else [item] if os.path.exists(item) else []
-        if not here and not os.path.isabs(item):
-            item = str(PROJECT_ROOT / item)
-        out.append(item)
-    return out
+#: Exceptions that mean "the data cannot give this figure", said in the report, not raised.
+DATA_ERRORS: tuple[type[Exception], ...] = (SchemaError,)
 
 
-def _period(frame: pd.DataFrame, column: str, start: str | None, end: str | None) -> pd.DataFrame:
-    if not len(frame) or column not in frame or not (start or end):
-        return frame
-    values = frame[column]
-    if isinstance(values.dtype, pd.DatetimeTZDtype):
-        values = values.dt.tz_convert("UTC").dt.tz_localize(None)
-    keep = pd.Series(True, index=frame.index)
-    if start:
-        keep &= values >= pd.Timestamp(start)
-    if end:
-        keep &= values < pd.Timestamp(end) + pd.Timedelta(days=1)
-    return frame[keep.fillna(False)].reset_index(drop=True)
-
-
-@dataclass
+@dataclass(frozen=True)
 class Report:
     """Everything one client's report shows, computed once by :func:`prepare`.
 
     Attributes
     ----------
-    client_id, client_name
-        Who the report is for.
+    spec
+        The client and its options (:class:`~smanalytics.report.spec.ClientSpec`).
     dataset
         The client's data (:class:`~smanalytics.dataset.Dataset`), limited to the period.
     summary
@@ -94,14 +74,11 @@ class Report:
         :func:`~smanalytics.metrics.consistency`, :func:`~smanalytics.metrics.content_mix`,
         :func:`~smanalytics.metrics.channel_focus` and
         :func:`~smanalytics.metrics.responsiveness` (each may be empty).
-    hours_per_week
-        The owner's time on social media, when known.
     missing
         Plain sentences: what the data did not allow the report to say.
     """
 
-    client_id: str
-    client_name: str
+    spec: ClientSpec
     dataset: object
     summary: pd.DataFrame
     monthly: pd.DataFrame
@@ -113,27 +90,17 @@ class Report:
     mix: pd.DataFrame
     focus: pd.DataFrame
     answers: pd.DataFrame
-    hours_per_week: float | None = None
-    accent_color: str = "#2a6f97"
-    period: tuple[str | None, str | None] = (None, None)
-    missing: list[str] = field(default_factory=list)
-    extra: dict = field(default_factory=dict)
+    missing: tuple[str, ...] = ()
 
-    # The sections live in smanalytics.report.sections; bound here so the notebook reads report.x().
-    from smanalytics.report.drawings import conversation_chart, growth_chart, posting_chart  # noqa: E402
-    from smanalytics.report.figures import metrics, save_metrics  # noqa: E402
-    from smanalytics.report.sections import (  # noqa: E402
-        appendix,
-        channel_focus,
-        consistency,
-        content_mix,
-        headline,
-        key_figures,
-        responsiveness,
-        spikes,
-        title,
-        top_posts,
-    )
+    @property
+    def accent_color(self) -> str:
+        """The client's accent colour (``#rrggbb``), else the palette's."""
+        return self.spec.accent_color or ACCENT
+
+    @property
+    def period(self) -> tuple[str | None, str | None]:
+        """The first and last day asked for (None: from the start, to the end of the data)."""
+        return self.spec.period_start, self.spec.period_end
 
     def platforms(self) -> list[str]:
         """The platforms with data, in the summary's order."""
@@ -148,136 +115,159 @@ class Report:
         return " and ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else "".join(names)
 
 
-def _safe(call, default, missing: list[str], what: str):
-    """Run one computation; on failure record what is missing instead of failing the report."""
-    try:
-        return call()
-    except Exception as exc:  # a thin or odd export must not cost the whole report
-        missing.append(f"{what} could not be computed ({type(exc).__name__}: {html.shorten(exc, 160)}).")
-        return default
-
-
-def prepare(
-    exports: list[str] | str,
-    *,
-    client_id: str,
-    client_name: str = "",
-    period_start: str | None = None,
-    period_end: str | None = None,
-    hours_per_week: float | None = None,
-    reference: str | None = None,
-    accent_color: str | None = None,
-) -> Report:
+def prepare(spec: ClientSpec, *, strict: bool = False) -> Report:
     """Read a client's exports and compute every figure the report shows.
 
     Parameters
     ----------
-    exports
-        Export files or globs (relative ones are also looked for under the
-        project root, for the shipped samples).
-    client_id, client_name
-        The client; the name is only ever shown (escaped), never evaluated.
-    period_start, period_end
-        ISO dates limiting the report (empty or None: all the data).
-    hours_per_week
-        The owner's time on social media, used when no effort log is exported.
-    reference
-        A CSV of other accounts (``followers, conversation_rate``) to compare
-        the conversation rate with; default: the client's own accounts and months.
-    accent_color
-        ``#rrggbb`` of the report's accents.
+    spec
+        The client: its exports (relative ones are also looked for under the
+        project root, for the shipped samples), period, hours and reference.
+    strict
+        Raise when a figure cannot be computed from the data (a
+        :class:`~smanalytics.errors.SchemaError`), instead of saying in the
+        report what is missing.
 
     Returns
     -------
     Report
-        With one method per section.
 
     Raises
     ------
     SmanalyticsError
-        Only when the exports cannot be read at all (the runner checks them
-        before a kernel starts).
+        When the exports cannot be read at all (the runner checks them
+        before a kernel starts), or with ``strict`` when a figure cannot be
+        computed.
     """
+    dataset = load_exports(spec)
+    return Report(spec=spec, dataset=dataset, **compute_figures(dataset, spec, strict=strict))
+
+
+def resolve_exports(exports: list[str] | tuple[str, ...] | str) -> list[str]:
+    """``exports`` with relative paths that match nothing here taken from the project root.
+
+    So the template's defaults (``data/samples/...``) work whether the
+    notebook runs from the project root, from ``notebooks/`` or elsewhere.
+    """
+    if isinstance(exports, (str, os.PathLike)):
+        exports = [exports]
+    out = []
+    for item in map(os.fspath, exports):
+        here = glob.glob(item) if glob.has_magic(item) else [item] if os.path.exists(item) else []
+        if not here and not os.path.isabs(item):
+            item = str(PROJECT_ROOT / item)
+        out.append(item)
+    return out
+
+
+def load_exports(spec: ClientSpec, *, period: bool = True):
+    """The client's :class:`~smanalytics.dataset.Dataset`, limited to its period unless ``period=False``."""
     import smanalytics
+
+    dataset = smanalytics.load(resolve_exports(spec.exports))
+    if not period or not (spec.period_start or spec.period_end):
+        return dataset
+    limit = {"posts": "published_at", "daily": "date", "comments": "created_at", "effort": "date"}
+    return replace(
+        dataset,
+        **{
+            table: _in_period(getattr(dataset, table), column, spec.period_start, spec.period_end)
+            for table, column in limit.items()
+        },
+    )
+
+
+def _in_period(frame: pd.DataFrame, column: str, start: str | None, end: str | None) -> pd.DataFrame:
+    if not len(frame) or column not in frame:
+        return frame
+    values = frame[column]
+    if isinstance(values.dtype, pd.DatetimeTZDtype):
+        values = values.dt.tz_convert("UTC").dt.tz_localize(None)
+    keep = pd.Series(True, index=frame.index)
+    if start:
+        keep &= values >= pd.Timestamp(start)
+    if end:
+        keep &= values < pd.Timestamp(end) + pd.Timedelta(days=1)
+    return frame[keep.fillna(False)].reset_index(drop=True)
+
+
+class _Figures:
+    """Computes figures one by one under the report's failure policy, noting what is missing."""
+
+    def __init__(self, strict: bool) -> None:
+        self.strict = strict
+        self.missing: list[str] = []
+
+    def __call__(self, what: str, compute: Callable[[], object], empty: object) -> object:
+        try:
+            return compute()
+        except DATA_ERRORS as exc:
+            if self.strict:
+                raise
+            self.missing.append(f"{what} could not be computed from these exports: {exc}")
+            return empty
+
+
+def compute_figures(dataset, spec: ClientSpec, *, strict: bool = False) -> dict[str, object]:
+    """Every figure of the report but the spec and the data: the other fields of :class:`Report`."""
     from smanalytics import metrics
 
-    start, end = (period_start or None), (period_end or None)
-    dataset = smanalytics.load(resolve_exports(exports))
-    posts = _period(dataset.posts, "published_at", start, end)
-    daily = _period(dataset.daily, "date", start, end)
-    comments = _period(dataset.comments, "created_at", start, end)
-    effort = _period(dataset.effort, "date", start, end)
-    from dataclasses import replace
-
-    dataset = replace(dataset, posts=posts, daily=daily, comments=comments, effort=effort)
-    missing: list[str] = []
+    posts, daily, comments, effort = dataset.posts, dataset.daily, dataset.comments, dataset.effort
+    start, end = spec.period_start, spec.period_end
     empty = pd.DataFrame()
-    summary = _safe(
-        lambda: _over_client_period(metrics.account_summary(posts, daily), start, end),
+    figure = _Figures(strict)
+    summary = figure(
+        "The account summary", lambda: _over_client_period(metrics.account_summary(posts, daily), start, end),
         empty,
-        missing,
-        "The account summary",
-    )
-    monthly = _safe(
-        lambda: metrics.account_summary(posts, daily, freq="M"), empty, missing, "Monthly figures"
-    )
+    )  # fmt: skip
+    monthly = figure("Monthly figures", lambda: metrics.account_summary(posts, daily, freq="M"), empty)
     paid_posts = posts[posts["paid"].fillna(False).astype(bool)] if "paid" in posts else posts.iloc[:0]
-    paid = _safe(
+    paid = figure(
+        "Paid figures",
         lambda: metrics.account_summary(paid_posts, daily) if len(paid_posts) else empty,
         empty,
-        missing,
-        "Paid figures",
     )
-    benchmark = _safe(lambda: _benchmark(summary, monthly, reference), empty, missing, "The size benchmark")
-    events, growth = _safe(lambda: _growth(daily, posts), (empty, empty), missing, "Follower growth")
+    benchmark = figure("The size benchmark", lambda: _benchmark(summary, monthly, spec.reference), empty)
+    events, growth = figure("Follower growth", lambda: _growth(daily, posts), (empty, empty))
     today = pd.Timestamp(end) if end else (summary["end"].max() if len(summary) else None)
-    regularity = _safe(
+    regularity = figure(
+        "Posting consistency",
         lambda: metrics.consistency(posts, daily, today=today) if len(posts) else empty,
         empty,
-        missing,
-        "Posting consistency",
     )
-    mix = _safe(
-        lambda: metrics.content_mix(posts, daily) if len(posts) else empty, empty, missing, "Content mix"
-    )
-    hours = float(hours_per_week) if hours_per_week not in (None, "") else None
-    focus = _safe(
+    mix = figure("Content mix", lambda: metrics.content_mix(posts, daily) if len(posts) else empty, empty)
+    focus = figure(
+        "Channel focus",
         lambda: (
-            metrics.channel_focus(posts, daily, effort=effort if len(effort) else None, hours_per_week=hours)
+            metrics.channel_focus(
+                posts, daily, effort=effort if len(effort) else None, hours_per_week=spec.hours_per_week
+            )
             if len(posts)
             else empty
         ),
         empty,
-        missing,
-        "Channel focus",
     )
-    answers = _safe(
-        lambda: metrics.responsiveness(comments) if len(comments) else empty, empty, missing, "Responsiveness"
+    answers = figure(
+        "Responsiveness", lambda: metrics.responsiveness(comments) if len(comments) else empty, empty
     )
+    missing = figure.missing
     if not len(posts):
         missing.append("The exports hold no posts, so no engagement rate can be given.")
     if not len(daily):
         missing.append("The exports hold no daily figures, so follower growth cannot be shown.")
-    color = accent_color if accent_color and html.COLOR.fullmatch(accent_color) else "#2a6f97"
-    return Report(
-        client_id=client_id,
-        client_name=client_name or client_id,
-        dataset=dataset,
-        summary=summary,
-        monthly=monthly,
-        paid=paid,
-        benchmark=benchmark,
-        events=events,
-        growth=growth,
-        regularity=regularity,
-        mix=mix,
-        focus=focus,
-        answers=answers,
-        hours_per_week=hours,
-        accent_color=color,
-        period=(start, end),
-        missing=missing,
-    )
+    return {
+        "summary": summary,
+        "monthly": monthly,
+        "paid": paid,
+        "benchmark": benchmark,
+        "events": events,
+        "growth": growth,
+        "regularity": regularity,
+        "mix": mix,
+        "focus": focus,
+        "answers": answers,
+        "missing": tuple(missing),
+    }
 
 
 def _over_client_period(summary: pd.DataFrame, start: str | None, end: str | None) -> pd.DataFrame:
@@ -297,15 +287,22 @@ def _over_client_period(summary: pd.DataFrame, start: str | None, end: str | Non
 
 
 def _benchmark(summary: pd.DataFrame, monthly: pd.DataFrame, reference: str | None) -> pd.DataFrame:
-    from smanalytics import metrics
+    from smanalytics.metrics import size_benchmark
 
-    size_benchmark = getattr(metrics, "size_benchmark", None)
-    if size_benchmark is None:
-        from smanalytics.metrics.size import size_benchmark
     if not len(summary):
         return pd.DataFrame()
-    population = pd.read_csv(reference) if reference else None
+    population = _read_reference(reference) if reference else None
     return size_benchmark(summary, peers=population, history=monthly if len(monthly) else None)
+
+
+def _read_reference(path: str) -> pd.DataFrame:
+    """The reference CSV of other accounts; a file that cannot be read is an error of the input."""
+    from smanalytics.errors import ExportError
+
+    try:
+        return pd.read_csv(path)
+    except (OSError, ValueError) as exc:
+        raise ExportError(f"cannot read the reference table ({exc})", path=path) from None
 
 
 def _growth(daily: pd.DataFrame, posts: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -315,8 +312,3 @@ def _growth(daily: pd.DataFrame, posts: pd.DataFrame) -> tuple[pd.DataFrame, pd.
         return pd.DataFrame(), pd.DataFrame()
     events = detect_spikes(daily, posts if len(posts) else None)
     return events, growth_summary(daily, events)
-
-
-def dumps(payload: dict) -> str:
-    """``payload`` as stable JSON text (missing values as null)."""
-    return json.dumps(payload, indent=2, ensure_ascii=False, allow_nan=False, default=str) + "\n"

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from smanalytics.metrics.rates import per_1k
 from smanalytics.report import findings as _findings
 from smanalytics.report._output import write_text
 
@@ -33,16 +34,14 @@ def _index_figures(report) -> list[list[str]]:
     """Label and text pairs for the index page: what an agency scans first."""
     s = report.summary
     followers = int(s["followers"].fillna(0).sum()) if len(s) else None
-    best = _findings._best_conversation(report)
-    bought = _findings._bought(report)
+    best = _findings.best_conversation(report)
+    bought = _findings.bought_events(report)
     return [
         ["Followers", f"{followers:,}" if followers is not None else "–"],
         ["Posts a week", f"{s['posts_per_week'].sum():.1f}" if len(s) else "–"],
         [
             "Best conversation (comments per 1,000)",
-            f"{_findings.per_1k(best.organic_conversation_rate):.2f} ({_findings.channel(best)})"
-            if best
-            else "–",
+            f"{per_1k(best.organic_conversation_rate):.2f} ({_findings.channel(best)})" if best else "–",
         ],
         ["Followers that look bought", f"{int(bought['excess_follows'].sum()):,}" if len(bought) else "0"],
     ]
@@ -53,14 +52,14 @@ def metrics(report) -> dict:
     summary = report.summary
     if len(summary):
         summary = summary.assign(
-            conversation_per_1k=summary["organic_conversation_rate"] * 1000,
-            amplification_per_1k=summary["organic_amplification_rate"] * 1000,
-            applause_per_1k=summary["organic_applause_rate"] * 1000,
+            conversation_per_1k=per_1k(summary["organic_conversation_rate"]),
+            amplification_per_1k=per_1k(summary["organic_amplification_rate"]),
+            applause_per_1k=per_1k(summary["organic_applause_rate"]),
         )
     return {
         "format": FORMAT_VERSION,
-        "client_id": report.client_id,
-        "client_name": report.client_name,
+        "client_id": report.spec.id,
+        "client_name": report.spec.name,
         "period": {"start": report.period[0], "end": report.period[1]},
         "headline": {
             "findings": _findings.findings(report),
@@ -72,7 +71,7 @@ def metrics(report) -> dict:
         "size_benchmark": _records(report.benchmark),
         "spikes": _records(report.events.drop(columns=["linked_post_id"], errors="ignore")),
         "growth": _records(report.growth),
-        "hours_per_week": report.hours_per_week,
+        "hours_per_week": report.spec.hours_per_week,
         "files": _records(
             report.dataset.sources[["file", "family", "tables", "rows", "problems", "start", "end"]]
         ),

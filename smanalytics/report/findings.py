@@ -13,19 +13,18 @@ import math
 
 import pandas as pd
 
-from smanalytics.report.charts import platform_label
+from smanalytics.metrics.rates import per_1k
+from smanalytics.plots.style import platform_label
 
-__all__ = ["findings", "recommendation", "per_1k", "ABANDONED_DAYS", "channel"]
-
-#: A channel with no post for this many days at the end of the period counts as abandoned.
-ABANDONED_DAYS = 60
-
-
-def per_1k(rate) -> float | None:
-    """A rate per follower as per 1,000 followers (None when unknown)."""
-    if rate is None or pd.isna(rate):
-        return None
-    return float(rate) * 1000
+__all__ = [
+    "findings",
+    "recommendation",
+    "channel",
+    "comparison",
+    "best_conversation",
+    "bought_events",
+    "abandoned",
+]
 
 
 def _num(value, digits: int = 1) -> str:
@@ -43,7 +42,8 @@ def _rows(frame: pd.DataFrame):
     return list(frame.itertuples()) if len(frame) else []
 
 
-def _best_conversation(report):
+def best_conversation(report):
+    """The summary row (a named tuple) of the account with the most conversation, or None."""
     rows = [r for r in _rows(report.summary) if pd.notna(r.organic_conversation_rate)]
     return max(rows, key=lambda r: r.organic_conversation_rate) if rows else None
 
@@ -89,7 +89,7 @@ def comparison(report, row) -> dict | None:
 
 
 def conversation_finding(report) -> str | None:
-    row = _best_conversation(report)
+    row = best_conversation(report)
     if row is None:
         return None
     text = (
@@ -107,7 +107,8 @@ def conversation_finding(report) -> str | None:
     return text + "."
 
 
-def _bought(report) -> pd.DataFrame:
+def bought_events(report) -> pd.DataFrame:
+    """The report's follower spikes labelled ``suspected_bought`` (may be empty)."""
     e = report.events
     if not len(e) or "label" not in e:
         return e.iloc[:0] if len(e.columns) else pd.DataFrame()
@@ -115,7 +116,7 @@ def _bought(report) -> pd.DataFrame:
 
 
 def growth_finding(report) -> str | None:
-    bought = _bought(report)
+    bought = bought_events(report)
     if len(bought):
         big = bought.sort_values("excess_follows", ascending=False).iloc[0]
         total = int(bought["excess_follows"].sum())
@@ -202,9 +203,9 @@ def recommendation(report) -> str:
             f"Either bring {channel(quiet[0])} back with one post a week, or close it and say where to "
             "find you; put the time into your best channel."
         )
-    if len(_bought(report)):
+    if len(bought_events(report)):
         return "Stop buying followers: they do not comment or buy, and they make every rate look worse."
-    best = _best_conversation(report)
+    best = best_conversation(report)
     if best is None:
         return (
             "Export your posts with their likes, comments and shares, so the next report can measure "

@@ -11,6 +11,7 @@ import json
 import os
 from pathlib import Path
 
+from smanalytics.plots.style import ACCENT
 from smanalytics.report import html
 from smanalytics.report._output import write_text
 from smanalytics.report.render import PAGE_CSS
@@ -59,7 +60,7 @@ def index_html(batch, out: str | os.PathLike) -> str:
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         "<title>Client reports</title>\n"
-        f"<style>:root {{ --accent: #2a6f97; }}{PAGE_CSS} main {{ max-width: 1200px; }}</style>\n</head>\n"
+        f"<style>:root {{ --accent: {ACCENT}; }}{PAGE_CSS} main {{ max-width: 1200px; }}</style>\n</head>\n"
         f'<body><main>\n<h1>Client reports</h1>\n<p class="sm-subtitle">{html.text(summary)}</p>\n'
         f'<table class="sm-table"><thead><tr><th>Client</th>{head}<th>Recommendation</th><th>Status</th>'
         f"</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody></table>\n</main></body>\n</html>\n"

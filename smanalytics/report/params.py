@@ -1,68 +1,75 @@
 """The template notebook and the parameters a client's report is run with.
 
-The template's first cell is tagged ``parameters``; papermill injects the
-values built here after it. Every value is plain data (text, numbers, a list
-of text): a client's name reaches the notebook as a string literal, never as
-code.
+The template's first cell is tagged ``parameters`` and declares, one line
+each (``name: type = default  # help``, as ``papermill --help-notebook``
+lists them), every option of :class:`~smanalytics.report.spec.ClientSpec`
+and the run's own :data:`RUN_PARAMETERS`. papermill injects the values built
+here after it. Every value is plain data (text, numbers, a list of text): a
+client's name reaches the notebook as a string literal, never as code.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 
-__all__ = ["TEMPLATE", "PARAMETERS", "report_parameters"]
+from smanalytics.errors import ReportError
+from smanalytics.report.spec import ClientSpec, options
+
+__all__ = ["TEMPLATE", "RUN_PARAMETERS", "report_parameters", "parameter_names", "check_template"]
 
 #: The papermill template shipped with the package's source tree.
 TEMPLATE = Path(__file__).resolve().parents[2] / "notebooks" / "client_report.ipynb"
 
-#: Parameters of the template, in the order of its first cell.
-PARAMETERS = (
-    "client_id",
-    "client_name",
-    "exports",
-    "out_dir",
-    "period_start",
-    "period_end",
-    "hours_per_week",
-    "reference",
-    "accent_color",
-)
+#: Parameters of a run that are not client options, with their help.
+RUN_PARAMETERS = {"out_dir": "folder where metrics.json is written; empty writes none"}
 
 
-def report_parameters(
-    client_id: str,
-    exports: list[str | os.PathLike],
-    out_dir: str | os.PathLike,
-    *,
-    client_name: str | None = None,
-    period_start: str | None = None,
-    period_end: str | None = None,
-    hours_per_week: float | None = None,
-    reference: str | os.PathLike | None = None,
-    accent_color: str | None = None,
-) -> dict:
+def parameter_names(spec: type[ClientSpec] = ClientSpec) -> list[str]:
+    """Every parameter the template must declare: the options of ``spec``, then :data:`RUN_PARAMETERS`."""
+    return [o.parameter or f.name for f, o in options(spec)] + list(RUN_PARAMETERS)
+
+
+def report_parameters(spec: ClientSpec, *, out_dir: str | os.PathLike = "") -> dict:
     """The papermill parameters of one client's report.
-
-    Every parameter is passed, so no template default (which describes the
-    sample client) leaks into another client's report: options left as None
-    are passed as an empty text, or None for ``hours_per_week``.
 
     Examples
     --------
-    >>> p = report_parameters("cafe", ["/d/cafe.csv"], "/out/cafe", client_name='Bob\\'s "Café"')
-    >>> p["client_name"], p["exports"], p["hours_per_week"], p["period_start"]
-    ('Bob\\'s "Café"', ['/d/cafe.csv'], None, '')
+    >>> spec = ClientSpec("cafe", exports=["/d/cafe.csv"], name='Bob\\'s "Café"')
+    >>> p = report_parameters(spec, out_dir="/o")
+    >>> p["client_name"], p["exports"], p["hours_per_week"], p["out_dir"]
+    ('Bob\\'s "Café"', ['/d/cafe.csv'], None, '/o')
     """
-    params = {
-        "client_id": str(client_id),
-        "client_name": str(client_name) if client_name is not None else str(client_id),
-        "exports": [os.fspath(e) for e in exports],
-        "out_dir": os.fspath(out_dir),
-    }
-    params["period_start"] = period_start or ""
-    params["period_end"] = period_end or ""
-    params["hours_per_week"] = float(hours_per_week) if hours_per_week is not None else None
-    params["reference"] = os.fspath(reference) if reference else ""
-    params["accent_color"] = accent_color or ""
-    return params
+    return {**spec.to_parameters(), "out_dir": os.fspath(out_dir)}
+
+
+def check_template(template: str | os.PathLike = TEMPLATE, *, spec: type[ClientSpec] = ClientSpec) -> str:
+    """``template`` as an absolute path, once checked to declare every parameter of ``spec``.
+
+    Raises
+    ------
+    ReportError
+        When the template cannot be read or its first cell lacks a parameter
+        (papermill would inject it unseen and the template would not use it).
+    """
+    path = Path(template).resolve()
+    try:
+        declared = _declared(str(path), path.stat().st_mtime_ns)
+    except (OSError, ValueError) as exc:
+        raise ReportError(f"cannot read the template {path} ({exc})") from None
+    missing = [name for name in parameter_names(spec) if name not in declared]
+    if missing:
+        raise ReportError(
+            f"the template {path} does not declare {', '.join(missing)}: add a line "
+            "'name: type = default  # help' for each to its first cell (tagged 'parameters')"
+        )
+    return str(path)
+
+
+@functools.lru_cache(maxsize=8)
+def _declared(path: str, mtime_ns: int) -> frozenset[str]:
+    """The names a template's parameters cell declares, read as papermill reads them."""
+    import papermill
+
+    return frozenset(papermill.inspect_notebook(path))

@@ -14,26 +14,27 @@ import os
 from pathlib import Path
 
 from smanalytics.report._output import write_text
-from smanalytics.report.manifest import Client
+from smanalytics.report.spec import ClientSpec
 
 __all__ = ["PORTFOLIO_COLUMNS", "portfolio_rows", "write_portfolio"]
 
 PORTFOLIO_COLUMNS = ["client_id", "platform", "account", "followers", "conversation_rate"]
 
 
-def portfolio_rows(client: Client) -> list[dict]:
+def portfolio_rows(client: ClientSpec) -> list[dict]:
     """One row per account of ``client``: followers and conversation rate (comments / followers).
 
-    Never raises: a client whose exports cannot be read adds no rows (its own
-    report says why it failed).
+    Over all the client's data, whatever its period. Never raises: a client
+    whose exports cannot be read or summarised adds no rows, and its own
+    report fails with the reason.
     """
-    import smanalytics
     from smanalytics.metrics import account_summary
+    from smanalytics.report.content import load_exports
 
     try:
-        dataset = smanalytics.load(list(client.exports))
+        dataset = load_exports(client, period=False)
         summary = account_summary(dataset.posts, dataset.daily)
-    except Exception:  # the client's report will fail with the reason; the portfolio goes on
+    except Exception:  # one client must not stop the batch; its report says what went wrong
         return []
     rows = []
     for row in summary.itertuples():

@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import functools
 
+from smanalytics.plots.style import ACCENT
 from smanalytics.report import html
 
 __all__ = ["notebook_to_html", "PAGE_CSS"]
@@ -73,7 +74,7 @@ def notebook_to_html(notebook, *, title: str, accent_color: str | None = None) -
         ``#rrggbb`` for the headline's border; other values are ignored.
     """
     body, _ = _exporter().from_notebook_node(_without_noise(notebook))
-    accent = accent_color if accent_color and html.COLOR.fullmatch(accent_color) else "#2a6f97"
+    accent = accent_color if accent_color and html.COLOR.fullmatch(accent_color) else ACCENT
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'

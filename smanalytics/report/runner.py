@@ -2,8 +2,9 @@
 
 :func:`run_report` is a straight pipeline of small steps:
 
-1. check the client id (it names a folder) and the export files (they exist
-   and are known exports) before any kernel starts;
+1. check the template (it declares every parameter), the client's folder
+   (the id names it) and its input files (the exports exist and are known
+   exports) before any kernel starts;
 2. execute the template with papermill in memory, retrying when the kernel
    fails to start (port collisions when many kernels start at once);
 3. write ``report.ipynb`` and ``report.html`` (rendered in-process) into
@@ -24,11 +25,21 @@ import os
 import time
 from pathlib import Path
 
-from smanalytics.errors import ExportError, ReportError, SmanalyticsError
+from smanalytics.errors import ExportError, ReportError
 from smanalytics.report._output import client_folder, remove_stale_temporaries, write_text
-from smanalytics.report.params import TEMPLATE, report_parameters
+from smanalytics.report.params import TEMPLATE, check_template, report_parameters
+from smanalytics.report.spec import ClientSpec
 
-__all__ = ["run_report", "validate_exports", "execute_template", "OUTPUTS", "DEFAULT_TIMEOUT"]
+__all__ = [
+    "run_report",
+    "check_inputs",
+    "validate_exports",
+    "execute_template",
+    "check_metrics_written",
+    "render_html",
+    "OUTPUTS",
+    "DEFAULT_TIMEOUT",
+]
 
 #: Seconds one cell of the template may run before the report fails (a report's slowest cell takes ~2 s).
 DEFAULT_TIMEOUT = 600.0
@@ -170,34 +181,27 @@ def _is_cell_timeout(exc: BaseException) -> bool:
 
 
 def run_report(
-    client_id: str,
-    exports: list[str | os.PathLike] | str,
+    spec: ClientSpec,
     out: str | os.PathLike,
     *,
-    client_name: str | None = None,
-    hours_per_week: float | None = None,
-    period_start: str | None = None,
-    period_end: str | None = None,
-    reference: str | os.PathLike | None = None,
-    accent_color: str | None = None,
     template: str | os.PathLike = TEMPLATE,
     retries: int = 3,
     timeout: float | None = DEFAULT_TIMEOUT,
 ) -> Path:
-    """Produce one client's report in ``out/<client_id>/``.
+    """Produce one client's report in ``out/<spec.id>/``.
+
+    A straight pipeline of named steps: :func:`check_inputs` (before any
+    kernel starts), :func:`execute_template` (the notebook loads the exports,
+    computes the figures and draws the sections), :func:`check_metrics_written`,
+    :func:`render_html`, then both files are written atomically.
 
     Parameters
     ----------
-    client_id
-        Lowercase letters, digits, ``-`` and ``_``: the output folder's name.
-    exports
-        The client's export files or globs.
+    spec
+        The client (:class:`~smanalytics.report.spec.ClientSpec`): id, name,
+        exports and every other option.
     out
         The output folder; created when missing.
-    client_name
-        Shown in the report (default: the id). Any text is safe here.
-    hours_per_week, period_start, period_end, reference, accent_color
-        Passed to the template (see its first cell).
     template
         The papermill template (default: ``notebooks/client_report.ipynb``).
     retries
@@ -213,60 +217,72 @@ def run_report(
 
     Raises
     ------
-    ManifestError
-        For an id that is not a safe folder name.
     ReportError
-        When ``out/<client_id>`` is a symbolic link or not a folder (nothing
-        is written through it).
+        When ``out/<id>`` is a symbolic link or not a folder (nothing is
+        written through it), when the template lacks a parameter, or when the
+        notebook fails (``cell_index``, ``ename`` say where).
     ExportError
         For export files that are missing or not known exports (checked
         before any kernel starts).
-    ReportError
-        When the notebook fails (``cell_index``, ``ename`` say where).
 
     Examples
     --------
-    >>> run_report("cafe", ["exports/cafe/*.csv"], "reports", client_name="The Café")  # doctest: +SKIP
+    >>> spec = ClientSpec("cafe", exports=["exports/cafe/*.csv"], name="The Café")
+    >>> run_report(spec, "reports")  # doctest: +SKIP
     PosixPath('reports/cafe')
     """
     import nbformat
 
-    from smanalytics.report.render import notebook_to_html
-
-    folder = client_folder(out, client_id)
-    files = validate_exports(exports)
-    folder = client_folder(out, client_id, create=True)
+    template = check_template(template, spec=type(spec))
+    folder = check_inputs(spec, out)
+    folder = client_folder(out, spec.id, create=True)
     remove_stale_temporaries(folder, OUTPUTS)
-    parameters = report_parameters(
-        client_id,
-        [str(f.resolve()) for f in files],
-        str(folder.resolve()),
-        client_name=client_name,
-        period_start=period_start,
-        period_end=period_end,
-        hours_per_week=hours_per_week,
-        reference=reference,
-        accent_color=accent_color,
-    )
     started = time.time()
     notebook = execute_template(
-        parameters, template=template, client=client_id, retries=retries, timeout=timeout, cwd=folder
+        report_parameters(spec, out_dir=folder.resolve()),
+        template=template,
+        client=spec.id,
+        retries=retries,
+        timeout=timeout,
+        cwd=folder,
     )
-    metrics = folder / "metrics.json"
-    if not metrics.is_file() or metrics.stat().st_mtime < started - 2:
-        raise ReportError(
-            "the notebook did not write metrics.json (check its out_dir cell)", client=client_id
-        )
-    try:
-        html = notebook_to_html(
-            notebook, title=f"{parameters['client_name']}: social media report", accent_color=accent_color
-        )
-    except SmanalyticsError:
-        raise
-    except Exception as exc:
-        raise ReportError(
-            f"could not render the HTML ({type(exc).__name__}: {exc})", client=client_id
-        ) from exc
+    check_metrics_written(folder, since=started, client=spec.id)
+    html = render_html(notebook, spec)
     write_text(folder / "report.ipynb", nbformat.writes(notebook))
     write_text(folder / "report.html", html)
     return folder
+
+
+def check_inputs(spec: ClientSpec, out: str | os.PathLike) -> Path:
+    """The client's output folder (not created), once its exports and other input files are checked.
+
+    Raises
+    ------
+    ReportError
+        When ``out/<id>`` is a symbolic link or not a folder.
+    ExportError
+        For exports that are missing or not known exports, or another input
+        (a ``reference``) that is not a file.
+    """
+    folder = client_folder(out, spec.id)
+    validate_exports(list(spec.exports))
+    for path in spec.input_paths():
+        if path not in spec.exports and not os.path.isfile(path):
+            raise ExportError("no such file", path=path)
+    return folder
+
+
+def check_metrics_written(folder: Path, *, since: float, client: str) -> None:
+    """Raise ReportError unless the notebook wrote ``folder/metrics.json`` after ``since``."""
+    metrics = folder / "metrics.json"
+    if not metrics.is_file() or metrics.stat().st_mtime < since - 2:
+        raise ReportError("the notebook did not write metrics.json (check its out_dir cell)", client=client)
+
+
+def render_html(notebook, spec: ClientSpec) -> str:
+    """The executed ``notebook`` as the report's HTML page (see :mod:`smanalytics.report.render`)."""
+    from smanalytics.report.render import notebook_to_html
+
+    return notebook_to_html(
+        notebook, title=f"{spec.name}: social media report", accent_color=spec.accent_color
+    )

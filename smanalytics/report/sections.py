@@ -1,20 +1,18 @@
 """The report's sections, each a function of a :class:`~smanalytics.report.content.Report`.
 
 Each returns an :class:`~smanalytics.report.html.Html` (every value from the
-exports escaped) or a :class:`~smanalytics.report.charts.Chart`, and says in
-words what is missing when the data does not allow the section.
+exports escaped) and says in words what is missing when the data does not
+allow the section. An exception here is a bug: it fails the report.
 """
 
 from __future__ import annotations
 
-import functools
-
 import pandas as pd
 
+from smanalytics.metrics.rates import per_1k
+from smanalytics.plots.style import kind_label, platform_label, spike_look
 from smanalytics.report import findings as _findings
 from smanalytics.report import html
-from smanalytics.report.charts import platform_label
-from smanalytics.report.findings import per_1k
 
 __all__ = [
     "title",
@@ -25,27 +23,10 @@ __all__ = [
     "consistency",
     "content_mix",
     "responsiveness",
-    "responsiveness_table",
     "channel_focus",
     "appendix",
+    "channel_name",
 ]
-
-
-def _guarded(section):
-    """Run ``section``; if it fails on odd data, say so in the report instead of failing it."""
-
-    @functools.wraps(section)
-    def run(report, *args, **kwargs):
-        try:
-            return section(report, *args, **kwargs)
-        except Exception as exc:  # one section must not cost the whole report
-            what = section.__name__.replace("_", " ")
-            return _missing(
-                f"This section ({what}) could not be made from these exports: "
-                f"{type(exc).__name__}: {html.shorten(exc, 200)}"
-            )
-
-    return run
 
 
 def _num(value, digits: int = 1, *, suffix: str = "") -> str:
@@ -62,12 +43,12 @@ def _missing(sentence: str) -> html.Html:
     return html.Html(f'<p class="sm-missing">{html.text(sentence)}</p>')
 
 
-def _label(report, row) -> str:
-    same = (report.summary["platform"] == row.platform).sum() if len(report.summary) else 0
-    return platform_label(row.platform) + (f" ({row.account})" if same > 1 else "")
+def channel_name(report, platform: str, account: str) -> str:
+    """``Instagram``, or ``Instagram (cafe)`` when the client has several Instagram accounts."""
+    same = (report.summary["platform"] == platform).sum() if len(report.summary) else 0
+    return platform_label(platform) + (f" ({account})" if same > 1 else "")
 
 
-@_guarded
 def title(report) -> html.Html:
     """The client's name, the channels and the period covered."""
     s = report.summary
@@ -75,13 +56,12 @@ def title(report) -> html.Html:
     end = report.period[1] or (s["end"].max() if len(s) else None)
     channels = report.platform_names() or "no channel"
     return html.Html(
-        f"<h1>{html.text(report.client_name)}</h1>"
+        f"<h1>{html.text(report.spec.name)}</h1>"
         f'<p class="sm-subtitle">Social media report: {html.text(channels)}, '
         f"{html.text(_date(start))} to {html.text(_date(end))}</p>"
     )
 
 
-@_guarded
 def headline(report) -> html.Html:
     """Three findings and one recommendation, for the owner first."""
     items = "".join(f"<li>{html.text(f)}</li>" for f in _findings.findings(report))
@@ -92,7 +72,6 @@ def headline(report) -> html.Html:
     )
 
 
-@_guarded
 def key_figures(report) -> html.Html:
     """One row per channel: followers, posts a week, the three rates per 1,000 followers, organic and paid."""
     if not len(report.summary):
@@ -103,7 +82,7 @@ def key_figures(report) -> html.Html:
         p = paid.get((r.platform, r.account))
         rows.append(
             [
-                _label(report, r),
+                channel_name(report, r.platform, r.account),
                 _num(r.followers, 0),
                 _num(r.posts_per_week),
                 _num(per_1k(r.organic_conversation_rate), 2),
@@ -145,7 +124,6 @@ def key_figures(report) -> html.Html:
     )
 
 
-@_guarded
 def spikes(report) -> html.Html:
     """Every follower spike with its plain explanation."""
     e = report.events
@@ -153,18 +131,16 @@ def spikes(report) -> html.Html:
         if not len(report.dataset.daily):
             return _missing("No daily figures: spikes in followers cannot be looked for.")
         return html.Html('<p class="sm-note">No unusual jump in followers: growth was steady.</p>')
-    names = {"suspected_bought": "looks bought", "organic": "organic", "unclear": "unclear"}
     order = e.assign(_bought=e["label"] != "suspected_bought").sort_values(
         ["_bought", "start"], kind="stable"
     )
     rows = [
-        [platform_label(r.platform), _date(r.start), names.get(r.label, r.label), r.explanation]
+        [platform_label(r.platform), _date(r.start), spike_look(r.label).name, r.explanation]
         for r in order.itertuples()
     ]
     return html.Html(html.table(rows, header=["Channel", "From", "Verdict", "Why"]))
 
 
-@_guarded
 def top_posts(report, n: int = 5) -> html.Html:
     """The ``n`` posts that started the most conversation (comments per 1,000 followers), text shortened."""
     p = report.dataset.posts
@@ -189,7 +165,6 @@ def top_posts(report, n: int = 5) -> html.Html:
     return html.Html(html.table(rows, header=header, numeric={3, 4}))
 
 
-@_guarded
 def consistency(report) -> html.Html:
     """Posts a week, weeks with a post, longest silence and last post per channel; abandoned ones named."""
     r = report.regularity
@@ -217,7 +192,6 @@ def consistency(report) -> html.Html:
     return html.Html(out)
 
 
-@_guarded
 def content_mix(report) -> html.Html:
     """Posts and conversation by kind of post (self-promotion, community, curated, ...)."""
     m = report.mix
@@ -226,7 +200,7 @@ def content_mix(report) -> html.Html:
     rows = [
         [
             platform_label(x.platform),
-            str(x.kind).replace("_", " "),
+            kind_label(x.kind),
             int(x.posts),
             _num(100 * x.share, 0, suffix="%"),
             _num(x.comments_per_post, 1),
@@ -245,15 +219,6 @@ def content_mix(report) -> html.Html:
     return html.Html(html.table(rows, header=header, numeric={2, 3, 4, 5}))
 
 
-def responsiveness_table(report) -> pd.DataFrame:
-    """Per account: customer comments, answered, share answered, median and 90th-percentile hours.
-
-    :func:`smanalytics.metrics.responsiveness` of the report's comments.
-    """
-    return report.answers
-
-
-@_guarded
 def responsiveness(report) -> html.Html:
     """Share of customer comments answered and how fast, when comments are exported."""
     a = report.answers
@@ -274,7 +239,6 @@ def responsiveness(report) -> html.Html:
     return html.Html(html.table(rows, header=header, numeric={1, 2, 3}))
 
 
-@_guarded
 def channel_focus(report) -> html.Html:
     """Channels ranked by conversation per hour of the owner's time (or per post), the best marked."""
     f = report.focus
@@ -294,10 +258,10 @@ def channel_focus(report) -> html.Html:
     header = ["Channel", "Posts", "Comments per post", "Hours spent", "Comments per hour", "Focus here"]
     if len(report.dataset.effort):
         note = "Hours come from the owner's time log."
-    elif report.hours_per_week:
+    elif report.spec.hours_per_week:
         note = (
-            f"No time log was exported; the owner's {_num(report.hours_per_week)} hours a week are shared "
-            "between the channels by their posts."
+            f"No time log was exported; the owner's {_num(report.spec.hours_per_week)} hours a week are "
+            "shared between the channels by their posts."
         )
     else:
         note = "No time log and no weekly hours were given: channels are ranked by comments per post."
@@ -305,7 +269,6 @@ def channel_focus(report) -> html.Html:
     return html.Html(table + f'<p class="sm-note">{html.text(note)}</p>')
 
 
-@_guarded
 def appendix(report) -> html.Html:
     """The files read, their periods, what could not be said, and every problem row."""
     src = report.dataset.sources

@@ -11,35 +11,44 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from smanalytics.report import content, findings
+from smanalytics.report import content, drawings, figures, findings, sections
+from smanalytics.report.spec import ClientSpec
 from tests.report._exports import CAFE_POSTS, daily_rows, write_client, write_csv
 
-SECTIONS = [
-    "title",
-    "headline",
-    "key_figures",
-    "conversation_chart",
-    "top_posts",
-    "growth_chart",
-    "spikes",
-    "posting_chart",
-    "consistency",
-    "content_mix",
-    "responsiveness",
-    "channel_focus",
-    "appendix",
+#: Every part of the report, in the template's order.
+PARTS = [
+    sections.title,
+    sections.headline,
+    sections.key_figures,
+    drawings.conversation_chart,
+    sections.top_posts,
+    drawings.growth_chart,
+    sections.spikes,
+    drawings.posting_chart,
+    sections.consistency,
+    sections.content_mix,
+    sections.responsiveness,
+    sections.channel_focus,
+    sections.appendix,
 ]
+
+
+def prepare(folder: Path, client_id: str, **options) -> content.Report:
+    """The report of the client in ``folder``, strict: a figure that cannot be computed fails the test."""
+    return content.prepare(ClientSpec(client_id, exports=[str(folder / "*.csv")], **options), strict=True)
+
+
+def pages(report) -> dict[str, str]:
+    return {part.__name__: part(report)._repr_html_() for part in PARTS}
 
 
 @pytest.fixture
 def report(cafe: Path):
-    return content.prepare(
-        [str(cafe / "*.csv")], client_id="cafe", client_name="Café <b>Bold</b>", hours_per_week=2
-    )
+    return prepare(cafe, "cafe", name="Café <b>Bold</b>", hours_per_week=2)
 
 
 def test_key_figures_are_per_1000_followers_with_paid_apart(report):
-    header, rows = cells(report.key_figures())
+    header, rows = cells(sections.key_figures(report))
     assert header == [
         "Channel",
         "Followers",
@@ -79,7 +88,7 @@ def test_headline_has_three_findings_and_one_recommendation(report):
     assert said[2] == "You post 0.8 times a week on Instagram; your longest silence there was 14 days."
     plain = replace(report, benchmark=pd.DataFrame())
     assert findings.recommendation(plain).startswith("Post at least once a week")
-    markup = str(report.headline())
+    markup = str(sections.headline(report))
     assert markup.count("<li>") == 3 and markup.count('class="sm-reco"') == 1
 
 
@@ -88,11 +97,11 @@ def test_an_abandoned_channel_is_named_and_is_the_recommendation(tmp_path: Path)
         ["facebook", "cafe", "f1", "2025-11-01T10:00:00Z", "photo", "old", "false", 50, 1, 1, 0]
     ]
     folder = write_client(tmp_path / "c", posts=posts)
-    report = content.prepare([str(folder / "*.csv")], client_id="c")
+    report = prepare(folder, "c")
     # Facebook's last post Nov 1 2025; the data ends Feb 4 2026: 95 days of silence
     assert "Facebook has been silent since 01 Nov 2025 (95 days)" in " ".join(findings.findings(report))
     assert findings.recommendation(report).startswith("Either bring Facebook back")
-    _, rows = cells(report.consistency())
+    _, rows = cells(sections.consistency(report))
     # Facebook: Nov 1 2025 to Feb 4 2026 is 14 weeks with 1 post: 0.07 a week, 1/14 = 7% of weeks,
     # silent for the last 95 days. Instagram: Jan 1 to Feb 4 is 5 weeks with 4 posts: 0.8 a week,
     # posts in 4 of the 5 weeks (none Jan 26-Feb 1) = 80%, longest gap Jan 19 -> Feb 2 = 14 days.
@@ -103,27 +112,27 @@ def test_an_abandoned_channel_is_named_and_is_the_recommendation(tmp_path: Path)
 
 
 def test_export_text_is_escaped_everywhere(report):
-    pages = "".join(getattr(report, name)()._repr_html_() for name in SECTIONS)
-    assert "<script" not in pages and "<img src=x" not in pages and "<b>Bold" not in pages
-    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; hi" in pages
-    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt; sale" in pages
-    assert "Café &lt;b&gt;Bold&lt;/b&gt;" in pages
-    assert pages.count('<img src="data:image/png;base64,') == 3
+    shown = "".join(pages(report).values())
+    assert "<script" not in shown and "<img src=x" not in shown and "<b>Bold" not in shown
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; hi" in shown
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt; sale" in shown
+    assert "Café &lt;b&gt;Bold&lt;/b&gt;" in shown
+    assert shown.count('<img src="data:image/png;base64,') == 3
 
 
 def test_thin_data_gives_a_report_that_says_what_is_missing(tmp_path: Path):
     folder = write_client(tmp_path / "thin", posts=[], daily=daily_rows("x", "thin", "2026-03-01", 3, 10, 1))
-    report = content.prepare([str(folder / "*.csv")], client_id="thin")
-    pages = {name: getattr(report, name)()._repr_html_() for name in SECTIONS}
-    assert "no posts" in pages["key_figures"].lower() or "no posts" in pages["appendix"].lower()
-    assert "The exports hold no posts, so no engagement rate can be given." in pages["appendix"]
-    assert "cannot be picked" in pages["top_posts"]
-    assert pages["growth_chart"].count("data:image/png") == 1  # 3 days of followers still draw
+    report = prepare(folder, "thin")
+    shown = pages(report)
+    assert "no posts" in shown["key_figures"].lower() or "no posts" in shown["appendix"].lower()
+    assert "The exports hold no posts, so no engagement rate can be given." in shown["appendix"]
+    assert "cannot be picked" in shown["top_posts"]
+    assert shown["growth_chart"].count("data:image/png") == 1  # 3 days of followers still draw
     assert findings.recommendation(report).startswith("Export your posts")
 
 
 def test_metrics_json_holds_the_figures_shown(report, tmp_path: Path):
-    path = report.save_metrics(tmp_path)
+    path = figures.save_metrics(report, tmp_path)
     data = json.loads(path.read_text(encoding="utf-8"))
     assert data["client_name"] == "Café <b>Bold</b>"
     (account,) = data["accounts"]
@@ -132,13 +141,11 @@ def test_metrics_json_holds_the_figures_shown(report, tmp_path: Path):
     assert data["paid"][0]["conversation_rate"] == pytest.approx(0.015)  # 6 / 400
     assert dict(data["index"])["Best conversation (comments per 1,000)"] == "10.00 (Instagram)"
     assert data["headline"]["findings"] == findings.findings(report)
-    assert report.save_metrics("") is None
+    assert figures.save_metrics(report, "") is None
 
 
 def test_period_limits_the_data(cafe: Path):
-    report = content.prepare(
-        [str(cafe / "*.csv")], client_id="cafe", period_start="2026-01-10", period_end="2026-01-31"
-    )
+    report = prepare(cafe, "cafe", period_start="2026-01-10", period_end="2026-01-31")
     # posts 2 and 3 only; organic: post 2 alone, 2 / 200 * 1000 = 10.0; 22 days of daily rows
     assert report.dataset.posts["post_id"].tolist() == ["2", "3"]
     assert len(report.dataset.daily) == 22
@@ -203,8 +210,8 @@ def test_responsiveness_counts_answered_customer_comments(tmp_path: Path):
         ["instagram", "cafe", "1", "r2", "2026-01-05T15:00:00Z", "cafe", "true", "c2"],
     ]
     write_csv(folder / "comments.csv", header, rows)
-    report = content.prepare([str(folder / "*.csv")], client_id="salon")
-    _, table = cells(report.responsiveness())
+    report = prepare(folder, "salon")
+    _, table = cells(sections.responsiveness(report))
     # 3 customer comments, 2 answered (67%), after 2 and 4 hours: median 3.0
     assert table == [["Instagram", "3", "67%", "3.0"]]
     assert findings.responsiveness_finding(report) == (
@@ -243,11 +250,11 @@ def test_a_dollar_in_an_account_name_is_drawn_as_text_not_maths():
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    from smanalytics.report.drawings import _literal
+    from smanalytics.plots.style import literal
 
     fig = Figure()
     ax = fig.subplots()
-    ax.set_title(_literal("Instagram ($^$ deals): followers"))
+    ax.set_title(literal("Instagram ($^$ deals): followers"))
     FigureCanvasAgg(fig).draw()  # the same text unescaped is bad maths and fails to draw
     assert ax.get_title() == r"Instagram (\$^\$ deals): followers"
     unescaped = Figure()

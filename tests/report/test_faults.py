@@ -232,7 +232,7 @@ if __name__ == "__main__":
     manifest, disk, template, snapshot = sys.argv[1:5]
     result = run_batch(manifest, disk + "/out", workers=1, template=template)
     print(json.dumps({"statuses": [[c.id, c.status, c.error] for c in result.clients],
-                      "not_written": result.extra.get("write_errors", []), "summary": result.summary()}))
+                      "not_written": result.not_written, "summary": result.summary()}))
     shutil.copytree(disk + "/out", snapshot)  # keeps the files' times, so the copy can be resumed
 """
 

@@ -14,8 +14,8 @@ from smanalytics.errors import ReportError
 from smanalytics.report import runner
 from smanalytics.report.batch import BatchResult, ClientResult, is_current
 from smanalytics.report.index import index_html
-from smanalytics.report.manifest import Client
 from smanalytics.report.render import notebook_to_html
+from smanalytics.report.spec import ClientSpec
 
 
 def test_html_has_no_code_no_prompts_no_warnings_and_no_network():
@@ -86,7 +86,7 @@ def test_current_means_every_output_newer_than_inputs_and_template(tmp_path: Pat
     exports.write_text("x", encoding="utf-8")
     template = tmp_path / "t.ipynb"
     template.write_text("{}", encoding="utf-8")
-    client = Client("cafe", "Cafe", (str(exports),))
+    client = ClientSpec("cafe", exports=(str(exports),))
     folder = tmp_path / "out" / "cafe"
     folder.mkdir(parents=True)
     for name, when in (("in.csv", 1000), ("t.ipynb", 1000)):
@@ -143,12 +143,12 @@ def test_kernel_start_failures_are_retried_but_failing_cells_are_not(monkeypatch
 
 
 def test_template_parameters_cell_lists_every_parameter():
-    from smanalytics.report.params import PARAMETERS, TEMPLATE
+    from smanalytics.report.params import TEMPLATE, parameter_names
 
     nb = nbformat.read(TEMPLATE, as_version=4)
     first = nb.cells[0]
     assert first.metadata["tags"] == ["parameters"]
     names = [line.split(":")[0] for line in first.source.splitlines()]
-    assert names == list(PARAMETERS)
+    assert names == parameter_names()
     code = [c.source for c in nb.cells[1:] if c.cell_type == "code"]
     assert not any(("def " in c or "class " in c or "for " in c or "if " in c) for c in code)

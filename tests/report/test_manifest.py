@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from smanalytics.errors import ManifestError
-from smanalytics.report.manifest import Client, check_client_id, load_manifest, parse_manifest
+from smanalytics.errors import ManifestError, SpecError
+from smanalytics.report.manifest import load_manifest, parse_manifest
+from smanalytics.report.spec import ClientSpec, check_client_id
 
 
 def test_paths_are_relative_to_the_manifest(tmp_path: Path):
@@ -27,37 +28,64 @@ def test_paths_are_relative_to_the_manifest(tmp_path: Path):
         "    reference: /refs/own.csv\n",
         encoding="utf-8",
     )
-    clients = load_manifest(manifest)
+    loaded = load_manifest(manifest)
     base = manifest.parent.resolve()
-    assert clients == [
-        Client(
+    assert loaded.path == manifest
+    assert loaded.clients == (
+        ClientSpec(
             "lucys-lemonade",
-            "Lucy's Lemonade",
             (f"{base}/lucy/*.csv", "/abs/x.csv"),
-            2.0,
+            "Lucy's Lemonade",
+            hours_per_week=2.0,
             reference=f"{base}/portfolio.csv",
         ),
-        Client(
-            "cafe_2", "cafe_2", (f"{base}/cafe.csv",), None, "2026-01-01", None, "#aa0000", "/refs/own.csv"
+        ClientSpec(
+            "cafe_2",
+            (f"{base}/cafe.csv",),
+            "cafe_2",
+            period_start="2026-01-01",
+            accent_color="#aa0000",
+            reference="/refs/own.csv",
         ),
-    ]
+    )
+
+
+def test_top_level_options_apply_to_every_client_and_a_clients_own_wins(tmp_path: Path):
+    text = (
+        "period_start: 2026-01-01\n"
+        "accent_color: '#0b6e4f'\n"
+        "clients:\n"
+        "  - {id: a, exports: a.csv}\n"
+        "  - {id: b, exports: b.csv, period_start: 2026-03-01}\n"
+    )
+    a, b = parse_manifest(text, base="/data").clients
+    assert (a.period_start, a.accent_color) == ("2026-01-01", "#0b6e4f")
+    assert (b.period_start, b.accent_color) == ("2026-03-01", "#0b6e4f")
 
 
 @pytest.mark.parametrize("bad", ["../x", "a/b", "Cafe", "-cafe", "", ".", "café", "a b", None, 12])
 def test_unsafe_ids_are_refused(bad):
-    with pytest.raises(ManifestError, match="invalid id"):
+    with pytest.raises(SpecError, match="'id' must be lowercase letters, digits"):
         check_client_id(bad)
+    with pytest.raises(SpecError, match="'id' must be lowercase letters, digits"):
+        ClientSpec(bad, exports=["a.csv"])
 
 
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("clients:\n  - id: ../evil\n    exports: [a.csv]\n", "client '../evil': invalid id"),
+        ("clients:\n  - id: ../evil\n    exports: [a.csv]\n", "client '../evil': 'id' must be lowercase"),
         ("clients:\n  - id: a\n    exports: [a.csv]\n  - id: a\n    exports: [b.csv]\n", "appears twice"),
         ("clients:\n  - id: a\n    export: [a.csv]\n", "unknown key 'export'"),
-        ("clients:\n  - id: a\n", "'exports' must be"),
+        ("clients:\n  - id: a\n", "'exports' must be given"),
+        ("clients:\n  - id: a\n    exports: []\n", "'exports' must be a file, a folder, a glob"),
+        ("clients:\n  - id: a\n    exports: [a.csv]\n    name: [x]\n", "'name' must be text"),
+        ("refrence: r.csv\nclients:\n  - id: a\n    exports: [a.csv]\n", "unknown top-level key 'refrence'"),
+        ("name: All\nclients:\n  - id: a\n    exports: [a.csv]\n", "unknown top-level key 'name'"),
         ("clients:\n  - id: a\n    exports: [a.csv]\n    hours_per_week: lots\n", "hours_per_week"),
         ("clients:\n  - id: a\n    exports: [a.csv]\n    period_end: 2026-13\n", "YYYY-MM-DD"),
+        ("clients:\n  - id: a\n    exports: [a.csv]\n    period_end: '2026-02-30'\n", "YYYY-MM-DD"),
+        ("clients:\n  - id: a\n    exports: [a.csv]\n    period_end: 2026-02-30\n", "date that does not"),
         ("clients:\n  - id: a\n    exports: [a.csv]\n    accent_color: red\n", "#rrggbb"),
         ("clients: []\n", "expected 'clients:'"),
         ("clients:\n  - id: a\n    exports: [a.csv\n", "not valid YAML at line"),

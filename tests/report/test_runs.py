@@ -18,6 +18,7 @@ from smanalytics import cli
 from smanalytics.errors import ManifestError
 from smanalytics.report import run_batch, run_report
 from smanalytics.report.params import TEMPLATE
+from smanalytics.report.spec import ClientSpec
 from tests.report._exports import write_client
 
 HOSTILE_NAME = 'Bob\'s "Café"\'; import os; os.system("touch PWNED") #\n</title><script>alert(1)</script>'
@@ -30,7 +31,9 @@ def _no_temp_files(folder: Path) -> list[Path]:
 @pytest.mark.slow
 def test_one_report_with_a_real_kernel(cafe: Path, tmp_path: Path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    folder = run_report("cafe", [str(cafe / "*.csv")], tmp_path / "out", client_name=HOSTILE_NAME)
+    folder = run_report(
+        ClientSpec("cafe", exports=[str(cafe / "*.csv")], name=HOSTILE_NAME), tmp_path / "out"
+    )
     assert folder == tmp_path / "out" / "cafe"
     assert sorted(p.name for p in folder.iterdir()) == ["metrics.json", "report.html", "report.ipynb"]
     assert not list(tmp_path.rglob("PWNED"))  # the name was a value, never code
@@ -39,7 +42,7 @@ def test_one_report_with_a_real_kernel(cafe: Path, tmp_path: Path, monkeypatch):
     assert "&lt;script&gt;alert('x')&lt;/script&gt; hi" in page  # post 2's text, escaped
     assert '&lt;img src=x onerror="alert(1)"&gt; sale' in page  # post 3's text, escaped
     assert "Bob's \"Café\"'; import os" in page
-    assert "content.prepare" not in page and "report.headline()" not in page  # no code
+    assert "content.prepare" not in page and "sections.headline" not in page  # no code
     assert page.count('src="data:image/png;base64,') >= 3
     metrics = json.loads((folder / "metrics.json").read_text(encoding="utf-8"))
     assert metrics["client_name"] == HOSTILE_NAME
@@ -111,7 +114,7 @@ def test_an_id_that_escapes_the_output_folder_stops_the_batch_before_anything_ru
         "clients:\n  - {id: cafe, exports: [cafe/*.csv]}\n  - {id: ../evil, exports: [cafe/*.csv]}\n",
         encoding="utf-8",
     )
-    with pytest.raises(ManifestError, match=r"client '\.\./evil': invalid id"):
+    with pytest.raises(ManifestError, match=r"client '\.\./evil': 'id' must be lowercase"):
         run_batch(manifest, tmp_path / "out")
     assert not (tmp_path / "out").exists()
     assert not (tmp_path / "evil").exists()

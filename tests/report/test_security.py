@@ -21,9 +21,10 @@ from hypothesis import strategies as st
 
 from smanalytics.errors import ReportError
 from smanalytics.report import run_batch, run_report
-from smanalytics.report.batch import BatchResult, ClientResult
+from smanalytics.report.batch import BatchResult, ClientResult, Status
 from smanalytics.report.index import index_html
 from smanalytics.report.params import TEMPLATE, report_parameters
+from smanalytics.report.spec import ClientSpec
 from tests.report._exports import CAFE_POSTS, write_client
 
 OUTPUTS = ["metrics.json", "report.html", "report.ipynb"]
@@ -59,7 +60,7 @@ def test_a_client_folder_that_is_a_link_or_a_file_is_refused_and_nothing_goes_th
         assert errors["blocked"]["exception"] == "ReportError"
         assert "exists and is not a folder" in errors["blocked"]["message"]
     with pytest.raises(ReportError, match="is a symbolic link"):
-        run_report("linked", [str(data / "linked" / "*.csv")], out)
+        run_report(ClientSpec("linked", exports=[str(data / "linked" / "*.csv")]), out)
     assert _tree(outside) == before  # not one file written, replaced or touched
     assert (out / "linked").is_symlink() and (out / "blocked").is_file()
     assert {p.name for p in out.iterdir()} - {"portfolio.csv"} == {
@@ -108,9 +109,8 @@ hostile = st.sampled_from(
     hours=st.one_of(st.none(), st.floats(min_value=0, max_value=1e6)),
 )
 def test_parameters_reach_papermill_as_literals_only(name: str, path: str, hours: float | None):
-    parameters = report_parameters(
-        "cafe", [path, path + ".csv"], "/out/cafe", client_name=name, hours_per_week=hours, period_start=name
-    )
+    spec = ClientSpec("cafe", exports=[path, path + ".csv"], name=name, hours_per_week=hours, reference=name)
+    parameters = report_parameters(spec, out_dir="/out/cafe")
     body = _injected(parameters)
     assigned = {}
     for statement in body:  # nothing but NAME = LITERAL: no call, no import, no expression
@@ -202,13 +202,15 @@ def test_export_text_and_names_never_render_as_markup_in_the_report_or_the_index
     assert len(HOSTILE_POSTS[0]) == len(CAFE_POSTS[0])
     exports = write_client(tmp_path / "exports" / "cafe", posts=HOSTILE_POSTS)
     out = tmp_path / "out"
-    folder = run_report("cafe", [str(exports / "*.csv")], out, client_name=HOSTILE_NAME)
+    folder = run_report(ClientSpec("cafe", exports=[str(exports / "*.csv")], name=HOSTILE_NAME), out)
     page = (folder / "report.html").read_text(encoding="utf-8")
     index = index_html(
         BatchResult(
             [
-                ClientResult("cafe", HOSTILE_NAME, "ok"),
-                ClientResult("bad", HOSTILE_NAME, "failed", error={"exception": "X", "message": "<script>y"}),
+                ClientResult("cafe", HOSTILE_NAME, Status.OK),
+                ClientResult(
+                    "bad", HOSTILE_NAME, Status.FAILED, error={"exception": "X", "message": "<script>y"}
+                ),
             ],
             out,
         ),

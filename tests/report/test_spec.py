@@ -1,0 +1,142 @@
+"""The client spec: each option declared once, and reaching the manifest, the CLI and the template."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+import papermill
+import pytest
+
+from smanalytics import cli
+from smanalytics.errors import ManifestError, ReportError, SpecError
+from smanalytics.report.manifest import parse_manifest
+from smanalytics.report.params import RUN_PARAMETERS, TEMPLATE, check_template, report_parameters
+from smanalytics.report.spec import ClientSpec, option, options, parameter_type
+
+
+def _language(value: object) -> str | None:
+    if value in (None, ""):
+        return None
+    if value not in ("en", "fr"):
+        raise ValueError("must be one of en, fr")
+    return str(value)
+
+
+@dataclass(frozen=True)
+class WithLanguage(ClientSpec):
+    """The spec with one more option, as a later issue adds one."""
+
+    language: str | None = option(
+        "the report's language: en or fr (default: en)", parse=_language, default=None
+    )
+
+
+def test_the_templates_parameters_cell_declares_every_option_with_its_type_and_help():
+    declared = papermill.inspect_notebook(str(TEMPLATE))
+    expected = [(o.parameter or f.name, parameter_type(ClientSpec, f).__name__, o.help) for f, o in options()]
+    expected += [(name, "str", help) for name, help in RUN_PARAMETERS.items()]
+    assert [(p["name"], p["inferred_type_name"], p["help"]) for p in declared.values()] == expected
+    assert list(declared)[:2] == ["client_id", "exports"]
+
+
+def test_a_new_option_reaches_manifest_validation_the_command_line_and_the_notebook(tmp_path: Path):
+    manifest = (
+        "language: fr\nclients:\n  - {id: a, exports: a.csv}\n  - {id: b, exports: b.csv, language: en}\n"
+    )
+    a, b = parse_manifest(manifest, base="/data", spec=WithLanguage).clients
+    assert (a.language, b.language) == ("fr", "en")
+    with pytest.raises(ManifestError, match=r"client 'a': 'language' must be one of en, fr; got 'de'"):
+        parse_manifest("clients:\n  - {id: a, exports: a.csv, language: de}\n", base="/", spec=WithLanguage)
+    with pytest.raises(ManifestError, match="unknown key 'language'"):  # the shipped spec has no such option
+        parse_manifest("clients:\n  - {id: a, exports: a.csv, language: fr}\n", base="/")
+
+    args = cli._parser(WithLanguage).parse_args(["report", "cafe", "x.csv", "--language", "fr"])
+    assert (args.id, args.exports, args.language, args.spec) == ("cafe", ["x.csv"], "fr", WithLanguage)
+    assert "--language" not in cli._parser().format_help()
+
+    parameters = report_parameters(WithLanguage("cafe", exports=["x.csv"], language="fr"), out_dir="/o")
+    assert parameters["language"] == "fr"
+    assert WithLanguage.from_parameters(parameters) == WithLanguage("cafe", exports=["x.csv"], language="fr")
+    # the shipped template does not declare it: refused before any kernel starts, saying what to add
+    with pytest.raises(ReportError, match="does not declare language: add a line"):
+        check_template(TEMPLATE, spec=WithLanguage)
+    template = tmp_path / "template.ipynb"
+    shutil.copy(TEMPLATE, template)
+    notebook = nbformat.read(template, as_version=4)
+    notebook.cells[0].source += '\nlanguage: str = ""  # the report\'s language: en or fr (default: en)'
+    nbformat.write(notebook, template)
+    assert check_template(template, spec=WithLanguage) == str(template.resolve())
+    assert (
+        papermill.inspect_notebook(str(template))["language"]["help"]
+        == WithLanguage.__dataclass_fields__["language"].metadata["option"].help
+    )
+
+
+def test_the_template_parameters_make_the_same_spec_back():
+    spec = ClientSpec(
+        "cafe", exports=("a.csv", "b/"), name="Café", period_start="2026-01-01", hours_per_week=2,
+        reference="/r.csv", accent_color="#0b6e4f",
+    )  # fmt: skip
+    parameters = spec.to_parameters()
+    assert parameters == {
+        "client_id": "cafe",
+        "exports": ["a.csv", "b/"],
+        "client_name": "Café",
+        "period_start": "2026-01-01",
+        "period_end": None,
+        "hours_per_week": 2.0,
+        "reference": "/r.csv",
+        "accent_color": "#0b6e4f",
+    }
+    assert ClientSpec.from_parameters({**parameters, "out_dir": "/o"}) == spec
+    # the template's "not given" is the empty text
+    blank = {"period_end": "", "hours_per_week": "", "reference": "", "accent_color": ""}
+    empty = ClientSpec.from_parameters({"client_id": "cafe", "exports": ["a.csv"], **blank})
+    assert empty == ClientSpec("cafe", exports=["a.csv"])
+
+
+@pytest.mark.parametrize(
+    ("values", "message"),
+    [
+        ({"hours_per_week": -1}, "'hours_per_week' must be a number of hours, 0 or more; got -1"),
+        ({"hours_per_week": True}, "'hours_per_week' must be a number of hours"),
+        ({"hours_per_week": float("nan")}, "'hours_per_week' must be a number of hours"),
+        ({"accent_color": "red"}, "'accent_color' must be written #rrggbb; got 'red'"),
+        ({"period_start": "1 March"}, "'period_start' must be a date written YYYY-MM-DD"),
+        ({"exports": []}, "'exports' must be a file, a folder, a glob or a list of them"),
+        ({"exports": ["a.csv", ""]}, "'exports' must be a file"),
+        ({"reference": 3}, "'reference' must be the path of a file"),
+    ],
+)
+def test_a_bad_value_names_the_option_the_value_and_what_it_must_be(values, message):
+    with pytest.raises(SpecError) as info:
+        ClientSpec("cafe", **{"exports": ["a.csv"], **values})
+    assert str(info.value).startswith(f"client 'cafe': {message}")
+    assert info.value.option == next(iter(values))
+
+
+def test_the_command_line_report_takes_every_option(monkeypatch, tmp_path: Path):
+    seen = {}
+
+    def fake_run_report(spec, out, *, timeout):
+        seen.update(spec=spec, out=out, timeout=timeout)
+        return Path(out) / spec.id
+
+    monkeypatch.setattr("smanalytics.report.runner.run_report", fake_run_report)
+    argv = ["report", "cafe", "a.csv", "b/", "--name", "The Café", "--hours-per-week", "2.5",
+            "--period-start", "2026-01-01", "--accent-color", "#0b6e4f", "--out", str(tmp_path)]  # fmt: skip
+    assert cli.main(argv) == 0
+    assert seen["spec"] == ClientSpec(
+        "cafe", exports=("a.csv", "b/"), name="The Café", hours_per_week=2.5, period_start="2026-01-01",
+        accent_color="#0b6e4f",
+    )  # fmt: skip
+    assert seen["timeout"] == 600
+
+
+def test_a_bad_option_on_the_command_line_is_one_line_and_exit_2(capsys):
+    assert cli.main(["report", "cafe", "a.csv", "--accent-color", "red"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == ["smanalytics: error: client 'cafe': 'accent_color' must be written #rrggbb; got 'red'"]
