@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from smanalytics.errors import SmanalyticsError
-from smanalytics.growth.series import of_account, prepare
+from smanalytics.growth.series import follows_source, of_account, prepare
 from smanalytics.plots.style import ACCENT, GRID, axes, literal, platform_color, platform_label, spike_look
 
 __all__ = ["plot_follower_growth"]
@@ -68,7 +68,7 @@ def plot_follower_growth(
     name = rows["account"].iloc[0] if len(rows) and "account" in rows else None
     has_totals = frame["followers"].notna().any()
     follows_ax = ax.twinx() if has_totals else ax
-    _draw_follows(follows_ax, frame)
+    _draw_follows(follows_ax, frame, net=follows_source(rows) == "followers")
     if has_totals:
         ax.set_zorder(follows_ax.get_zorder() + 1)
         ax.patch.set_visible(False)
@@ -89,16 +89,21 @@ def plot_follower_growth(
     return ax
 
 
-def _draw_follows(ax, frame: pd.DataFrame) -> None:
-    """The daily follows as one filled step, each day a step centred on its date."""
+def _draw_follows(ax, frame: pd.DataFrame, *, net: bool) -> None:
+    """The daily follows as one filled step, each day a step centred on its date.
+
+    ``net``: the export gives no follows, so they are the day-to-day changes
+    of the follower totals (follows less unfollows).
+    """
     import matplotlib.dates as mdates
 
     values = frame["follows"].fillna(0).to_numpy(dtype=float)
     if len(frame):
         days = mdates.date2num(frame.index)
         edges = np.append(days - 0.5, days[-1] + 0.5)
-        ax.stairs(values, edges, fill=True, color=FOLLOWS_COLOR, alpha=0.7, label="New follows a day")
-    ax.set_ylabel("New follows a day")
+        label = "Change in followers a day" if net else "New follows a day"
+        ax.stairs(values, edges, fill=True, color=FOLLOWS_COLOR, alpha=0.7, label=label)
+    ax.set_ylabel("Change in followers a day" if net else "New follows a day")
 
 
 def _shade(ax, events: pd.DataFrame) -> None:

@@ -17,12 +17,23 @@ from smanalytics.report import html
 __all__ = ["Chart", "new_figure"]
 
 
-def new_figure(width: float, height: float, *, rows: int = 1, sharex: bool = False):
-    """A pyplot-free Figure of ``rows`` Axes stacked (laid out to fit); returns it and the list of Axes."""
+def new_figure(width: float, height: float, *, rows: int = 1, sharex: bool = False, margins: bool = False):
+    """A pyplot-free Figure of ``rows`` Axes stacked; returns it and the list of Axes.
+
+    The layout is worked out when the figure is drawn, to fit every label;
+    with ``margins``, fixed margins (0.75 inch on each side, 0.4 above and
+    below each panel) are used instead, which draws several times faster
+    for panels whose labels fit them.
+    """
     from matplotlib.figure import Figure
 
-    fig = Figure(figsize=(width, height), dpi=100, layout="constrained")
-    return fig, list(fig.subplots(rows, 1, squeeze=False, sharex=sharex)[:, 0])
+    fig = Figure(figsize=(width, height), dpi=100, layout=None if margins else "constrained")
+    axes = list(fig.subplots(rows, 1, squeeze=False, sharex=sharex)[:, 0])
+    if margins:
+        panel = (height - 0.4 * (rows + 1)) / rows
+        fig.subplots_adjust(left=0.75 / width, right=1 - 0.75 / width, bottom=0.4 / height,
+                            top=1 - 0.4 / height, hspace=0.4 / panel)  # fmt: skip
+    return fig, axes
 
 
 class Chart:

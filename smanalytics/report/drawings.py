@@ -41,14 +41,15 @@ def growth_chart(report) -> Chart:
     if not len(d):
         return Chart(None, missing="The exports hold no daily follower counts, so growth cannot be drawn.")
     accounts = list(d[["platform", "account"]].drop_duplicates().itertuples(index=False))
-    fig, axes = new_figure(8, 0.6 + 2.3 * len(accounts), rows=len(accounts), sharex=True)
+    # fixed margins: the twin axes of each panel make fitting the layout cost more than drawing
+    fig, axes = new_figure(8, 0.4 + 2.6 * len(accounts), rows=len(accounts), sharex=True, margins=True)
     for ax, (platform, account) in zip(axes, accounts, strict=True):
         plot_follower_growth(
             report.dataset.daily, report.events, platform=platform, account=account, ax=ax,
             accent=report.accent_color,
         )  # fmt: skip
     counts = report.events["label"].value_counts() if len(report.events) else {}
-    caption = "Followers at the end of each day (line) and new follows each day (light blue)."
+    caption = "Followers at the end of each day (line) and how many were gained each day (light blue)."
     if len(counts):
         parts = [
             f"{counts[label]} {look.name.lower()}"

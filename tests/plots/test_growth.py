@@ -56,7 +56,9 @@ def test_without_totals_the_bars_are_the_main_axes_and_accounts_must_be_chosen()
         plot_follower_growth(both, account="bakery")
     ax = plot_follower_growth(both, account="salon")
     (steps,) = ax.patches
-    assert len(ax.lines) == 0 and len(steps.get_data().values) == 120 and ax.get_ylabel() == "New follows a day"
+    assert (
+        len(ax.lines) == 0 and len(steps.get_data().values) == 120 and ax.get_ylabel() == "New follows a day"
+    )
 
 
 def test_the_same_account_name_on_two_platforms_is_chosen_by_platform():

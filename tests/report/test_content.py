@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 
 from smanalytics.report import content, drawings, figures, findings, sections
+from smanalytics.report.manifest import load_manifest
 from smanalytics.report.spec import ClientSpec
 from tests.report._exports import CAFE_POSTS, daily_rows, write_client, write_csv
 
@@ -31,6 +32,7 @@ PARTS = [
     sections.channel_focus,
     sections.appendix,
 ]
+CHARTS = (drawings.conversation_chart, drawings.growth_chart, drawings.posting_chart)
 
 
 def prepare(folder: Path, client_id: str, **options) -> content.Report:
@@ -261,3 +263,16 @@ def test_a_dollar_in_an_account_name_is_drawn_as_text_not_maths():
     unescaped.subplots().set_title("Instagram ($^$ deals): followers")
     with pytest.raises(ValueError):
         FigureCanvasAgg(unescaped).draw()
+
+
+SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples" / "clients.yaml"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("client", [c.id for c in load_manifest(SAMPLES).clients])
+def test_every_figure_of_the_sample_reports_is_computed(client):
+    (spec,) = [c for c in load_manifest(SAMPLES).clients if c.id == client]
+    report = content.prepare(spec, strict=True)  # a figure that cannot be computed raises here
+    assert report.missing == ()
+    shown = "".join(part(report)._repr_html_() for part in PARTS if part not in CHARTS)
+    assert "could not be computed" not in shown
