@@ -23,10 +23,11 @@ from nbformat.v4 import new_code_cell, new_notebook
 
 from smanalytics.errors import ReportError
 from smanalytics.report import warm
-from smanalytics.report.manifest import Client, load_manifest
+from smanalytics.report.manifest import load_manifest
 from smanalytics.report.params import report_parameters
 from smanalytics.report.render import notebook_to_html
 from smanalytics.report.runner import execute_template
+from smanalytics.report.spec import ClientSpec
 
 pytestmark = [
     pytest.mark.slow,
@@ -121,22 +122,17 @@ def test_nothing_a_report_changes_reaches_the_next_report(parent, tmp_path: Path
         assert any("image/png" in o.get("data", {}) for o in nb.cells[4].outputs)
 
 
-def _sample_report(client: Client, folder: Path, warm_kernel: bool) -> str:
+def _sample_report(client: ClientSpec, folder: Path, warm_kernel: bool) -> str:
     """One sample client's report (run in a worker process); its metrics.json goes to ``folder``."""
-    from smanalytics.io import expand_paths
-
     folder.mkdir(parents=True)
-    exports = [str(p) for p in expand_paths(list(client.exports))]
-    parameters = report_parameters(
-        client.id, exports, folder, client_name=client.name, hours_per_week=client.hours_per_week
-    )
+    parameters = report_parameters(client, out_dir=folder)
     nb = execute_template(parameters, warm=warm_kernel, cwd=folder)
     nb.cells[1].id = "injected-parameters"  # papermill gives this cell a random id
     return notebook_to_html(nb, title=client.name)
 
 
 def test_warm_and_cold_kernels_give_identical_reports_for_the_samples(tmp_path: Path):
-    clients = load_manifest(SAMPLES / "clients.yaml")
+    clients = load_manifest(SAMPLES / "clients.yaml").clients
     runs = [(c, kind) for c in clients for kind in ("warm", "cold")]
     with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("spawn")) as pool:
         futures = {
@@ -197,6 +193,7 @@ def test_without_fork_reports_run_in_ordinary_kernels(tmp_path: Path, monkeypatc
 OWNER = """\
 import sys
 from smanalytics.report.runner import execute_template
+from smanalytics.report.spec import ClientSpec
 execute_template({}, template=sys.argv[1], warm=True)
 """
 
