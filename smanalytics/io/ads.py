@@ -36,14 +36,16 @@ Twitter Ads tweet report (``twitter_ads``)
 
 Meta Ads Manager report (``facebook_ads_manager``)
     ``Campaign Name``/``Ad Set Name``/``Ad Name``, ``Reporting Starts``,
-    ``Reporting Ends``, ``Amount Spent (<currency>)`` and results
+    ``Reporting Ends``, ``Amount Spent (<currency>)`` (any case; French
+    ``Début des rapports``, ``Montant dépensé (EUR)``; :data:`META_ADS_HEADERS`)
+    and results
     (``Impressions``, ``Link Clicks``, ``Post Reactions``, ...). Without a
     post id column it is refused, naming its level; with one (``Post ID``,
     ``Story ID``) its rows would be paid posts, but no such export was seen, so
     it is refused as well with a message saying which column was found.
 
-Header names are English, the only language of the files seen; each family's
-names are the tables below.
+Twitter Ads headers are English, the only language seen; Meta Ads Manager's
+are a table per interface language.
 """
 
 from __future__ import annotations
@@ -53,12 +55,19 @@ import re
 import pandas as pd
 
 from smanalytics.errors import ExportError, NotATimeSeriesError
-from smanalytics.io.excel import SheetProblems, SuspiciousZipError, find_table, is_xlsx, read_sheets
+from smanalytics.io.excel import (
+    HEADER_SEARCH_ROWS,
+    SheetProblems,
+    SuspiciousZipError,
+    find_table,
+    is_xlsx,
+    read_sheets,
+)
 from smanalytics.io.mapping import to_canonical
 from smanalytics.io.registry import Family, ReadContext, ReadResult, register
 from smanalytics.io.source import Source
 
-__all__ = ["TWITTER_ADS_COLUMNS", "META_ADS_LEVELS"]
+__all__ = ["TWITTER_ADS_COLUMNS", "META_ADS_HEADERS"]
 
 #: Twitter Ads tweet report: canonical column -> export column names.
 TWITTER_ADS_COLUMNS = {
@@ -75,32 +84,36 @@ _TWITTER_ADS_MARKS = ("Tweet ID", "Campaign ID", "Spend")
 _TWITTER_ADS_STEM = re.compile(r"^\d{4}-\d{2}-\d{2}-to-\d{4}-\d{2}-\d{2}-(?P<account>[0-9a-z]+)$")
 _TIMESTAMPS = ("%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%m/%d/%Y %H:%M")
 
-#: Meta Ads Manager: the level of a report, by the id or name column it has (finest first).
-META_ADS_LEVELS = (
-    ("ad", ("Ad ID", "Ad Name")),
-    ("ad set", ("Ad Set ID", "Ad Set Name")),
-    ("campaign", ("Campaign ID", "Campaign Name")),
-)
-_META_ADS_MARKS = ("Reporting Starts", "Reporting Ends")
-_META_SPENT = re.compile(r"^Amount Spent \([A-Z]{3}\)$")
-_META_POST_IDS = ("Post ID", "Story ID", "Object Story ID")
+#: Meta Ads Manager headers per interface language, compared in lower case: the two
+#: columns of the reporting window, the spend column (followed by `` (<currency>)``)
+#: and the columns that name each level, finest first. English: the real export
+#: (``Reporting Starts``) and the newer sentence case (``Reporting starts``);
+#: French: as read by public code consuming French exports.
+META_ADS_HEADERS = {
+    "en": {
+        "window": ("reporting starts", "reporting ends"),
+        "spent": "amount spent",
+        "ad": ("ad name", "ad id"),
+        "ad set": ("ad set name", "ad set id"),
+        "campaign": ("campaign name", "campaign id"),
+        "post ids": ("post id", "story id", "object story id"),
+    },
+    "fr": {
+        "window": ("début des rapports", "fin des rapports"),
+        "spent": "montant dépensé",
+        "ad": ("nom de la publicité", "id de la publicité"),
+        "ad set": (),
+        "campaign": ("nom de la campagne",),
+        "post ids": (),
+    },
+}
+_LEVELS = ("ad", "ad set", "campaign")
 
 
 # -- tables, from CSV or from a workbook --------------------------------------------
-def _header_of(source: Source, marks: tuple[str, ...]) -> list[str] | None:
-    """The header holding every name in ``marks``: a CSV's first line or a sheet's header row."""
-    if source.kind == "text":
-        header = source.header_fields(0)
-        return header if set(marks) <= set(header) else None
-    if source.kind == "ole2" or is_xlsx(source):
-        try:
-            table = find_table(read_sheets(source), marks)
-        except SuspiciousZipError:
-            raise
-        except ExportError:  # not a readable workbook: some other family's, or none
-            return None
-        return [c.strip() for c in table.header] if table is not None else None
-    return None
+def _has_header(source: Source, marks: tuple[str, ...]) -> bool:
+    """Whether a possible header row of ``source`` holds every name in ``marks``."""
+    return any(set(marks) <= {c.strip() for c in row} for row in _header_rows(source))
 
 
 def _table(source: Source, marks: tuple[str, ...], context: ReadContext) -> tuple[pd.DataFrame, int, object]:
@@ -152,15 +165,41 @@ def _one_row_per_post(posts: pd.DataFrame) -> tuple[pd.DataFrame, int]:
 
 
 # -- Meta Ads Manager -----------------------------------------------------------------------
-def _is_meta_ads(source: Source) -> bool:
-    header = _header_of(source, _META_ADS_MARKS)
-    return header is not None and any(_META_SPENT.match(c) for c in header)
+def _meta_ads_header(source: Source) -> tuple[str, set[str]] | None:
+    """The interface language and the lower-cased header of a Meta Ads Manager report, or None."""
+    for header in _header_rows(source):
+        names = {_lower(c) for c in header}
+        for language, table in META_ADS_HEADERS.items():
+            spent = table["spent"]
+            if set(table["window"]) <= names and any(n == spent or n.startswith(spent + " (") for n in names):
+                return language, names
+    return None
+
+
+def _header_rows(source: Source) -> list[list[str]]:
+    """Rows that may be a header: a CSV's first line, a workbook sheet's first rows."""
+    if source.kind == "text":
+        return [source.header_fields(0)]
+    if source.kind == "ole2" or is_xlsx(source):
+        try:
+            sheets = read_sheets(source)
+        except SuspiciousZipError:
+            raise
+        except ExportError:
+            return []
+        return [cells for rows in sheets.values() for _, cells in rows[:HEADER_SEARCH_ROWS]]
+    return []
+
+
+def _lower(name: str) -> str:
+    return name.strip().replace("\u2019", "'").lower()
 
 
 def _refuse_meta_ads(source: Source, context: ReadContext) -> ReadResult:
-    header = set(_header_of(source, _META_ADS_MARKS) or ())
-    level = next((name for name, columns in META_ADS_LEVELS if header & set(columns)), "account")
-    post_ids = [c for c in _META_POST_IDS if c in header]
+    language, names = _meta_ads_header(source)
+    table = META_ADS_HEADERS[language]
+    level = next((name for name in _LEVELS if names & set(table[name])), "account")
+    post_ids = sorted(names & set(table["post ids"]))
     if post_ids:
         why = (
             f"it has a {post_ids[0]!r} column, but no such export has been seen to know how its"
@@ -180,7 +219,7 @@ register(
         name="twitter_ads",
         title="Twitter Ads: tweet report (promoted tweets as paid posts)",
         platform="x",
-        sniff=lambda source: _header_of(source, _TWITTER_ADS_MARKS) is not None,
+        sniff=lambda source: _has_header(source, _TWITTER_ADS_MARKS),
         read=_read_twitter_ads,
     )
 )
@@ -189,7 +228,7 @@ register(
         name="facebook_ads_manager",
         title="Facebook Ads Manager: campaign, ad set or ad report (not read: no post ids)",
         platform="facebook",
-        sniff=_is_meta_ads,
+        sniff=lambda source: _meta_ads_header(source) is not None,
         read=_refuse_meta_ads,
     )
 )

@@ -123,3 +123,39 @@ def test_meta_ads_manager_level_is_named(tmp_path):
     )
     with pytest.raises(NotATimeSeriesError, match="a Facebook Ads Manager ad set report"):
         smanalytics.load(path)
+
+
+@pytest.mark.parametrize(
+    ("header", "level"),
+    [
+        # the newer sentence-case English header
+        ("Campaign name,Reporting starts,Reporting ends,Impressions,Amount spent (USD)", "campaign"),
+        # French interface, as French exports are read by public code
+        (
+            "Nom de la campagne,Début des rapports,Fin des rapports,Impressions,Montant dépensé (EUR)",
+            "campaign",
+        ),
+        (
+            "Nom de la publicité,ID de la publicité,Début des rapports,Fin des rapports,"
+            "Montant dépensé (EUR)",
+            "ad",
+        ),
+    ],
+)
+def test_meta_ads_manager_is_recognised_in_other_cases_and_languages(tmp_path, header, level):
+    path = tmp_path / "ads.csv"
+    width = header.count(",") + 1
+    path.write_text(
+        header + "\n" + ",".join(["Printemps", "2026-03-01", "2026-03-31", "1200", "14.50"][:width]) + "\n"
+    )
+    with pytest.raises(NotATimeSeriesError, match=f"a Facebook Ads Manager {level} report"):
+        smanalytics.load(path)
+
+
+def test_meta_ads_manager_xlsx_is_refused_by_name(tmp_path):
+    book = openpyxl.Workbook()
+    book.active.append(["Ad Set Name", "Reporting Starts", "Reporting Ends", "Amount Spent (GBP)"])
+    book.active.append(["Spring", "2026-03-01", "2026-03-31", 12.5])
+    book.save(tmp_path / "ads.xlsx")
+    with pytest.raises(NotATimeSeriesError, match="a Facebook Ads Manager ad set report"):
+        smanalytics.load(tmp_path / "ads.xlsx")
