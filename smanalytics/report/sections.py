@@ -228,7 +228,7 @@ def responsiveness(report) -> html.Html:
         )
     rows = [
         [
-            platform_label(x.platform),
+            _label(report, x),
             int(x.customer_comments),
             _num(100 * x.answered_share, 0, suffix="%") if pd.notna(x.answered_share) else "–",
             _num(x.median_hours_to_answer, 1),
@@ -236,7 +236,14 @@ def responsiveness(report) -> html.Html:
         for x in a.itertuples()
     ]
     header = ["Channel", "Customer comments", "Answered", "Median hours to answer"]
-    return html.Html(html.table(rows, header=header, numeric={1, 2, 3}))
+    table = html.table(rows, header=header, numeric={1, 2, 3})
+    if a["answered"].isna().any():
+        note = _missing(
+            "Where answered shows –, the exports hold the messages customers sent but not your replies,"
+            " so whether they were answered is unknown."
+        )
+        return html.Html(table + str(note))
+    return html.Html(table)
 
 
 def channel_focus(report) -> html.Html:
