@@ -228,7 +228,7 @@ def responsiveness(report) -> html.Html:
         )
     rows = [
         [
-            _label(report, x),
+            channel_name(report, x.platform, x.account),
             int(x.customer_comments),
             _num(100 * x.answered_share, 0, suffix="%") if pd.notna(x.answered_share) else "–",
             _num(x.median_hours_to_answer, 1),
