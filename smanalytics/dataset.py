@@ -17,7 +17,7 @@ import pandas as pd
 from smanalytics import schema
 from smanalytics.schema import empty_problems
 
-__all__ = ["Dataset", "SOURCE_COLUMNS"]
+__all__ = ["Dataset", "SOURCE_COLUMNS", "BASIS_COLUMNS"]
 
 SOURCE_COLUMNS = {
     "file": "string",
@@ -35,10 +35,21 @@ SOURCE_COLUMNS = {
     "language": "string",
 }
 TABLE_NAMES = ("posts", "daily", "comments", "effort")
+#: Columns of ``Dataset.follower_basis``: how each account's follower counts are known.
+BASIS_COLUMNS = {
+    "platform": "string",
+    "account": "string",
+    "followers_basis": "string",  # exported, reconstructed, total (one count, nothing to rebuild from), none
+    "followers_note": "string",
+}
 
 
 def _empty_sources() -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype=t) for c, t in SOURCE_COLUMNS.items()})
+
+
+def _empty_basis() -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype=t) for c, t in BASIS_COLUMNS.items()})
 
 
 @dataclass
@@ -56,6 +67,12 @@ class Dataset:
         One row per file read: ``file, family, title, tables, platform,
         accounts, rows, data_rows, problems, start, end, notes, language``
         (the interface language the export was written in, where known).
+    follower_basis
+        One row per account: ``platform, account, followers_basis,
+        followers_note``: whether its follower counts are ``exported`` by
+        the platform, ``reconstructed`` from a known total and the daily
+        follows, one ``total`` with nothing to rebuild other days from, or
+        ``none``; the note says how (see :mod:`smanalytics.io.followers`).
 
     Examples
     --------
@@ -71,6 +88,10 @@ class Dataset:
     effort: pd.DataFrame = field(default_factory=lambda: schema.empty("effort"))
     problems: pd.DataFrame = field(default_factory=empty_problems)
     sources: pd.DataFrame = field(default_factory=_empty_sources)
+    follower_basis: pd.DataFrame = field(default_factory=_empty_basis)
+    #: What one file's reader found that is decided with the files loaded
+    #: together (account names, undated follower totals); see ``io.combine``.
+    _evidence: tuple = field(default=(), repr=False, compare=False)
 
     @classmethod
     def from_tables(
@@ -155,6 +176,7 @@ class Dataset:
             daily=keep(self.daily),
             comments=keep(self.comments),
             effort=keep(self.effort) if platform is not None else self.effort,
+            follower_basis=keep(self.follower_basis),
         )
 
     def tables(self) -> dict[str, pd.DataFrame]:
@@ -173,7 +195,9 @@ class Dataset:
         merged = {name: merge_table([getattr(d, name) for d in datasets], name) for name in TABLE_NAMES}
         problems = pd.concat([d.problems for d in datasets] or [empty_problems()], ignore_index=True)
         sources = pd.concat([d.sources for d in datasets] or [_empty_sources()], ignore_index=True)
-        return cls(**merged, problems=problems, sources=sources)
+        basis = pd.concat([d.follower_basis for d in datasets] or [_empty_basis()], ignore_index=True)
+        basis = basis.drop_duplicates(["platform", "account"], keep="last", ignore_index=True)
+        return cls(**merged, problems=problems, sources=sources, follower_basis=basis)
 
 
 def merge_table(frames: list[pd.DataFrame], table: str) -> pd.DataFrame:

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import glob
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -19,6 +20,8 @@ import pandas as pd
 from smanalytics import schema
 from smanalytics.dataset import SOURCE_COLUMNS, Dataset
 from smanalytics.errors import ExportError, NotATimeSeriesError, SmanalyticsError, UnknownFormatError
+from smanalytics.io import followers as _followers
+from smanalytics.io.accounts import AccountName, unify
 from smanalytics.io.problems import Problems
 from smanalytics.io.registry import Family, ReadContext, ReadResult, families, register
 from smanalytics.io.source import Source
@@ -135,6 +138,12 @@ def _as_dataset(
         if account is not None and "account" in frame.columns:
             frame = frame.assign(account=pd.Series(account, index=frame.index, dtype="string"))
         tables[name] = schema.conform(frame, name)
+    totals = list(context.totals)
+    if account is not None:
+        names = [AccountName(p, account, "caller") for p in _platforms(tables) | {t.platform for t in totals}]
+        totals = [replace(t, account=account) for t in totals]
+    else:
+        names = _names_of(tables, context.names)
     problems = context.problems.frame()
     dates = []
     for name, frame in tables.items():
@@ -144,17 +153,13 @@ def _as_dataset(
             if isinstance(values.dtype, pd.DatetimeTZDtype):
                 values = values.dt.tz_localize(None)
             dates += [values.min().normalize(), values.max().normalize()]
-    platforms = sorted(
-        {p for f in tables.values() if "platform" in f for p in f["platform"].dropna().unique()}
-    )
-    accounts = sorted({a for f in tables.values() if "account" in f for a in f["account"].dropna().unique()})
     row = {
         "file": str(source.path),
         "family": family.name,
         "title": family.title,
         "tables": ", ".join(n for n, f in tables.items() if len(f)) or ", ".join(tables),
-        "platform": ", ".join(platforms),
-        "accounts": ", ".join(accounts),
+        "platform": ", ".join(sorted(_platforms(tables) | {t.platform for t in totals})),
+        "accounts": ", ".join(_accounts_of(tables) or sorted({t.account for t in totals})),
         "rows": sum(len(f) for f in tables.values()),
         "data_rows": result.data_rows,
         "problems": len(problems),
@@ -164,18 +169,139 @@ def _as_dataset(
         "language": result.language,
     }
     sources = pd.DataFrame([row]).astype(SOURCE_COLUMNS)
-    return Dataset(**tables, problems=problems, sources=sources)
+    return Dataset(**tables, problems=problems, sources=sources, _evidence=(names, totals))
 
 
-def combine(parts: list[Dataset]) -> Dataset:
-    """Merge the datasets of single files, the newest export last so that its values win.
+def _platforms(tables: dict[str, pd.DataFrame]) -> set[str]:
+    return {p for f in tables.values() if "platform" in f for p in f["platform"].dropna().unique()}
 
-    Files are ordered by the last day they cover; a file with no dates goes first.
+
+def _accounts_of(tables: dict[str, pd.DataFrame]) -> list[str]:
+    return sorted({a for f in tables.values() if "account" in f for a in f["account"].dropna().unique()})
+
+
+def _names_of(tables: dict[str, pd.DataFrame], reported: list[AccountName]) -> list[AccountName]:
+    """The names a reader reported, and every other account of its tables as a stated name."""
+    names = list(reported)
+    seen = {(n.platform, n.name) for n in names}
+    for frame in tables.values():
+        if not {"platform", "account"} <= set(frame.columns) or not len(frame):
+            continue
+        pairs = frame[["platform", "account"]].dropna().drop_duplicates()
+        for platform, account in pairs.itertuples(index=False):
+            if (platform, account) not in seen:
+                seen.add((platform, account))
+                names.append(AccountName(platform, account, "stated"))
+    return names
+
+
+def combine(
+    parts: list[Dataset],
+    *,
+    account: str | None = None,
+    accounts: Mapping[str, str] | None = None,
+    followers: Mapping[str, int] | None = None,
+) -> Dataset:
+    """Merge the datasets of single files into one, as :func:`load` does.
+
+    Files are ordered by the last day they cover (the newest last, so that
+    its values win; a file with no dates first); account names are decided
+    over all of them (:mod:`smanalytics.io.accounts`); follower totals are
+    placed and daily followers reconstructed (:mod:`smanalytics.io.followers`).
     """
     ordered = sorted(
         parts, key=lambda d: d.sources["end"].iloc[0] if d.sources["end"].notna().all() else pd.Timestamp.min
     )
-    return Dataset.concat(ordered)
+    decided = unify(
+        [(_file_of(d), _evidence_of(d)[0]) for d in ordered], account=account, accounts=accounts
+    )
+    renamed, totals, notes = [], [], {}
+    for part, (names, said) in zip(ordered, decided, strict=True):
+        part, part_totals = _rename(part, names)
+        renamed.append(part)
+        totals += [(t, _file_of(part)) for t in part_totals]
+        notes.setdefault(_file_of(part), []).extend(said)
+    dataset = Dataset.concat(renamed)
+    others = [(_file_of(p), p.tables()) for p in renamed]
+    daily, placed_notes, placed = _followers.place_totals(dataset.daily, totals, others)
+    for path, said in placed_notes.items():
+        notes.setdefault(path, []).extend(said)
+    if followers:
+        daily, said, given = _followers.owner_totals(daily, dataset.posts, followers)
+        placed.update(given)
+        for key, sentence in given.items():
+            for path in _files_of_account(renamed, key):
+                notes.setdefault(path, []).append(f"{key[0]} account {key[1]!r}: {sentence}")
+    daily, rebuilt = _followers.reconstruct(daily)
+    for key, sentence in rebuilt.items():
+        for path in _files_of_account(renamed, key, follows=True):
+            notes.setdefault(path, []).append(f"{key[0]} account {key[1]!r}: {sentence}")
+    dataset.daily = daily
+    dataset.follower_basis = _followers.basis(daily, dataset.posts, rebuilt, placed)
+    dataset.sources = _add_notes(dataset.sources, notes)
+    return dataset
+
+
+def _file_of(part: Dataset) -> str:
+    return str(part.sources["file"].iloc[0]) if len(part.sources) else ""
+
+
+def _evidence_of(part: Dataset) -> tuple[list[AccountName], list]:
+    if part._evidence:
+        return part._evidence
+    return _names_of(part.tables(), []), []
+
+
+def _rename(part: Dataset, names: dict[tuple[str, str], str]) -> tuple[Dataset, list]:
+    """``part`` with its accounts named as decided, and its follower totals likewise."""
+    totals = [
+        replace(t, account=names.get((t.platform, t.account), t.account)) for t in _evidence_of(part)[1]
+    ]
+    if all(old == new for (_, old), new in names.items()):
+        return part, totals
+    tables = {}
+    for table, frame in part.tables().items():
+        if len(frame) and {"platform", "account"} <= set(frame.columns):
+            keys = list(zip(frame["platform"].astype(object), frame["account"].astype(object), strict=True))
+            frame = frame.assign(
+                account=pd.array([names.get(k, k[1]) for k in keys], dtype="string")
+            )
+        tables[table] = frame
+    sources = part.sources.copy()
+    listed = _accounts_of(tables) or sorted({t.account for t in totals})
+    sources["accounts"] = pd.array([", ".join(listed)] * len(sources), dtype="string")
+    return replace(part, **tables, sources=sources, _evidence=()), totals
+
+
+def _files_of_account(parts: list[Dataset], key: tuple[str, str], *, follows: bool = False) -> list[str]:
+    """The files that hold rows of an account (with ``follows``: daily follows or unfollows)."""
+    out = []
+    for part in parts:
+        daily = part.daily
+        mine = (daily["platform"] == key[0]) & (daily["account"] == key[1])
+        if follows:
+            mine &= daily["follows"].notna() | daily["unfollows"].notna()
+        elif len(part.posts):
+            posts = part.posts
+            if ((posts["platform"] == key[0]) & (posts["account"] == key[1])).any():
+                out.append(_file_of(part))
+                continue
+        if mine.fillna(False).any():
+            out.append(_file_of(part))
+    return out
+
+
+def _add_notes(sources: pd.DataFrame, notes: dict[str, list[str]]) -> pd.DataFrame:
+    if not any(notes.values()):
+        return sources
+    sources = sources.copy()
+    for index, path in sources["file"].items():
+        extra = notes.get(str(path))
+        if extra:
+            before = sources.at[index, "notes"]
+            text = "; ".join(([before] if isinstance(before, str) and before else []) + extra)
+            sources.at[index, "notes"] = text
+    return sources
 
 
 def load(
@@ -183,6 +309,8 @@ def load(
     *,
     platform: str | None = None,
     account: str | None = None,
+    accounts: Mapping[str, str] | None = None,
+    followers: Mapping[str, int] | None = None,
     strict: bool = False,
 ) -> Dataset:
     """Read export files of any known family into one :class:`Dataset`.
@@ -196,6 +324,15 @@ def load(
         do not say which platform they come from.
     account
         Account name for every row, overriding what the files say.
+    accounts
+        Account name per platform (``{"instagram": "elitravelguy"}``),
+        overriding what the files say; wins over ``account``. Without it,
+        the names the files give are matched into one account per real
+        account (see :mod:`smanalytics.io.accounts`).
+    followers
+        Today's follower count per platform (``{"instagram": 1629}``), taken
+        as of the last day the account's exports cover; it anchors the
+        reconstruction of daily followers (see :mod:`smanalytics.io.followers`).
     strict
         Raise :class:`~smanalytics.errors.RowError` on the first unreadable
         row instead of recording it in ``problems``.
@@ -233,7 +370,7 @@ def load(
             refused.append(exc)
     if refused and not parts:
         raise refused[0]
-    dataset = combine(parts)
+    dataset = combine(parts, account=account, accounts=accounts, followers=followers)
     if refused:
         skipped = pd.DataFrame(
             {

@@ -81,7 +81,8 @@ Quirks handled
   whole first line; its delimiter is worked out from that line.
 * The account is the Page name in the file name (``Facebook Insights Data
   Export (Post Level) - <Page> - <dates>.csv``), else the Page's slug in the
-  permalinks, else the file name; the notes say which.
+  permalinks, else the file name, reported to :mod:`smanalytics.io.accounts`,
+  which matches it with the Page's other files.
 
 The SpreadsheetML ``.xls`` versions of these exports are read by
 :mod:`smanalytics.io.spreadsheetml` through the same tables and functions.
@@ -194,20 +195,20 @@ def account_from_name(name: str) -> str | None:
 
 
 def resolve_account(source: Source, context: ReadContext, frame: pd.DataFrame, notes: list[str]) -> str:
-    if context.account:
-        return context.account
+    """The Page: its name in the file name, else the permalinks' page name, else the file stem.
+
+    The name is reported to :mod:`smanalytics.io.accounts`, which decides over
+    the files loaded together (and applies the caller's ``account=``).
+    """
     from_name = account_from_name(source.name)
     if from_name:
-        notes.append(f"account {from_name!r} taken from the file name")
-        return from_name
+        return context.name(PLATFORM, from_name, "display_name", how="the Page name in the file name")
     if "Permalink" in frame.columns:
         slugs = frame["Permalink"].astype("string").str.extract(_PERMALINK)[0].dropna()
         if len(slugs):
             slug = str(slugs.mode().iloc[0])
-            notes.append(f"account {slug!r} taken from the permalinks")
-            return slug
-    notes.append(f"the file does not name the Page; account {source.path.stem!r} is the file name")
-    return source.path.stem
+            return context.name(PLATFORM, slug, "username", how="the Page name in the permalinks")
+    return context.name(PLATFORM, source.path.stem, "file_stem")
 
 
 def is_description_row(row: pd.Series) -> bool:

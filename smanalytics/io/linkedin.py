@@ -6,9 +6,10 @@ and ``<page>_visitors_<timestamp>.xls``. They are real BIFF8 workbooks (read
 through :func:`smanalytics.io.excel.read_sheets`) and are recognised by their
 sheets' header cells, not their names. Dates are text cells ``12/21/2024``
 (month first) and in UTC, as the workbooks say; counts are number cells. The
-platform is ``linkedin``; the account is the page name at the start of the file
-name (``shorthills-ai``), else the file's stem (said in the notes), unless
-``load(..., account=...)`` gives one.
+platform is ``linkedin``; the account is the page name LinkedIn writes at the
+start of the file name (``shorthills-ai``), else the file's stem (said in the
+notes), unless ``load(..., account=...)`` gives one (see
+:mod:`smanalytics.io.accounts`).
 
 Content workbook (family ``linkedin_content``) -> daily and posts
 -----------------------------------------------------------------
@@ -191,16 +192,11 @@ def _demographics_only(sheets: dict[str, excel.Rows]) -> bool:
 
 
 def _account(source: Source, context: ReadContext, notes: list[str]) -> str:
-    if context.account:
-        return context.account
+    """The page name LinkedIn writes at the start of the file name, else the file stem (reported)."""
     name = page_name(source.path.stem)
     if name:
-        return name
-    notes.append(
-        f"the workbook does not name the LinkedIn page; account {source.path.stem!r} is the file's name"
-        " (pass account=... to name it)"
-    )
-    return source.path.stem
+        return context.name(PLATFORM, name, "username")
+    return context.name(PLATFORM, source.path.stem, "file_stem")
 
 
 def _blank_negative(frame: pd.DataFrame, columns: Iterable[str], notes: list[str], *, why: str) -> None:

@@ -41,6 +41,14 @@ Content exports (``<Mon-DD-YYYY>_<Mon-DD-YYYY>_<id>.csv``)
     click breakdowns, ``IMPRESSION:UNIQUE_USERS`` (a raw metric key that leaked
     into old headers), earnings, negative feedback, durations.
 
+    Account: the most common ``Account username`` (Instagram) or ``Page
+    name`` (Facebook), reported to :mod:`smanalytics.io.accounts` with the
+    ``Account ID``/``Page ID``, the ``Account name`` (display name) and the
+    file name's prefix before Meta's default name
+    (``elitravel_May-25-2026_Jun-21-2026_149...csv`` -> ``elitravel``), so
+    that the account's per-metric files are matched with it; without those
+    columns, the file name's prefix, else its stem.
+
     Quirks handled: the ``Publish time`` carries no time zone (it is the
     account's local time as set in Meta); it is stored as UTC unchanged, and
     the notes say so. Rows Meta could not compute (no ``Post ID``, a ``Data
@@ -55,8 +63,11 @@ The daily per-metric files of Meta Business Suite are read by
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
+from smanalytics.io.accounts import prefix_before
 from smanalytics.io.mapping import pick_column, to_canonical
 from smanalytics.io.parse import is_missing, to_count
 from smanalytics.io.registry import Family, ReadContext, ReadResult, register
@@ -69,6 +80,9 @@ _INSTAGRAM_CONTENT = frozenset(
     {"post id", "account id", "account username", "publish time", "permalink", "post type"}
 )
 _PUBLISH_FORMATS = ("%m/%d/%Y %H:%M", "%m/%d/%Y %H:%M:%S", "%m/%d/%Y")
+#: Meta's default name of a content export: ``<Mon-DD-YYYY>_<Mon-DD-YYYY>_<id>``.
+_DEFAULT_NAME = re.compile(r"[A-Z][a-z]{2}-\d{2}-\d{4}_[A-Z][a-z]{2}-\d{2}-\d{4}_\d+")
+_ID_COLUMNS = {"instagram": "Account ID", "facebook": "Page ID"}
 
 
 # -- content exports -----------------------------------------------------------
@@ -209,14 +223,10 @@ def _read_content(source: Source, context: ReadContext) -> ReadResult:
 def _content_account(
     raw: pd.DataFrame, column: str, source: Source, context: ReadContext, notes: list[str]
 ) -> pd.Series:
-    if context.account:
-        return pd.Series(context.account, index=raw.index, dtype="string")
-    name = pick_column(raw, column)
-    if name is None:
-        values = pd.Series(pd.NA, index=raw.index, dtype="string")
-    else:
-        values = raw[name].astype("string").str.strip()
-    values = values.mask(values == "")
+    """The export's account on every row, reported to :mod:`smanalytics.io.accounts` with its evidence."""
+    platform = _content_platform(source)
+    values = _column_text(raw, column)
+    prefix = prefix_before(source.path.stem, _DEFAULT_NAME)
     if values.notna().any():
         main = values.mode().iloc[0]
         others = sorted(set(values.dropna()) - {main})
@@ -225,9 +235,28 @@ def _content_account(
                 f"posts listed under {', '.join(others)} (collaborations shown in this export)"
                 f" are counted under the export's account {main!r}"
             )
+        mine = values == main
+        ids = _column_text(raw, _ID_COLUMNS[platform])[mine].dropna()
+        display = _column_text(raw, "Account name")[mine].dropna() if platform == "instagram" else []
+        context.name(
+            platform,
+            main,
+            "username" if platform == "instagram" else "display_name",
+            account_id=str(ids.mode().iloc[0]) if len(ids) else None,
+            aliases=(str(display.mode().iloc[0]) if len(display) else "", prefix or ""),
+        )
         return pd.Series(main, index=raw.index, dtype="string")
-    notes.append(f"no {column} in the file: account taken from the file stem {source.path.stem!r}")
-    return pd.Series(source.path.stem, index=raw.index, dtype="string")
+    name, how = (prefix, "file_name") if prefix else (source.path.stem, "file_stem")
+    context.name(platform, name, how)
+    return pd.Series(name, index=raw.index, dtype="string")
+
+
+def _column_text(raw: pd.DataFrame, column: str) -> pd.Series:
+    name = pick_column(raw, column)
+    if name is None:
+        return pd.Series(pd.NA, index=raw.index, dtype="string")
+    values = raw[name].astype("string").str.strip()
+    return values.mask(values == "")
 
 
 # -- daily per-metric exports ---------------------------------------------------

@@ -44,8 +44,8 @@ Daily per-metric exports (``Reach.csv``, ``Follows.csv``, ``Visits.csv``, ...)
     Each file fills only its own column, so several per-metric files of one
     account loaded together merge into one row per day. A block of a metric
     smanalytics does not know is skipped and noted; a file with no known
-    block is refused with :class:`~smanalytics.errors.NotATimeSeriesError`,
-    as is ``Audience.csv`` (age and gender, top cities, top countries).
+    block is refused with :class:`~smanalytics.errors.NotATimeSeriesError`.
+    ``Audience.csv`` is read by :mod:`smanalytics.io.meta_business_audience`.
 
     Platform of a block: the title's (or value column's) ``Facebook`` /
     ``Instagram`` prefix; for a block without one (``Reach``, ``Views``,
@@ -58,10 +58,11 @@ Daily per-metric exports (``Reach.csv``, ``Follows.csv``, ``Visits.csv``, ...)
     titled ``Facebook reach``/``Facebook visits``. The notes say which rule
     decided.
 
-    Account: these files carry no account name. It is ``account=`` when given,
-    else the file name's prefix (``elitravel_Reach.csv`` -> ``elitravel``),
-    else the folder's name when the file has Meta's default name
-    (``clients/cafe/Reach (1).csv`` -> ``cafe``), else the file stem; the
+    Account: these files carry no account name. The reader reports the file
+    name's prefix (``elitravel_Reach.csv`` -> ``elitravel``), else the folder's
+    name when the file has Meta's default name (``clients/cafe/Reach (1).csv``
+    -> ``cafe``), else the file stem; :mod:`smanalytics.io.accounts` matches it
+    with the account's other files (or ``account=``/``accounts=``), and the
     notes say so.
 """
 
@@ -77,6 +78,7 @@ from pathlib import Path
 import pandas as pd
 
 from smanalytics.errors import NotATimeSeriesError
+from smanalytics.io.accounts import FILE_NAME_KINDS
 from smanalytics.io.layout import PATTERNS, normalise_name
 from smanalytics.io.mapping import to_canonical
 from smanalytics.io.registry import Family, ReadContext, ReadResult, register
@@ -84,7 +86,6 @@ from smanalytics.io.source import LINE, Source
 
 __all__ = ["daily_metric_of", "account_from_filename"]
 
-_AUDIENCE_TITLE = re.compile(r"^(age|gender|age & gender|top (cities|countries|towns|locations))\b", re.I)
 _DAY = PATTERNS["meta_day"]
 #: A day as Meta writes it, or as a spreadsheet re-saves it (``2026-05-25 00:00:00``).
 _ANY_DAY = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?")
@@ -220,23 +221,6 @@ def _sniff_daily(source: Source) -> bool:
     return sorted(h.lower() for h in first.header) == ["date", "primary"]
 
 
-def _sniff_audience(source: Source) -> bool:
-    if source.kind != "text" or not source.head_lines:
-        return False
-    title = source.header_fields(0)
-    return _is_title(title) and bool(_AUDIENCE_TITLE.match(title[0].strip()))
-
-
-def _refuse_audience(source: Source, context: ReadContext) -> ReadResult:
-    titles = [fields[0].strip() for _, fields in source.records() if _is_title(fields)]
-    raise NotATimeSeriesError(
-        f"a Meta Business Suite audience export ({', '.join(titles)}): demographics of the followers,"
-        " it carries no posts or daily figures; load the per-metric files (Reach, Views, Follows, ...)"
-        " or the content export instead",
-        path=source.path,
-    )
-
-
 def _block_metric(block: _Block, file_metric: str | None) -> tuple[str | None, str | None, str]:
     """``(platform, daily column, where it came from)`` of a block; column None when unknown."""
     value = block.header[1 - (block.date_position() or 0)]
@@ -259,10 +243,6 @@ def _read_daily(source: Source, context: ReadContext) -> ReadResult:
     match = _FILE_NAME.match(source.path.stem)
     file_metric = match.group("metric").replace("_", " ") if match else None
     notes = []
-    if context.account:
-        account = context.account
-    else:
-        notes.append(f"the file does not name the account: {account!r} taken from {how}")
     metrics = [_block_metric(b, file_metric) for b in blocks]
     named = {platform for platform, _, _ in metrics} - {None}
     frames, data_rows = [], 0
@@ -278,6 +258,7 @@ def _read_daily(source: Source, context: ReadContext) -> ReadResult:
         if platform is None:
             platform, why = _unnamed_platform(named, context, hint)
             notes.append(f"block {label!r} does not name its platform: {platform}, {why}")
+        context.name(platform, account, FILE_NAME_KINDS[how])
         frames.append(_block_frame(block, column, platform, account, context))
         data_rows += len(block.rows)
     if not frames:
@@ -334,14 +315,5 @@ register(
         platform=None,
         sniff=_sniff_daily,
         read=_read_daily,
-    )
-)
-register(
-    Family(
-        name="meta_business_audience",
-        title="Meta Business Suite: audience export (demographics, refused)",
-        platform=None,
-        sniff=_sniff_audience,
-        read=_refuse_audience,
     )
 )

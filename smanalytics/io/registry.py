@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from smanalytics.io.accounts import AccountName
+from smanalytics.io.followers import FollowerTotal
 from smanalytics.io.problems import Problems
 from smanalytics.io.source import Source
 
@@ -29,6 +31,7 @@ FAMILY_MODULES = (
     "smanalytics.io.spreadsheetml",
     "smanalytics.io.meta_business",
     "smanalytics.io.meta_business_daily",
+    "smanalytics.io.meta_business_audience",
     "smanalytics.io.uci",
     "smanalytics.io.tiktok",
     "smanalytics.io.youtube",
@@ -51,11 +54,36 @@ class ReadContext:
         Platform given by the caller, for files that do not say.
     problems
         Where unreadable rows go.
+    names
+        What the reader found about its accounts' names (see
+        :mod:`smanalytics.io.accounts`); a reader reports them with
+        :meth:`name`, and the names are decided over all files loaded together.
+    totals
+        Follower totals the file gives without a daily row (an Audience
+        export's count), placed with the files loaded together (see
+        :mod:`smanalytics.io.followers`).
     """
 
     problems: Problems
     account: str | None = None
     platform: str | None = None
+    names: list[AccountName] = field(default_factory=list)
+    totals: list[FollowerTotal] = field(default_factory=list)
+
+    def name(
+        self,
+        platform: str,
+        name: str,
+        kind: str,
+        *,
+        account_id: str | None = None,
+        aliases: tuple[str, ...] = (),
+        how: str = "",
+    ) -> str:
+        """Report an account name the reader found (``kind``: see ``accounts.KINDS``); return ``name``."""
+        kept = tuple(a for a in aliases if a)
+        self.names.append(AccountName(platform, name, kind, account_id, kept, how))
+        return name
 
 
 @dataclass

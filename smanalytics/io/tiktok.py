@@ -64,11 +64,13 @@ Dates without a year
     dates, against the file's download day (``Time`` column), at midnight.
 
 Account
-    The daily files do not name the account: it is ``account=`` when given,
-    else the file name's prefix (``haileytupy_Overview.csv`` -> ``haileytupy``;
-    a locale marker like ``_es_`` is dropped), else the folder's name when the
-    file has TikTok's default name, else the file stem. Content files take it
-    from the video links (``https://www.tiktok.com/@<account>/video/<id>``).
+    The daily files do not name the account: the reader reports the file
+    name's prefix (``haileytupy_Overview.csv`` -> ``haileytupy``; a locale
+    marker like ``_es_`` is dropped), else the folder's name when the file has
+    TikTok's default name, else the file stem. Content files give the
+    username in the video links (``https://www.tiktok.com/@<account>/video/<id>``),
+    reported with the file name's prefix as another name of it; the names are
+    matched over the files loaded together by :mod:`smanalytics.io.accounts`.
 """
 
 from __future__ import annotations
@@ -80,6 +82,7 @@ from pathlib import Path
 import pandas as pd
 
 from smanalytics.errors import NotATimeSeriesError
+from smanalytics.io.accounts import FILE_NAME_KINDS
 from smanalytics.io.dates import resolve_yearless
 from smanalytics.io.mapping import pick_column, to_canonical
 from smanalytics.io.parse import is_missing
@@ -308,12 +311,10 @@ def _anchor(source: Source, values: pd.Series, notes: list[str], what: str) -> p
     return day
 
 
-def _account(source: Source, context: ReadContext, notes: list[str]) -> str:
-    if context.account:
-        return context.account
+def _account(source: Source, context: ReadContext) -> str:
+    """The account of a file that does not name it, reported as found from the file's path."""
     account, how = account_from_filename(source.path)
-    notes.append(f"the file does not name the account: {account!r} taken from {how}")
-    return account
+    return context.name("tiktok", account, FILE_NAME_KINDS[how])
 
 
 def _language_name(code: str) -> str:
@@ -326,7 +327,7 @@ def _language_name(code: str) -> str:
 def _read_daily(layout: _Layout, source: Source, context: ReadContext) -> ReadResult:
     raw, data_rows = source.counted_table(problems=context.problems)
     notes: list[str] = []
-    account = _account(source, context, notes)
+    account = _account(source, context)
     raw = _blank_negative_counts(raw, layout, notes)
     date_column = pick_column(raw, "Date")
     columns = {k: v for k, v in layout.columns.items() if k != "date"}
@@ -409,15 +410,16 @@ def _read_posts(layout: _Layout, source: Source, context: ReadContext) -> ReadRe
 
 
 def _posts_account(link: pd.Series, source: Source, context: ReadContext, notes: list[str]) -> pd.Series:
-    if context.account:
-        return pd.Series(context.account, index=link.index, dtype="string")
     from_link = link.str.extract(_VIDEO_ACCOUNT, expand=False).astype("string")
     if from_link.notna().any():
         main = from_link.mode().iloc[0]
         if from_link.nunique() > 1:
             notes.append(f"videos of several accounts; all counted under {main!r}, the most common")
+        account, how = account_from_filename(source.path)
+        prefix = account if how == "the file name prefix" else ""
+        context.name("tiktok", main, "username", aliases=(prefix,))
         return pd.Series(main, index=link.index, dtype="string")
-    return pd.Series(_account(source, context, notes), index=link.index, dtype="string")
+    return pd.Series(_account(source, context), index=link.index, dtype="string")
 
 
 def _yearless_post_time(

@@ -62,8 +62,9 @@ missing.
 
 Account
 -------
-The caller's ``account=`` wins; else the handle of each tweet's permalink; else
-the handle in the file name; else the file stem (said so in the notes). X
+The handle of each tweet's permalink; else the handle in the file name; else
+the file stem, each reported to :mod:`smanalytics.io.accounts`, which decides
+over the files loaded together (the caller's ``account=`` wins there). X
 handles ignore case, so the handle is lower-cased (``rOpenSci`` ->
 ``ropensci``): the legacy exports, the new X exports (:mod:`smanalytics.io.x`)
 and file names then agree on one account.
@@ -195,17 +196,18 @@ def accounts(
     stem: str,
     notes: list[str],
 ) -> pd.Series:
-    """One account per row: the caller's, else the content's handle, else the file name's, else the stem."""
-    if context.account is not None:
-        return pd.Series(context.account, index=index, dtype="string")
+    """One account per row: the content's handle, else the file name's, else the stem.
+
+    Each name is reported to :mod:`smanalytics.io.accounts`, which decides
+    over the files loaded together (and applies the caller's ``account=``).
+    """
     out = handles.astype("string") if handles is not None else pd.Series(pd.NA, index=index, dtype="string")
+    named = handle_key(from_name) if from_name else None
+    for handle in sorted(out.dropna().unique()):
+        context.name(PLATFORM, handle, "username", aliases=(named or "",), how="the permalinks")
     if out.isna().any() or len(out) == 0:
-        if from_name:
-            fill = handle_key(from_name)
-            notes.append(f"account {fill!r} taken from the file name; pass account= to set another")
-        else:
-            fill = stem
-            notes.append(f"the file does not name its account; using the file name {stem!r}; pass account=")
+        fill = named or stem
+        context.name(PLATFORM, fill, "file_name" if named else "file_stem")
         out = out.fillna(fill)
     distinct = sorted(out.dropna().unique())
     if len(distinct) > 1:

@@ -73,7 +73,7 @@ follower total: ``followers`` and ``reach`` stay missing.
 
 Account
 -------
-The caller's ``account=`` wins. Content files name it in each post's link.
+Content files name it in each post's link.
 Overview files do not name it anywhere, so it comes from the file name: the
 part before ``_account_overview`` or ``_account_analytics`` (``wormholebr`` in
 ``wormholebr_account_overview_analytics.csv``). An X handle is 1-15 letters,
@@ -82,7 +82,8 @@ digits or ``_``; when that part is longer, as when a file was saved as
 longest ending that is a handle (``kaiadevintern`` in
 ``kaiadevdash_scripts_kaiadevintern_account_overview.csv``). X's own name
 (``account_overview_analytics.csv``) says nothing, so the file stem is used.
-Either way the notes say so. Handles are lower-cased, as in
+The names are matched over the files loaded together (a content file of the
+same account in the folder names it) by :mod:`smanalytics.io.accounts`. Handles are lower-cased, as in
 :mod:`smanalytics.io.twitter`, so a handle written ``KaiaDevIntern`` in links
 and ``kaiadevintern`` in a file name is one account.
 
@@ -236,7 +237,7 @@ def _read_overview(source: Source, context: ReadContext) -> ReadResult:
     table = keyed_table(source, found, problems=context.problems)
     raw = table.frame
     notes = layout_notes(found)
-    account = _overview_account(raw.index, context, source.path.stem, notes)
+    account = _overview_account(raw.index, context, source.path.stem)
     daily = to_canonical(
         raw,
         "daily",
@@ -251,18 +252,10 @@ def _read_overview(source: Source, context: ReadContext) -> ReadResult:
     )
 
 
-def _overview_account(index: pd.Index, context: ReadContext, stem: str, notes: list[str]) -> pd.Series:
-    if context.account is not None:
-        return pd.Series(context.account, index=index, dtype="string")
+def _overview_account(index: pd.Index, context: ReadContext, stem: str) -> pd.Series:
     named = account_in_file_name(stem)
-    if named is None:
-        notes.append(
-            "X overview files do not name the account, nor does this file's name;"
-            f" using the file name {stem!r}; pass account= to set it"
-        )
-        return pd.Series(stem, index=index, dtype="string")
-    account = handle_key(named)
-    notes.append(f"X overview files do not name the account; took {account!r} from the file name")
+    account = stem if named is None else handle_key(named)
+    context.name(PLATFORM, account, "file_stem" if named is None else "file_name")
     return pd.Series(account, index=index, dtype="string")
 
 

@@ -51,8 +51,13 @@ def summary_json(dataset: Dataset) -> dict:
         with the columns of :func:`~smanalytics.metrics.summary.account_summary`
         (rates as plain fractions: conversation_rate = comments / followers,
         engagement_rate_reach = engagements / reach, ...; see there for each
-        denominator) and ``organic``, the same rates over posts not marked
-        paid; ``problems`` lists the rows that could not be read.
+        denominator), ``followers_basis`` (``exported``, ``reconstructed``,
+        ``total``, ``none``: see ``Dataset.follower_basis``; null for tables
+        not read by :func:`smanalytics.load`), ``conversation_basis`` and
+        ``headline_conversation_rate`` (the conversation rate over the best
+        denominator known: followers, else reach, else impressions), and
+        ``organic``, the same rates over posts not marked paid; ``problems``
+        lists the rows that could not be read.
 
     Examples
     --------
@@ -70,6 +75,10 @@ def summary_json(dataset: Dataset) -> dict:
     '{"accounts": ['
     """
     summary = account_summary(dataset.posts, dataset.daily)
+    basis = {
+        (str(b.platform), str(b.account)): str(b.followers_basis)
+        for b in dataset.follower_basis.itertuples(index=False)
+    }
     accounts = []
     for row in summary.to_dict("records"):
         item: dict = {"platform": str(row["platform"]), "account": str(row["account"])}
@@ -77,8 +86,12 @@ def summary_json(dataset: Dataset) -> dict:
             item[name] = _date(row[name])
         for name in ("days", "posts", "paid_posts", "followers"):
             item[name] = _int(row[name])
+        item["followers_basis"] = basis.get((item["platform"], item["account"]))
         for name in RATE_NAMES:
             item[name] = to_float(row[name])
+        basis_name = row["conversation_basis"]
+        item["conversation_basis"] = None if pd.isna(basis_name) else str(basis_name)
+        item["headline_conversation_rate"] = to_float(row["headline_conversation_rate"])
         item["posts_per_week"] = to_float(row["posts_per_week"])
         item["longest_gap_days"] = _int(row["longest_gap_days"])
         item["last_post"] = _date(row["last_post"])
@@ -142,6 +155,7 @@ def summary_table(dataset: Dataset) -> pd.DataFrame:
             "followers": s["followers"].map(_number),
             "conversation /1k followers": s["conversation_rate"].map(_per_1k),
             "organic conversation /1k": s["organic_conversation_rate"].map(_per_1k),
+            "conversation /1k reached": s["conversation_rate_reach"].map(_per_1k),
             "amplification /1k": s["amplification_rate"].map(_per_1k),
             "applause /1k": s["applause_rate"].map(_per_1k),
             "engagement % of reach": s["engagement_rate_reach"].map(_percent),

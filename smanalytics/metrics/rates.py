@@ -8,6 +8,9 @@ Definitions, per post (``audience`` from :func:`~smanalytics.metrics.followers.p
 * ``engagement_rate_reach`` = (likes + comments + shares + saves) / reach
 * ``engagement_rate_impressions`` = (likes + comments + shares + saves) / impressions
 * ``conversation_share`` = comments / (likes + comments + shares)
+* ``conversation_rate_reach`` = comments / reach, and ``conversation_rate_impressions``
+  = comments / impressions: conversation per person reached (per impression), for
+  accounts whose follower count is not known
 
 A missing component counts 0 in an engagement sum (likes + comments + shares
 [+ saves]); a missing single count (the comments of a conversation rate) leaves
@@ -35,6 +38,8 @@ RATES: tuple[tuple[str, str, str], ...] = (
     ("engagement_rate_reach", "engagements", "reach"),
     ("engagement_rate_impressions", "engagements", "impressions"),
     ("conversation_share", "comments", "interactions"),
+    ("conversation_rate_reach", "comments", "reach"),
+    ("conversation_rate_impressions", "comments", "impressions"),
 )
 
 
@@ -117,7 +122,9 @@ def post_rates(posts: pd.DataFrame, daily: pd.DataFrame | None = None) -> pd.Dat
         * ``engagement_rate_reach``: (likes + comments + shares + saves) / reach,
           missing components counted 0;
         * ``engagement_rate_impressions``: the same sum / impressions;
-        * ``conversation_share``: comments / (likes + comments + shares).
+        * ``conversation_share``: comments / (likes + comments + shares);
+        * ``conversation_rate_reach``: comments / reach, and
+          ``conversation_rate_impressions``: comments / impressions.
 
         Rates are plain fractions (Float64); missing (``<NA>``) when the
         denominator is missing or zero, or when the single count a rate is

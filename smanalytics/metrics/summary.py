@@ -19,7 +19,7 @@ from smanalytics.metrics._common import ACCOUNT, account_codes, canonical, day_n
 from smanalytics.metrics.followers import latest_followers
 from smanalytics.metrics.rates import RATES, rate_components
 
-__all__ = ["account_summary", "RATE_NAMES", "SUMMARY_COLUMNS"]
+__all__ = ["account_summary", "RATE_NAMES", "SUMMARY_COLUMNS", "CONVERSATION_BASES"]
 
 #: The rates an account summary reports, in order.
 RATE_NAMES: tuple[str, ...] = tuple(name for name, _, _ in RATES)
@@ -37,6 +37,8 @@ SUMMARY_COLUMNS: tuple[str, ...] = (
     "paid_posts",
     "followers",
     *RATE_NAMES,
+    "conversation_basis",
+    "headline_conversation_rate",
     "organic_posts",
     *(f"organic_{name}" for name in RATE_NAMES),
     "posts_per_week",
@@ -79,9 +81,18 @@ def account_summary(
           ``engagement_rate_reach`` = sum(likes + comments + shares + saves) / sum(reach),
           ``engagement_rate_impressions`` = the same / sum(impressions),
           ``conversation_share`` = sum(comments) / sum(likes + comments + shares),
+          ``conversation_rate_reach`` = sum(comments) / sum(reach) and
+          ``conversation_rate_impressions`` = sum(comments) / sum(impressions),
           each over the posts whose own rate is defined, and ``organic_*``
           the same over posts not marked paid (missing ``paid`` counts as
           organic); missing (``<NA>``) when no post has the denominator;
+        * ``headline_conversation_rate``: the conversation rate to show, over
+          the best denominator known, which ``conversation_basis`` names:
+          ``conversation_rate`` (``"followers"``), else
+          ``conversation_rate_reach`` (``"reach"``: comments per person
+          reached, when no follower count is known), else
+          ``conversation_rate_impressions`` (``"impressions"``); missing
+          (basis ``<NA>``) when none is known;
         * ``posts_per_week`` = posts / days x 7;
         * ``longest_gap_days``: the most calendar days between two
           consecutive posts in the period (``<NA>`` with fewer than two posts);
@@ -133,10 +144,30 @@ def account_summary(
     for name in RATE_NAMES:
         for column in (name, f"organic_{name}"):
             frame[column] = frame[column].astype("Float64")
+    frame["conversation_basis"], frame["headline_conversation_rate"] = _headline(frame)
     columns = list(SUMMARY_COLUMNS)
     if freq:
         columns.insert(2, "period")
     return frame[columns].sort_values(ACCOUNT + keys[1:], kind="stable", ignore_index=True)
+
+
+#: The denominators of the headline conversation rate, best first: (basis, summary column).
+CONVERSATION_BASES: tuple[tuple[str, str], ...] = (
+    ("followers", "conversation_rate"),
+    ("reach", "conversation_rate_reach"),
+    ("impressions", "conversation_rate_impressions"),
+)
+
+
+def _headline(frame: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """Per row, the best known conversation rate and the name of its denominator."""
+    basis = pd.Series(pd.NA, index=frame.index, dtype="string")
+    rate = pd.Series(pd.NA, index=frame.index, dtype="Float64")
+    for name, column in CONVERSATION_BASES:
+        take = basis.isna() & frame[column].notna()
+        basis[take] = name
+        rate[take] = frame.loc[take, column]
+    return basis, rate
 
 
 def _frame(

@@ -305,7 +305,7 @@ def test_account_falls_back_to_the_file_stem(tmp_path):
     path = _followers_book(tmp_path / "my followers.xlsx", [("01/01/2026", 2)])
     ds = smanalytics.load(path)
     assert ds.daily["account"].tolist() == ["my followers"]
-    assert "account 'my followers' is the file's name" in ds.sources["notes"].iloc[0]
+    assert "account 'my followers' (taken from the file name" in ds.sources["notes"].iloc[0]
     assert smanalytics.load(path, account="Corner Café").daily["account"].tolist() == ["Corner Café"]
 
 

@@ -74,3 +74,17 @@ def test_real_exports_match_the_oracle_and_serialise(real_exports, folder):
     for account in out["accounts"]:
         rates = [v for k, v in account.items() if k.endswith(("_rate", "_share")) or "rate_" in k]
         assert all(v is None or 0 <= v for v in rates)
+
+
+def test_without_a_follower_total_conversation_is_per_person_reached(real_exports):
+    import smanalytics
+
+    files = sorted((real_exports / "meta-business-suite").glob("elitravel_*"))
+    dataset = smanalytics.load(files)
+    row = account_summary(dataset.posts, dataset.daily).iloc[0]
+    # no file gives elitravelguy's follower count; its 20 posts with comments and reach:
+    # 1,079 comments over 408,151 people reached (the 21st post is a collaboration without reach)
+    assert pd.isna(row["followers"]) and pd.isna(row["conversation_rate"])
+    assert row["conversation_basis"] == "reach"
+    assert row["headline_conversation_rate"] == pytest.approx(1079 / 408151, rel=1e-12)
+    assert row["conversation_rate_reach"] == row["headline_conversation_rate"]

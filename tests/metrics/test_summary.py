@@ -51,6 +51,10 @@ instagram,salon,2026-03-06,,1
 #   reach: a 44 / 250 (b has reach 0 -> left out); impressions: none -> null
 #   share: (9 + 3) / ((30 + 9 + 0) + (25 + 3 + 1)) = 12 / 68
 #   period Mar 5 .. Mar 6 = 2 days; 2 posts -> 7 a week; gap 1; followers 300 (post a)
+#   conversation per reached: a 9 / 250 (b's reach 0 left out); per impression: none
+#   followers are "exported" for both: the daily totals (cafe) and the posts' own (salon)
+# x/cafe per reached: p1, p2 (p3 no reach, p4 no comments) (4 + 2) / (200 + 900);
+#   per impression p1-p3 (4 + 2 + 5) / (400 + 1500 + 300); organic: 4 / 200, (4 + 5) / (400 + 300)
 CAFE = {
     "platform": "x",
     "account": "cafe",
@@ -66,6 +70,11 @@ CAFE = {
     "engagement_rate_reach": 106 / 1200,
     "engagement_rate_impressions": 113 / 2200,
     "conversation_share": 11 / 109,
+    "conversation_rate_reach": 6 / 1100,
+    "conversation_rate_impressions": 11 / 2200,
+    "followers_basis": "exported",
+    "conversation_basis": "followers",
+    "headline_conversation_rate": 11 / 3040,
     "posts_per_week": 1.75,
     "longest_gap_days": 7,
     "last_post": "2026-03-11",
@@ -78,6 +87,8 @@ CAFE = {
         "engagement_rate_reach": 35 / 300,
         "engagement_rate_impressions": 42 / 700,
         "conversation_share": 9 / 41,
+        "conversation_rate_reach": 4 / 200,
+        "conversation_rate_impressions": 9 / 700,
     },
 }
 SALON = {
@@ -95,6 +106,11 @@ SALON = {
     "engagement_rate_reach": 44 / 250,
     "engagement_rate_impressions": None,
     "conversation_share": 12 / 68,
+    "conversation_rate_reach": 9 / 250,
+    "conversation_rate_impressions": None,
+    "followers_basis": "exported",
+    "conversation_basis": "followers",
+    "headline_conversation_rate": 9 / 300,
     "posts_per_week": 7.0,
     "longest_gap_days": 1,
     "last_post": "2026-03-06",
@@ -107,6 +123,8 @@ SALON = {
         "engagement_rate_reach": 44 / 250,
         "engagement_rate_impressions": None,
         "conversation_share": 12 / 68,
+        "conversation_rate_reach": 9 / 250,
+        "conversation_rate_impressions": None,
     },
 }
 
