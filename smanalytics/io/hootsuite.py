@@ -5,8 +5,13 @@ report module, named ``<report>_<start>_to_<end>_created_on_<when>_<module>.csv`
 Every file starts with a ``Date (GMT)`` column (timestamps ``2018-09-11
 21:30:11`` or days ``2018-07-01``, in UTC) and names the network in its second
 column (``Facebook Page``) or in its column names (``... for Facebook pages:
-...``). Three layouts are read, each recognised by its header and by a UTC
-date in the first field of the first data row; the file name is not used.
+...``). Three layouts are read; the file name is not used. The post and
+message tables are layout tables (``smanalytics/io/layouts/hootsuite_*.csv``,
+see :mod:`smanalytics.io.layout`): recognised by their names, else, in an
+interface language not in the tables, by their column count and values
+(``<page id>_<post id>`` ids, UTC timestamps, permalinks, counts). Account
+metrics are recognised by the shape of their column names and a UTC date in
+the first field of the first data row.
 
 Posts (``hootsuite_posts``)
     The *post performance* module (33 columns) and the *posts* table (11
@@ -97,7 +102,9 @@ Inbound messages (``hootsuite_inbound_messages``)
     (the comments table has no place for them, and gender is personal data).
 
 Header names are English, the only language Hootsuite exports were seen in;
-each layout's names are the tables below, so another language is a row.
+another language is a row of the layout tables. When the page column's name
+does not say the network, the platform is the caller's, else Facebook (said in
+the notes).
 """
 
 from __future__ import annotations
@@ -106,14 +113,15 @@ import re
 
 import pandas as pd
 
-from smanalytics.io.mapping import pick_column, to_canonical
+from smanalytics.io.layout import KeyedTable, Match, keyed_table, match
+from smanalytics.io.mapping import to_canonical
 from smanalytics.io.parse import is_missing, to_count
 from smanalytics.io.problems import Problems
 from smanalytics.io.registry import Family, ReadContext, ReadResult, register
 from smanalytics.io.source import Source
 from smanalytics.privacy import hash_authors
 
-__all__ = ["DAILY_METRICS", "aggregate_account"]
+__all__ = ["DAILY_METRICS", "POST_LAYOUTS", "MESSAGE_LAYOUT", "aggregate_account"]
 
 #: The first column of every Hootsuite export: the UTC date or time.
 _TIME = ("Date (GMT)",)
@@ -123,25 +131,25 @@ _NETWORKS = {"facebook": "facebook", "instagram": "instagram", "twitter": "x", "
 _UTC_START = re.compile(r'^"?\d{4}-\d{2}-\d{2}(?: \d{2}:\d{2}(?::\d{2})?)?"?(?:[,;\t]|$)')
 _NO_TEXT = {"(post with no description)"}
 
-#: Posts layout: canonical column -> export column names (first present wins).
-POST_COLUMNS = {
-    "post_id": ("Post ID",),
-    "published_at": _TIME,
-    "post_type": ("Post Type",),
-    "likes": ("Reactions",),
-    "comments": ("Comments",),
-    "shares": ("Shares",),
-    "clicks": ("Link Clicks", "Ow.ly Clicks"),
-    "impressions": ("Impressions",),
-    "reach": ("Reach",),
-    "video_views": ("Video Views",),
+#: The layouts of the post tables (``smanalytics/io/layouts/<name>.csv``), tried in order.
+POST_LAYOUTS = ("hootsuite_post_performance", "hootsuite_posts")
+#: Posts: canonical column -> layout key.
+POST_KEYS = {
+    "post_id": "post_id",
+    "published_at": "date",
+    "post_type": "post_type",
+    "likes": "reactions",
+    "comments": "comments",
+    "shares": "shares",
+    "impressions": "impressions",
+    "reach": "reach",
+    "video_views": "video_views",
 }
-_POST_MARKS = ("Post ID", "Post Permalink", "Post Message")
-
-#: Inbound messages layout: canonical column -> export column names.
-MESSAGE_COLUMNS = {"comment_id": ("Message ID",), "created_at": _TIME}
-_MESSAGE_MARKS = ("Message ID", "Message Author", "Type")
+MESSAGE_LAYOUT = "hootsuite_inbound_messages"
+#: Inbound messages: canonical column -> layout key.
+MESSAGE_KEYS = {"comment_id": "message_id", "created_at": "date"}
 _RECEIVED, _SENT = ("received",), ("sent",)
+_TIMESTAMPS = ("%Y-%m-%d %H:%M:%S",)
 
 #: Account metrics: daily canonical column -> Hootsuite metrics, first present wins.
 #: A metric without ``" - "`` sums every part of its breakdown; with it, one part.
@@ -168,22 +176,8 @@ def _header(source: Source) -> list[str] | None:
     return header
 
 
-def _network_column(header: list[str]) -> str | None:
-    return next((name for name in header if _NETWORK_COLUMN.match(name)), None)
-
-
-def _platform(network: str, context: ReadContext) -> str:
-    return _NETWORKS.get(network.lower(), context.platform or network.lower())
-
-
-def _is_posts(source: Source) -> bool:
-    header = _header(source)
-    return bool(header) and _network_column(header) is not None and all(m in header for m in _POST_MARKS)
-
-
-def _is_messages(source: Source) -> bool:
-    header = _header(source)
-    return bool(header) and _network_column(header) is not None and all(m in header for m in _MESSAGE_MARKS)
+def _post_match(source: Source) -> Match | None:
+    return next((m for m in (match(source, name) for name in POST_LAYOUTS) if m is not None), None)
 
 
 def _is_metrics(source: Source) -> bool:
@@ -191,39 +185,54 @@ def _is_metrics(source: Source) -> bool:
     return bool(header) and len(header) > 1 and all(_METRIC_COLUMN.match(c) for c in header[1:])
 
 
+def _platform(table: KeyedTable, context: ReadContext, notes: list[str]) -> str:
+    """The network named by the page column (``Facebook Page``), else the caller's, else Facebook."""
+    named = _NETWORK_COLUMN.match(table.columns["page"])
+    if named:
+        return _network_platform(named.group("network"), context)
+    if context.platform:
+        return context.platform
+    notes.append(f"the network column {table.columns['page']!r} is not a known name: taken as Facebook")
+    return "facebook"
+
+
+def _network_platform(network: str, context: ReadContext) -> str:
+    return _NETWORKS.get(network.lower(), context.platform or network.lower())
+
+
 # -- posts -------------------------------------------------------------------------
 def _read_posts(source: Source, context: ReadContext) -> ReadResult:
-    raw, rows = source.counted_table(problems=context.problems)
-    network = _network_column(list(raw.columns))
-    platform = _platform(_NETWORK_COLUMN.match(network).group("network"), context)
-    text = (
-        raw["Post Message"].astype("string") if "Post Message" in raw else pd.Series(pd.NA, index=raw.index)
-    )
-    text = text.mask(text.str.strip().str.lower().isin(_NO_TEXT) | is_missing(text))
-    derived = {"account": _text(raw[network]), "text": text.astype("string"), "paid": _paid(raw)}
-    posts = to_canonical(
-        raw,
-        "posts",
-        columns=POST_COLUMNS,
-        problems=context.problems,
-        constants={"platform": platform},
-        derived=derived,
-        timestamp_formats=("%Y-%m-%d %H:%M:%S",),
-    )
-    notes = ["Date (GMT) is UTC"]
-    if pick_column(raw, "Link Clicks") is None and pick_column(raw, "Ow.ly Clicks") is not None:
+    found = _post_match(source)
+    table = keyed_table(source, found, problems=context.problems)
+    notes = [found.note(), "Date (GMT) is UTC"]
+    text = table["post_message"].astype("string") if "post_message" in table else None
+    if text is not None:
+        text = text.mask(text.str.strip().str.lower().isin(_NO_TEXT) | is_missing(text))
+    clicks = "link_clicks" if "link_clicks" in table else "owly_clicks"
+    if clicks == "owly_clicks" and clicks in table:
         notes.append("clicks are Ow.ly clicks: only links shortened by Hootsuite are counted")
-    return ReadResult("hootsuite_posts", {"posts": posts}, data_rows=rows, notes=notes)
+    derived = {"account": _text(table["page"]), "paid": _paid(table)}
+    if text is not None:
+        derived["text"] = text.astype("string")
+    posts = to_canonical(
+        table.frame,
+        "posts",
+        columns=table.select({**POST_KEYS, "clicks": clicks}),
+        problems=context.problems,
+        constants={"platform": _platform(table, context, notes)},
+        derived=derived,
+        timestamp_formats=_TIMESTAMPS,
+    )
+    return ReadResult("hootsuite_posts", {"posts": posts}, data_rows=table.data_rows, notes=notes)
 
 
-def _paid(raw: pd.DataFrame) -> pd.Series:
+def _paid(table: KeyedTable) -> pd.Series:
     """True where some impressions were paid (``Impressions`` > ``Organic Impressions``)."""
-    paid = pd.Series(pd.NA, index=raw.index, dtype="boolean")
-    total, organic = pick_column(raw, "Impressions"), pick_column(raw, "Organic Impressions")
-    if total is None or organic is None:
+    paid = pd.Series(pd.NA, index=table.frame.index, dtype="boolean")
+    if "impressions" not in table or "organic_impressions" not in table:
         return paid
-    all_, _ = to_count(raw[total])
-    unpaid, _ = to_count(raw[organic])
+    all_, _ = to_count(table["impressions"])
+    unpaid, _ = to_count(table["organic_impressions"])
     known = all_.notna() & unpaid.notna()
     paid[known] = (all_[known] > unpaid[known]).astype(bool)
     return paid
@@ -236,39 +245,38 @@ def _text(values: pd.Series) -> pd.Series:
 
 # -- inbound messages ----------------------------------------------------------------
 def _read_messages(source: Source, context: ReadContext) -> ReadResult:
-    raw, rows = source.counted_table(problems=context.problems)
-    network = _network_column(list(raw.columns))
-    platform = _platform(_NETWORK_COLUMN.match(network).group("network"), context)
-    kind = raw["Type"].astype("string").str.strip()
+    found = match(source, MESSAGE_LAYOUT)
+    table = keyed_table(source, found, problems=context.problems)
+    notes = [found.note(), "Date (GMT) is UTC; message authors replaced by pseudonyms"]
+    kind = table["type"].astype("string").str.strip()
     lowered = kind.str.lower()
-    from_account = pd.Series(pd.NA, index=raw.index, dtype="boolean")
+    from_account = pd.Series(pd.NA, index=table.frame.index, dtype="boolean")
     from_account[lowered.str.startswith(_RECEIVED).fillna(False)] = False
     from_account[lowered.str.startswith(_SENT).fillna(False)] = True
     derived = {
-        "account": _text(raw[network]),
-        "author": hash_authors(_text(raw["Message Author"])),
+        "account": _text(table["page"]),
+        "author": hash_authors(_text(table["message_author"])),
         "from_account": from_account,
     }
     comments = to_canonical(
-        raw,
+        table.frame,
         "comments",
-        columns=MESSAGE_COLUMNS,
+        columns=table.select(MESSAGE_KEYS),
         problems=context.problems,
-        constants={"platform": platform},
+        constants={"platform": _platform(table, context, notes)},
         derived=derived,
-        timestamp_formats=("%Y-%m-%d %H:%M:%S",),
+        timestamp_formats=_TIMESTAMPS,
     )
     counts = kind.value_counts()
-    notes = [
-        "Date (GMT) is UTC; message authors replaced by pseudonyms",
-        "messages by type: " + ", ".join(f"{n} {t}" for t, n in counts.items()),
-    ]
+    notes.append("messages by type: " + ", ".join(f"{n} {t}" for t, n in counts.items()))
     if not (from_account == True).any():  # noqa: E712
         notes.append(
             "the export holds received messages only, not the page's replies:"
             " how many were answered cannot be told from it"
         )
-    return ReadResult("hootsuite_inbound_messages", {"comments": comments}, data_rows=rows, notes=notes)
+    return ReadResult(
+        "hootsuite_inbound_messages", {"comments": comments}, data_rows=table.data_rows, notes=notes
+    )
 
 
 # -- account metrics -------------------------------------------------------------------
@@ -313,7 +321,7 @@ def _read_metrics(source: Source, context: ReadContext) -> ReadResult:
         "daily",
         columns={"date": raw.columns[0]},
         problems=context.problems,
-        constants={"platform": _platform(network, context), "account": account},
+        constants={"platform": _network_platform(network, context), "account": account},
         derived=derived,
     )
     notes = []
@@ -351,7 +359,7 @@ register(
         name="hootsuite_posts",
         title="Hootsuite Analytics: posts or post performance (one row per post)",
         platform=None,
-        sniff=_is_posts,
+        sniff=lambda source: _post_match(source) is not None,
         read=_read_posts,
     )
 )
@@ -369,7 +377,7 @@ register(
         name="hootsuite_inbound_messages",
         title="Hootsuite Analytics: inbound messages (comments, private messages, visitor posts)",
         platform=None,
-        sniff=_is_messages,
+        sniff=lambda source: match(source, MESSAGE_LAYOUT) is not None,
         read=_read_messages,
     )
 )

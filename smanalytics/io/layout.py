@@ -63,6 +63,9 @@ PATTERNS: dict[str, re.Pattern] = {
     # a day and a month name, no year: "February 28", "25 Φεβρουαρίου", "8 de marzo", "2月25日"
     "month_day": re.compile(r"(?=.{3,40}$)(?!.*\d{3})(?=.*\d)(?=.*[^\W\d_]).*"),
     "count": re.compile(r"[+-]?\d[\d,. \u00a0\u202f]*|-|--|undefined|nan|NAN"),
+    # a Facebook object id as Hootsuite writes it: "<page id>_<post id>"
+    "id_pair": re.compile(r"\d{5,20}_\d{5,20}"),
+    "url": re.compile(r"https?://\S+"),
 }
 _SAMPLE_ROWS = 20
 _FIT = 0.8  # share of a sample's filled cells that must fit a column's pattern

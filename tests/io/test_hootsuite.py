@@ -159,3 +159,18 @@ def test_aggregate_account_names():
         "Eyewatch (3 Facebook pages)"
     )
     assert aggregate_account(["Hume", "Knox"], "Facebook") == "2 Facebook pages"
+
+
+def test_a_header_in_an_unknown_language_is_read_by_position(hootsuite, tmp_path):
+    """Hootsuite's other interface languages were not seen: the layout and the values decide."""
+    with open(hootsuite(POST_PERFORMANCE), newline="", encoding="utf-8") as fh:
+        header, *rows = list(csv.reader(fh))
+    foreign = [f"Spalte {i}" for i in range(len(header))]
+    target = tmp_path / "fremd.csv"
+    with open(target, "w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh).writerows([foreign, *rows])
+    ds = smanalytics.load(target)
+    assert ds.posts[["likes", "comments", "shares", "clicks"]].sum().tolist() == [42, 23, 166, 22]
+    # the page column's name does not say the network: Facebook, whose ids are <page>_<post>
+    assert set(ds.posts.platform) == {"facebook"}
+    assert "recognised by position" in ds.sources.notes.iloc[0]
