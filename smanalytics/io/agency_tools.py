@@ -369,7 +369,8 @@ def _platform_and_account(layout, raw, source, context, notes):
     if account is None and layout.account:
         account = _text(raw[pick_column(raw, layout.account[0])])
     if account is None:
-        account = source.path.stem
+        # a name from the file name joins the folder's account of that platform (io.accounts)
+        account = context.name(platform, source.path.stem, "file_stem", how="the file name")
         notes.append(f"the export does not name its account: {account!r} from the file name")
     return platform, account
 

@@ -120,3 +120,15 @@ def test_an_export_naming_no_network_without_a_clue_asks_for_platform(tmp_path):
     with pytest.raises(ExportError, match="names no network; pass platform="):
         smanalytics.load(path)
     assert smanalytics.load(path, platform="linkedin").posts.likes.tolist() == [3]
+
+
+def test_a_buffer_export_joins_the_folders_account_of_its_platform(files, tmp_path):
+    folder = tmp_path / "lucys-lemonade"
+    folder.mkdir()
+    sprout = folder / "sprout.csv"
+    sprout.write_bytes(files["sprout_facebook_pages"].read_bytes())
+    buffer = folder / "buffer-facebook-posts.csv"
+    buffer.write_bytes(files["buffer_facebook"].read_bytes())
+    ds = smanalytics.load([sprout, buffer])
+    # Buffer names no account: its posts join the only Facebook account of the folder
+    assert set(ds.posts.account) == set(ds.daily.account) == {"Lucy's Lemonade"}
