@@ -1,6 +1,7 @@
 """Client reports: the papermill template run for one client or a batch.
 
-* :func:`run_report` runs ``notebooks/client_report.ipynb`` for one client into
+* :func:`run_report` runs the papermill template ``client_report.ipynb`` (beside this
+  module) for one client into
   ``OUT/<client_id>/`` (``report.ipynb``, ``report.html``, ``metrics.json``);
 * :func:`run_batch` does it for every client of a manifest (``clients.yaml``),
   in parallel processes or on a Dask cluster, with ``batch.json`` and

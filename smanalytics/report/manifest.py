@@ -151,17 +151,7 @@ def _client(entry: dict, base: Path, path: str | Path | None, spec: type[ClientS
     if "exports" not in entry:
         raise ManifestError("'exports' must be given: the client's files, folders or globs", path=path,
                             client=str(raw_id))  # fmt: skip
-    values = {k: _resolved(v, base) if known[k].paths else v for k, v in entry.items()}
     try:
-        return spec(**values)
+        return spec(**entry).with_paths_from(base)
     except SpecError as exc:
         raise ManifestError(exc.reason, path=path, client=str(raw_id)) from None
-
-
-def _resolved(value: object, base: Path) -> object:
-    """``value`` with relative paths (text or a list of text) taken from ``base``; anything else as is."""
-    if isinstance(value, str) and value:
-        return str(base / os.path.expanduser(value))
-    if isinstance(value, list):
-        return [_resolved(v, base) for v in value]
-    return value

@@ -19,8 +19,8 @@ from smanalytics.report.spec import ClientSpec, options
 
 __all__ = ["TEMPLATE", "RUN_PARAMETERS", "report_parameters", "parameter_names", "check_template"]
 
-#: The papermill template shipped with the package's source tree.
-TEMPLATE = Path(__file__).resolve().parents[2] / "notebooks" / "client_report.ipynb"
+#: The papermill template, shipped inside the package so that an installed smanalytics runs reports.
+TEMPLATE = Path(__file__).resolve().with_name("client_report.ipynb")
 
 #: Parameters of a run that are not client options, with their help.
 RUN_PARAMETERS = {"out_dir": "folder where metrics.json is written; empty writes none"}

@@ -203,7 +203,7 @@ def run_report(
     out
         The output folder; created when missing.
     template
-        The papermill template (default: ``notebooks/client_report.ipynb``).
+        The papermill template (default: :data:`~smanalytics.report.params.TEMPLATE`).
     retries
         Attempts at starting a kernel.
     timeout
@@ -234,6 +234,7 @@ def run_report(
     import nbformat
 
     template = check_template(template, spec=type(spec))
+    spec = spec.with_paths_from(Path.cwd())  # the kernel runs in the client's folder
     folder = check_inputs(spec, out)
     folder = client_folder(out, spec.id, create=True)
     remove_stale_temporaries(folder, OUTPUTS)

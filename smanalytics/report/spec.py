@@ -23,6 +23,7 @@ template's first cell, and its use.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import re
@@ -192,19 +193,13 @@ class ClientSpec:
         parameter="client_name",
     )
     period_start: str | None = option(
-        "first day of the report, YYYY-MM-DD (default: the start of the data)",
-        parse=_iso_date,
-        default=None,
+        "first day of the report, YYYY-MM-DD (default: the start of the data)", parse=_iso_date, default=None
     )
     period_end: str | None = option(
-        "last day of the report, YYYY-MM-DD (default: the end of the data)",
-        parse=_iso_date,
-        default=None,
+        "last day of the report, YYYY-MM-DD (default: the end of the data)", parse=_iso_date, default=None
     )
     hours_per_week: float | None = option(
-        "the owner's hours a week on social media (default: unknown)",
-        parse=_hours,
-        default=None,
+        "the owner's hours a week on social media (default: unknown)", parse=_hours, default=None
     )
     reference: str | None = option(
         "CSV of other accounts (followers, conversation_rate) to compare conversation with "
@@ -214,9 +209,7 @@ class ClientSpec:
         paths=True,
     )
     accent_color: str | None = option(
-        "colour of the report's accents, #rrggbb (default: blue)",
-        parse=_color,
-        default=None,
+        "colour of the report's accents, #rrggbb (default: blue)", parse=_color, default=None
     )
 
     def __post_init__(self) -> None:
@@ -230,6 +223,25 @@ class ClientSpec:
             object.__setattr__(self, f.name, parsed)
         if not self.name:
             object.__setattr__(self, "name", self.id)
+
+    def with_paths_from(self, base: str | os.PathLike) -> ClientSpec:
+        """This spec with its relative paths (exports, reference, ...) taken from ``base``; ``~`` expanded.
+
+        Examples
+        --------
+        >>> ClientSpec("cafe", exports=["cafe/*.csv", "/abs/x.csv"]).with_paths_from("/data").exports
+        ('/data/cafe/*.csv', '/abs/x.csv')
+        """
+
+        def resolved(path: str) -> str:
+            return os.path.join(os.fspath(base), os.path.expanduser(path))
+
+        changes = {}
+        for f, spec in options(type(self)):
+            value = getattr(self, f.name)
+            if spec.paths and value:
+                changes[f.name] = tuple(map(resolved, value)) if isinstance(value, tuple) else resolved(value)
+        return dataclasses.replace(self, **changes)
 
     def input_paths(self) -> list[str]:
         """The paths and globs this client's report reads (exports, reference, ...)."""

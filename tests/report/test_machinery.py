@@ -152,3 +152,21 @@ def test_template_parameters_cell_lists_every_parameter():
     assert names == parameter_names()
     code = [c.source for c in nb.cells[1:] if c.cell_type == "code"]
     assert not any(("def " in c or "class " in c or "for " in c or "if " in c) for c in code)
+
+
+def test_relative_paths_reach_the_kernel_absolute(cafe, tmp_path: Path, monkeypatch):
+    """The kernel runs in the client's folder: a relative export path given here must not change meaning."""
+    seen = {}
+
+    def execute(parameters, **kwargs):
+        seen.update(parameters=parameters, cwd=kwargs["cwd"])
+        (Path(parameters["out_dir"]) / "metrics.json").write_text("{}", encoding="utf-8")
+        return new_notebook(cells=[new_markdown_cell("## Report")])
+
+    monkeypatch.setattr(runner, "execute_template", execute)
+    monkeypatch.chdir(cafe.parent)
+    folder = runner.run_report(ClientSpec("cafe", exports=["cafe/*.csv"]), "out")
+    assert seen["parameters"]["exports"] == [f"{cafe}/*.csv"]
+    assert seen["cwd"] == folder == Path("out") / "cafe"
+    assert seen["parameters"]["out_dir"] == str(cafe.parent / "out" / "cafe")
+    assert sorted(p.name for p in folder.iterdir()) == sorted(runner.OUTPUTS)
