@@ -6,7 +6,7 @@ the tools' help-centre pages and, for Sprout Social, from the column lists of
 public code that reads its CSV exports; the test fixtures are written from the
 same tables by ``tests/data/agency/make_agency.py``. A real file whose header
 differs from these is not recognised (it is listed as unknown, not misread).
-Each layout is one :class:`Layout` row of :data:`LAYOUTS`, so a new tool or a
+Each layout is one :class:`ToolLayout` row of :data:`LAYOUTS`, so a new tool or a
 new generation is a row, not code.
 
 Sprout Social Post Performance report (``sprout_posts``)
@@ -109,7 +109,7 @@ from smanalytics.io.parse import to_count
 from smanalytics.io.registry import Family, ReadContext, ReadResult, register
 from smanalytics.io.source import Source
 
-__all__ = ["Layout", "LAYOUTS", "NETWORKS"]
+__all__ = ["ToolLayout", "LAYOUTS", "NETWORKS"]
 
 #: Network names as the tools write them -> canonical platform.
 NETWORKS = {
@@ -126,8 +126,12 @@ NETWORKS = {
 
 
 @dataclass(frozen=True)
-class Layout:
+class ToolLayout:
     """One documented export layout of an agency tool.
+
+    Each tool has one documented language and generation, so its names are a
+    row here; with a second language seen, they belong in the layout tables
+    of :mod:`smanalytics.io.layout` like the platforms'.
 
     Attributes
     ----------
@@ -171,7 +175,7 @@ _US_TIMES = ("%m/%d/%Y %I:%M %p", "%m/%d/%Y %H:%M", "%m/%d/%Y")
 _ISO_TIMES = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d")
 
 LAYOUTS = (
-    Layout(
+    ToolLayout(
         family="sprout_posts",
         title="Sprout Social: Post Performance report (one row per post, every network)",
         table="posts",
@@ -195,7 +199,7 @@ LAYOUTS = (
         account=("Profile",),
         paid="Paid Impressions",
     ),
-    Layout(
+    ToolLayout(
         family="sprout_profiles",
         title="Sprout Social: Facebook Pages, Instagram or Twitter Profiles report (one row per day)",
         table="daily",
@@ -217,7 +221,7 @@ LAYOUTS = (
         formats=("%m-%d-%Y", "%m/%d/%Y", "%Y-%m-%d"),
         network="header",
     ),
-    Layout(
+    ToolLayout(
         family="buffer_posts",
         title="Buffer Analyze: posts report (one row per post of one channel)",
         table="posts",
@@ -238,7 +242,7 @@ LAYOUTS = (
         formats=_ISO_TIMES + _US_TIMES,
         guess={"Retweets": "x", "Post Saves": "instagram", "Post Reach": "facebook"},
     ),
-    Layout(
+    ToolLayout(
         family="metricool_posts",
         title="Metricool: posts list (one row per post of one network)",
         table="posts",
@@ -260,7 +264,7 @@ LAYOUTS = (
         formats=_ISO_TIMES + ("%d/%m/%Y %H:%M", "%d/%m/%Y"),
         guess={"Saved": "instagram", "Reactions": "facebook"},
     ),
-    Layout(
+    ToolLayout(
         family="later_posts",
         title="Later: Instagram post performance (one row per post, organic)",
         table="posts",
@@ -285,7 +289,7 @@ LAYOUTS = (
 _HEADER_NETWORK = re.compile(r"^(?P<network>[A-Za-z]+) (?:Page|Profile|Business Profile)$")
 
 
-def _sniffer(layout: Layout):
+def _sniffer(layout: ToolLayout):
     def sniff(source: Source) -> bool:
         if source.kind != "text":
             return False
@@ -299,7 +303,7 @@ def _sniffer(layout: Layout):
     return sniff
 
 
-def _reader(layout: Layout):
+def _reader(layout: ToolLayout):
     def read(source: Source, context: ReadContext) -> ReadResult:
         raw, rows = source.counted_table(problems=context.problems)
         notes: list[str] = []
@@ -364,7 +368,7 @@ def _platform_and_account(layout, raw, source, context, notes):
     if platform is None:
         platform = next((p for name, p in layout.guess.items() if pick_column(raw, name)), None)
         if platform is None:
-            raise_unknown(layout, source)
+            _raise_unknown(layout, source)
         notes.append(f"the export does not name its network: {platform!r} guessed from its columns")
     if account is None and layout.account:
         account = _text(raw[pick_column(raw, layout.account[0])])
@@ -375,7 +379,7 @@ def _platform_and_account(layout, raw, source, context, notes):
     return platform, account
 
 
-def raise_unknown(layout: Layout, source: Source) -> None:
+def _raise_unknown(layout: ToolLayout, source: Source) -> None:
     from smanalytics.errors import ExportError
 
     raise ExportError(

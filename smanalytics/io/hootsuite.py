@@ -223,7 +223,9 @@ def _read_posts(source: Source, context: ReadContext) -> ReadResult:
         derived=derived,
         timestamp_formats=_TIMESTAMPS,
     )
-    return ReadResult("hootsuite_posts", {"posts": posts}, data_rows=table.data_rows, notes=notes)
+    return ReadResult(
+        "hootsuite_posts", {"posts": posts}, data_rows=table.data_rows, notes=notes, language=found.language
+    )
 
 
 def _paid(table: KeyedTable) -> pd.Series:
@@ -275,7 +277,11 @@ def _read_messages(source: Source, context: ReadContext) -> ReadResult:
             " how many were answered cannot be told from it"
         )
     return ReadResult(
-        "hootsuite_inbound_messages", {"comments": comments}, data_rows=table.data_rows, notes=notes
+        "hootsuite_inbound_messages",
+        {"comments": comments},
+        data_rows=table.data_rows,
+        notes=notes,
+        language=found.language,
     )
 
 
