@@ -168,10 +168,21 @@ _METRIC_COLUMN = re.compile(
 
 # -- recognition -----------------------------------------------------------------
 def _header(source: Source) -> list[str] | None:
-    if source.kind != "text" or len(source.head_lines) < 2:
+    """The header of a file that starts with a ``Date (GMT)`` column and a UTC date, else None.
+
+    An account-metrics header names every page in every column, so it can be
+    longer than the head that sniffers read: then the first two records are
+    read from the whole file.
+    """
+    if source.kind != "text" or not (source.head_text or "").lstrip('"').startswith(_TIME):
         return None
-    header = source.header_fields(0)
-    if not header or header[0] not in _TIME or not _UTC_START.match(source.head_lines[1]):
+    if len(source.head_lines) >= 2:
+        header, first = source.header_fields(0), source.head_lines[1]
+    else:
+        records = source.records()
+        header = [f.strip() for f in next(records, (0, []))[1]]
+        first = next(records, (0, [""]))[1][0] + ","
+    if not header or header[0] not in _TIME or not _UTC_START.match(first):
         return None
     return header
 

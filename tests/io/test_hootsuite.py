@@ -174,3 +174,20 @@ def test_a_header_in_an_unknown_language_is_read_by_position(hootsuite, tmp_path
     # the page column's name does not say the network: Facebook, whose ids are <page>_<post>
     assert set(ds.posts.platform) == {"facebook"}
     assert "recognised by position" in ds.sources.notes.iloc[0]
+
+
+def test_account_metrics_whose_header_is_longer_than_the_sniffed_head(tmp_path):
+    """Each column names every page: 90 metrics over 15 pages make a header of over 64 KiB."""
+    pages = ", ".join(f"Lemonade Stand Number {i} of the Riverside Market Association" for i in range(15))
+    names = [
+        f"Page Reactions by Type - Type{i} (Daily aggregated values for Facebook pages: {pages})"
+        for i in range(90)
+    ]
+    rows = [["Date (GMT)", *names], ["2026-03-01", *["1.0"] * 90], ["2026-03-02", *["2.0"] * 90]]
+    path = tmp_path / "account_metrics.csv"
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh).writerows(rows)
+    assert path.stat().st_size > 64 * 1024
+    daily = smanalytics.load(path).daily
+    assert daily.likes.tolist() == [90, 180]
+    assert set(daily.account) == {"Lemonade (15 Facebook pages)"}
