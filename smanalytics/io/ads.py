@@ -44,8 +44,9 @@ Meta Ads Manager report (``facebook_ads_manager``)
     ``Story ID``) its rows would be paid posts, but no such export was seen, so
     it is refused as well with a message saying which column was found.
 
-Twitter Ads headers are English, the only language seen; Meta Ads Manager's
-are a table per interface language.
+Twitter Ads names are a layout table (``layouts/twitter_ads.csv``, English,
+the only language seen): a CSV in another language is read by its column count
+and values. Meta Ads Manager's names are a table per interface language.
 """
 
 from __future__ import annotations
@@ -58,29 +59,30 @@ from smanalytics.errors import ExportError, NotATimeSeriesError
 from smanalytics.io.excel import (
     HEADER_SEARCH_ROWS,
     SheetProblems,
+    SheetTable,
     SuspiciousZipError,
-    find_table,
     is_xlsx,
     read_sheets,
 )
+from smanalytics.io.layout import KeyedTable, keyed_table, layout, match, normalise_name
 from smanalytics.io.mapping import to_canonical
 from smanalytics.io.registry import Family, ReadContext, ReadResult, register
 from smanalytics.io.source import Source
 
-__all__ = ["TWITTER_ADS_COLUMNS", "META_ADS_HEADERS"]
+__all__ = ["TWITTER_ADS_KEYS", "META_ADS_HEADERS"]
 
-#: Twitter Ads tweet report: canonical column -> export column names.
-TWITTER_ADS_COLUMNS = {
-    "post_id": ("Tweet ID",),
-    "published_at": ("Tweet publish date",),
-    "text": ("Tweet Text",),
-    "impressions": ("Impressions",),
-    "likes": ("Likes",),
-    "comments": ("Replies",),
-    "shares": ("Retweets",),
-    "clicks": ("Link clicks",),
+#: Twitter Ads tweet report: canonical column -> key of ``layouts/twitter_ads.csv``.
+TWITTER_ADS_KEYS = {
+    "post_id": "tweet_id",
+    "published_at": "tweet_publish_date",
+    "text": "tweet_text",
+    "impressions": "impressions",
+    "likes": "likes",
+    "comments": "replies",
+    "shares": "retweets",
+    "clicks": "link_clicks",
 }
-_TWITTER_ADS_MARKS = ("Tweet ID", "Campaign ID", "Spend")
+_TWITTER_ADS = "twitter_ads"
 _TWITTER_ADS_STEM = re.compile(r"^\d{4}-\d{2}-\d{2}-to-\d{4}-\d{2}-\d{2}-(?P<account>[0-9a-z]+)$")
 _TIMESTAMPS = ("%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%m/%d/%Y %H:%M")
 
@@ -111,36 +113,65 @@ _LEVELS = ("ad", "ad set", "campaign")
 
 
 # -- tables, from CSV or from a workbook --------------------------------------------
-def _has_header(source: Source, marks: tuple[str, ...]) -> bool:
-    """Whether a possible header row of ``source`` holds every name in ``marks``."""
-    return any(set(marks) <= {c.strip() for c in row} for row in _header_rows(source))
+def _twitter_ads_table(source: Source, context: ReadContext) -> tuple[KeyedTable, object, str | None]:
+    """The report's table with the column of each key, where its problems go, and a note.
 
-
-def _table(source: Source, marks: tuple[str, ...], context: ReadContext) -> tuple[pd.DataFrame, int, object]:
-    """The data rows as strings with ``_line``, their count, and where problems go."""
+    A CSV goes through the layout tables (names, else position and values); in
+    a workbook, the sheet whose header row names the required keys is read.
+    """
     if source.kind == "text":
-        frame, rows = source.counted_table(problems=context.problems)
-        return frame, rows, context.problems
-    table = find_table(read_sheets(source), marks)
-    return table.frame(), len(table.rows), SheetProblems(context.problems, table.sheet)
+        found = match(source, _TWITTER_ADS)
+        return keyed_table(source, found, problems=context.problems), context.problems, found.note()
+    sheet, columns = _twitter_sheet(source)
+    table = KeyedTable(sheet.frame(), len(sheet.rows), columns)
+    return table, SheetProblems(context.problems, sheet.sheet), None
+
+
+def _twitter_sheet(source: Source) -> tuple[SheetTable, dict[str, str]] | tuple[None, None]:
+    """The workbook's Twitter Ads table and the column of each key, or ``(None, None)``."""
+    if not (source.kind == "ole2" or is_xlsx(source)):
+        return None, None
+    try:
+        sheets = read_sheets(source)
+    except SuspiciousZipError:
+        raise
+    except ExportError:
+        return None, None
+    spec = layout(_TWITTER_ADS)
+    for name, rows in sheets.items():
+        for index, (_, cells) in enumerate(rows[:HEADER_SEARCH_ROWS]):
+            columns: dict[str, str] = {}
+            for cell in cells:
+                for key, _, _ in spec.names.get(normalise_name(cell), ()):
+                    columns.setdefault(key, cell.strip())
+            if spec.required <= set(columns):
+                return SheetTable(name, cells, rows[index + 1 :], skipped=index), columns
+    return None, None
+
+
+def _is_twitter_ads(source: Source) -> bool:
+    if source.kind == "text":
+        return match(source, _TWITTER_ADS) is not None
+    return _twitter_sheet(source)[0] is not None
 
 
 # -- Twitter Ads ------------------------------------------------------------------------
 def _read_twitter_ads(source: Source, context: ReadContext) -> ReadResult:
-    raw, rows, problems = _table(source, _TWITTER_ADS_MARKS, context)
-    notes = [
+    table, problems, how = _twitter_ads_table(source, context)
+    notes = [how] if how else []
+    notes.append(
         "promoted figures only (the tweets' organic figures are in the tweet activity export);"
         " Tweet publish date has no time zone: taken as UTC"
-    ]
+    )
     account = context.account
     if account is None:
-        match = _TWITTER_ADS_STEM.match(source.path.stem)
-        account = f"Twitter Ads {match.group('account') if match else source.path.stem}"
+        named = _TWITTER_ADS_STEM.match(source.path.stem)
+        account = f"Twitter Ads {named.group('account') if named else source.path.stem}"
         notes.append(f"the export names no handle: account {account!r} from the file name")
     posts = to_canonical(
-        raw,
+        table.frame,
         "posts",
-        columns=TWITTER_ADS_COLUMNS,
+        columns=table.select(TWITTER_ADS_KEYS),
         problems=problems,
         constants={"platform": "x", "account": account, "paid": True},
         timestamp_formats=_TIMESTAMPS,
@@ -148,7 +179,7 @@ def _read_twitter_ads(source: Source, context: ReadContext) -> ReadResult:
     posts, merged = _one_row_per_post(posts)
     if merged:
         notes.append(f"{merged} rows of tweets promoted in several ad groups summed into their tweet")
-    return ReadResult("twitter_ads", {"posts": posts}, data_rows=rows, notes=notes)
+    return ReadResult("twitter_ads", {"posts": posts}, data_rows=table.data_rows, notes=notes, language="en")
 
 
 def _one_row_per_post(posts: pd.DataFrame) -> tuple[pd.DataFrame, int]:
@@ -219,7 +250,7 @@ register(
         name="twitter_ads",
         title="Twitter Ads: tweet report (promoted tweets as paid posts)",
         platform="x",
-        sniff=lambda source: _has_header(source, _TWITTER_ADS_MARKS),
+        sniff=_is_twitter_ads,
         read=_read_twitter_ads,
     )
 )

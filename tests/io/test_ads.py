@@ -159,3 +159,16 @@ def test_meta_ads_manager_xlsx_is_refused_by_name(tmp_path):
     book.save(tmp_path / "ads.xlsx")
     with pytest.raises(NotATimeSeriesError, match="a Facebook Ads Manager ad set report"):
         smanalytics.load(tmp_path / "ads.xlsx")
+
+
+def test_twitter_ads_csv_in_an_unknown_language_is_read_by_position(tmp_path):
+    """Twitter Ads exports in other interface languages were not seen: the layout and values decide."""
+    target = tmp_path / "anuncios.csv"
+    with open(target, "w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow([f"Columna {i}" for i in range(len(HEADER))])
+        for row in ROWS:
+            writer.writerow([v.isoformat(sep=" ") if isinstance(v, dt.datetime) else v for v in row])
+    ds = smanalytics.load(target, account="USCTrials")
+    assert (ds.posts.impressions.sum(), ds.posts.likes.sum(), len(ds.posts)) == (6700 + 3778, 7, 3)
+    assert "recognised by position" in ds.sources.notes.iloc[0]
