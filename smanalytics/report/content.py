@@ -164,7 +164,9 @@ def load_exports(spec: ClientSpec, *, period: bool = True):
     """The client's :class:`~smanalytics.dataset.Dataset`, limited to its period unless ``period=False``."""
     import smanalytics
 
-    dataset = smanalytics.load(resolve_exports(spec.exports))
+    dataset = smanalytics.load(
+        resolve_exports(spec.exports), accounts=dict(spec.accounts), followers=dict(spec.followers)
+    )
     if not period or not (spec.period_start or spec.period_end):
         return dataset
     limit = {"posts": "published_at", "daily": "date", "comments": "created_at", "effort": "date"}

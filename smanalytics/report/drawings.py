@@ -21,9 +21,14 @@ def conversation_chart(report) -> Chart:
     """Comments per post per 1,000 followers by channel, against what is usual at the account's size."""
     s = report.summary
     if not len(s) or s["organic_conversation_rate"].isna().all():
-        return Chart(
-            None, missing="No post with both comments and a follower count: conversation cannot be shown."
-        )
+        if len(s) and s["organic_conversation_rate_reach"].notna().any():
+            missing = (
+                "The exports give no follower count, so conversation per follower cannot be drawn; the key "
+                "figures give it per 1,000 people reached."
+            )
+        else:
+            missing = "No post with both comments and a follower count: conversation cannot be shown."
+        return Chart(None, missing=missing)
     fig, (ax,) = new_figure(8, 1.2 + 0.6 * len(s))
     plot_conversation_by_channel(s, report.benchmark, ax=ax, accent=report.accent_color)
     caption = "Conversation per channel: longer bars mean more customers talk back."

@@ -14,6 +14,7 @@ import math
 import pandas as pd
 
 from smanalytics.metrics.rates import per_1k
+from smanalytics.metrics.summary import CONVERSATION_BASES
 from smanalytics.plots.style import platform_label
 
 __all__ = [
@@ -22,6 +23,8 @@ __all__ = [
     "channel",
     "comparison",
     "best_conversation",
+    "organic_conversation",
+    "PER_BASIS",
     "bought_events",
     "abandoned",
 ]
@@ -42,10 +45,40 @@ def _rows(frame: pd.DataFrame):
     return list(frame.itertuples()) if len(frame) else []
 
 
+#: How a conversation rate's denominator is named, per ``conversation_basis`` of the summary.
+PER_BASIS = {
+    "followers": "per 1,000 followers",
+    "reach": "per 1,000 people reached",
+    "impressions": "per 1,000 impressions",
+}
+
+
+def organic_conversation(row) -> tuple[float | None, str | None]:
+    """A summary row's organic conversation rate over the best denominator known, and that basis.
+
+    Per follower when the follower count is known, else per person reached,
+    else per impression (the order of ``metrics.summary.CONVERSATION_BASES``);
+    ``(None, None)`` when none is known.
+    """
+    for basis, column in CONVERSATION_BASES:
+        value = getattr(row, f"organic_{column}", None)
+        if value is not None and pd.notna(value):
+            return float(value), basis
+    return None, None
+
+
 def best_conversation(report):
-    """The summary row (a named tuple) of the account with the most conversation, or None."""
-    rows = [r for r in _rows(report.summary) if pd.notna(r.organic_conversation_rate)]
-    return max(rows, key=lambda r: r.organic_conversation_rate) if rows else None
+    """The summary row (a named tuple) of the account with the most conversation, or None.
+
+    Accounts are compared on the best denominator any of them has (followers,
+    else reach, else impressions), never one on followers against one on reach.
+    """
+    rated = [(r, *organic_conversation(r)) for r in _rows(report.summary)]
+    for basis, _ in CONVERSATION_BASES:
+        rows = [(value, r) for r, value, b in rated if b == basis]
+        if rows:
+            return max(rows, key=lambda vr: vr[0])[1]
+    return None
 
 
 #: Against peers, a conversation rate this many times the usual (or its inverse) is called out.
@@ -92,10 +125,11 @@ def conversation_finding(report) -> str | None:
     row = best_conversation(report)
     if row is None:
         return None
-    text = (
-        f"Your best conversation is on {channel(row)}: each post gets "
-        f"{_num(per_1k(row.organic_conversation_rate))} comments per 1,000 followers"
-    )
+    value, basis = organic_conversation(row)
+    text = f"Your best conversation is on {channel(row)}: each post gets {_num(per_1k(value))} comments"
+    text += f" {PER_BASIS[basis]}"
+    if basis != "followers":
+        return text + " (the exports give no follower count: add it as followers in the manifest)."
     c = comparison(report, row)
     if c is not None:
         if c["verdict"] == "above":
@@ -195,6 +229,22 @@ def findings(report) -> list[str]:
     return out[:3]
 
 
+def _what_to_export(report) -> str:
+    """When conversation cannot be measured: what the exports lack, never what they hold."""
+    posts = report.dataset.posts
+    if not len(posts):
+        return (
+            "Export your posts (each platform's content export) with their likes, comments and shares, "
+            "so the next report can measure conversation."
+        )
+    if posts["comments"].isna().all():
+        return "Export your posts with their comment counts, so the next report can measure conversation."
+    return (
+        "Give each account's follower count (followers in the manifest, or Meta's Audience export), so "
+        "the next report can put its conversation against its audience."
+    )
+
+
 def recommendation(report) -> str:
     """The one thing to do next."""
     quiet = abandoned(report)
@@ -207,10 +257,7 @@ def recommendation(report) -> str:
         return "Stop buying followers: they do not comment or buy, and they make every rate look worse."
     best = best_conversation(report)
     if best is None:
-        return (
-            "Export your posts with their likes, comments and shares, so the next report can measure "
-            "conversation."
-        )
+        return _what_to_export(report)
     compared = comparison(report, best)
     if compared is not None and compared["verdict"] == "below":
         return (

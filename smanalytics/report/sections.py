@@ -85,7 +85,7 @@ def key_figures(report) -> html.Html:
                 channel_name(report, r.platform, r.account),
                 _num(r.followers, 0),
                 _num(r.posts_per_week),
-                _num(per_1k(r.organic_conversation_rate), 2),
+                _comments_cell(r),
                 _num(per_1k(p.conversation_rate), 2) if p else "–",
                 _num(per_1k(r.organic_amplification_rate), 2),
                 _num(per_1k(r.organic_applause_rate), 1),
@@ -112,6 +112,7 @@ def key_figures(report) -> html.Html:
         "Comments, shares and likes are per post per 1,000 followers, on posts that were not boosted. "
         "'Engaged of those reached' is likes, comments, shares and saves over the people reached. "
     )
+    note += _follower_notes(report)
     if paid:
         note += "Boosted (paid) posts are counted apart, in their own column."
     else:
@@ -122,6 +123,35 @@ def key_figures(report) -> html.Html:
     return html.Html(
         html.table(rows, header=header, numeric=numeric) + f'<p class="sm-note">{html.text(note)}</p>'
     )
+
+
+def _comments_cell(row) -> str:
+    """Comments per post per 1,000 followers, else per 1,000 people reached (or impressions), so named."""
+    value, basis = _findings.organic_conversation(row)
+    if basis is None or basis == "followers":
+        return _num(per_1k(value), 2)
+    return f"{_num(per_1k(value), 2)} {_findings.PER_BASIS[basis]}"
+
+
+def _follower_notes(report) -> str:
+    """What the key figures' follower counts and denominators rest on, channel by channel."""
+    notes = []
+    basis = report.dataset.follower_basis
+    for r in report.summary.itertuples():
+        name = channel_name(report, r.platform, r.account)
+        mine = basis[(basis["platform"] == r.platform) & (basis["account"] == r.account)]
+        how = mine["followers_basis"].iloc[0] if len(mine) else None
+        if how == "reconstructed":
+            notes.append(f"{name}: daily followers rebuilt from one known total and the daily follows.")
+        elif how == "total":
+            notes.append(f"{name}: one follower total is known, and no daily follows to rebuild other days.")
+        _, rate_basis = _findings.organic_conversation(r)
+        if rate_basis in ("reach", "impressions"):
+            notes.append(
+                f"{name}: no follower count in the exports, so comments are {_findings.PER_BASIS[rate_basis]}"
+                " instead (give today's count as followers in the manifest)."
+            )
+    return " ".join(notes) + (" " if notes else "")
 
 
 def spikes(report) -> html.Html:

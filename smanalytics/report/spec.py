@@ -158,6 +158,51 @@ def _color(value: object) -> str:
     return value
 
 
+def _per_platform(what: str, value_of: Callable[[object], object], example: str):
+    """A parser of ``{platform: value}`` (YAML, Python), ``platform:value`` or ``platform=value``
+    texts (the command line) or ``[platform, value]`` pairs (the template), into sorted pairs."""
+
+    def parse(value: object) -> tuple[tuple[str, object], ...]:
+        if value is None or value == "" or (isinstance(value, (list, tuple, Mapping)) and not value):
+            return ()
+        if isinstance(value, Mapping):
+            items = list(value.items())
+        elif isinstance(value, (list, tuple)):
+            items = [
+                tuple(re.split(r"[=:]", i, maxsplit=1)) if isinstance(i, str) and re.search(r"[=:]", i)
+                else tuple(i)
+                if isinstance(i, (list, tuple)) and len(i) == 2 else None
+                for i in value
+            ]  # fmt: skip
+        else:
+            items = [None]
+        out = {}
+        for item in items:
+            platform = str(item[0]).strip().lower() if item is not None else ""
+            if not platform:
+                raise ValueError(f"must give {what} per platform, e.g. {example}")
+            try:
+                out[platform] = value_of(item[1])
+            except ValueError:
+                raise ValueError(f"must give {what} per platform, e.g. {example}") from None
+        return tuple(sorted(out.items()))
+
+    return parse
+
+
+def _count(value: object) -> int:
+    text = str(value).strip()
+    if isinstance(value, bool) or not text.isdigit():
+        raise ValueError("not a count")
+    return int(text)
+
+
+def _name(value: object) -> str:
+    if isinstance(value, bool) or not isinstance(value, (str, int)) or not str(value).strip():
+        raise ValueError("not a name")
+    return str(value).strip()
+
+
 @dataclass(frozen=True)
 class ClientSpec:
     """Every option of one client's report, checked.
@@ -210,6 +255,20 @@ class ClientSpec:
     )
     accent_color: str | None = option(
         "colour of the report's accents, #rrggbb (default: blue)", parse=_color, default=None
+    )
+    followers: tuple[tuple[str, int], ...] = option(
+        "today's follower count per platform, e.g. {instagram: 1629} (instagram:1629 on the command line);"
+        " it anchors the daily followers rebuilt from the follows",
+        parse=_per_platform("a follower count", _count, "{instagram: 1629}"),
+        default=(),
+        per_client=True,
+    )
+    accounts: tuple[tuple[str, str], ...] = option(
+        "the account's name per platform, e.g. {instagram: elitravelguy} (instagram:elitravelguy on the"
+        " command line), when the exports name it differently or not at all",
+        parse=_per_platform("an account name", _name, "{instagram: elitravelguy}"),
+        default=(),
+        per_client=True,
     )
 
     def __post_init__(self) -> None:

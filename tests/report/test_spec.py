@@ -90,6 +90,8 @@ def test_the_template_parameters_make_the_same_spec_back():
         "hours_per_week": 2.0,
         "reference": "/r.csv",
         "accent_color": "#0b6e4f",
+        "followers": [],
+        "accounts": [],
     }
     assert ClientSpec.from_parameters({**parameters, "out_dir": "/o"}) == spec
     # the template's "not given" is the empty text
