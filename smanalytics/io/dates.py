@@ -151,12 +151,32 @@ def _read(value: str, language: _Language) -> tuple[int, int, int | None] | None
     return None
 
 
-def _candidates(languages) -> list[str]:
-    return list(dict.fromkeys([*languages, *interface_languages(), *_all_languages()]))
+def _best(distinct: list[str], codes) -> tuple[int, str | None, dict]:
+    """The language among ``codes`` that reads the most of ``distinct`` (stops at one that reads all)."""
+    words = {v: set(_WORDS.findall(_casefold(v))) for v in distinct}
+    best: tuple[int, str | None, dict] = (0, None, {})
+    for code in codes:
+        language = _language(code)
+        if language is None:
+            continue
+        read = {v: _read(v, language) for v in distinct if words[v] <= language.words}
+        good = sum(1 for r in read.values() if r is not None)
+        if good > best[0]:
+            best = (good, code, read)
+        if good == len(distinct):
+            break
+    return best
 
 
-def parse_named_dates(values: pd.Series, *, languages: tuple[str, ...] = ()) -> NamedDates:
+def parse_named_dates(
+    values: pd.Series, *, languages: tuple[str, ...] = (), every_language: bool = True
+) -> NamedDates:
     """Read day-and-month dates (with or without a year) written in one language.
+
+    The languages given and the platforms' interface languages are tried
+    first; every other CLDR language (unless ``every_language=False``) only
+    when those read fewer than half of the values: loading them all takes a
+    few seconds, once per process.
 
     Examples
     --------
@@ -168,18 +188,11 @@ def parse_named_dates(values: pd.Series, *, languages: tuple[str, ...] = ()) -> 
     """
     text = values.astype("string").str.strip()
     distinct = [v for v in text.dropna().unique() if v]
-    words = {w for v in distinct for w in _WORDS.findall(_casefold(v))}
-    best: tuple[int, str | None, dict] = (0, None, {})
-    for code in _candidates(languages):
-        language = _language(code)
-        if language is None or not words <= language.words:
-            continue
-        read = {v: _read(v, language) for v in distinct}
-        good = sum(1 for r in read.values() if r is not None)
-        if good > best[0]:
-            best = (good, code, read)
-        if good == len(distinct):
-            break
+    first = tuple(dict.fromkeys([*languages, *interface_languages()]))
+    best = _best(distinct, first)
+    if every_language and best[0] < len(distinct) / 2:
+        others = _best(distinct, [c for c in _all_languages() if c not in first])
+        best = max(best, others, key=lambda b: b[0])
     _, code, read = best
     parts = [read.get(v) if isinstance(v, str) else None for v in text.tolist()]
     day = pd.Series([p[0] if p else pd.NA for p in parts], index=values.index, dtype="Int64")

@@ -46,7 +46,17 @@ import pandas as pd
 
 from smanalytics.io.source import LINE, Source
 
-__all__ = ["Layout", "Match", "KeyedTable", "layout", "match", "keyed_table", "normalise_name", "PATTERNS"]
+__all__ = [
+    "Layout",
+    "Match",
+    "KeyedTable",
+    "layout",
+    "match",
+    "keyed_table",
+    "normalise_name",
+    "table_rows",
+    "PATTERNS",
+]
 
 #: What a column's values look like, by pattern name (matched against stripped cells).
 PATTERNS: dict[str, re.Pattern] = {
@@ -144,6 +154,14 @@ class Match:
 def _spec() -> dict:
     with resources.files("smanalytics.io").joinpath("layouts", "families.toml").open("rb") as fh:
         return tomllib.load(fh)
+
+
+@cache
+def table_rows(name: str) -> tuple[dict[str, str], ...]:
+    """The rows of the data table ``smanalytics/io/layouts/<name>`` (a CSV), as dicts."""
+    path = resources.files("smanalytics.io").joinpath("layouts", name)
+    with path.open(encoding="utf-8", newline="") as fh:
+        return tuple(csv.DictReader(fh))
 
 
 @cache

@@ -72,14 +72,13 @@ import csv
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 import pandas as pd
 
 from smanalytics.errors import NotATimeSeriesError
 from smanalytics.io.accounts import FILE_NAME_KINDS
-from smanalytics.io.layout import PATTERNS, normalise_name
+from smanalytics.io.layout import PATTERNS, normalise_name, table_rows
 from smanalytics.io.mapping import to_canonical
 from smanalytics.io.registry import Family, ReadContext, ReadResult, register
 from smanalytics.io.source import LINE, Source
@@ -104,9 +103,7 @@ _FILE_NAME = re.compile(
 @cache
 def _vocabulary() -> dict[tuple[str, str], tuple[str | None, str | None]]:
     """(kind, normalised name) -> (platform, daily column); kind is ``title`` or ``value``."""
-    path = resources.files("smanalytics.io").joinpath("layouts", "meta_metrics.csv")
-    with path.open(encoding="utf-8", newline="") as fh:
-        rows = list(csv.DictReader(fh))
+    rows = table_rows("meta_metrics.csv")
     return {
         (r["kind"], normalise_name(r["name"])): (r["platform"] or None, r["column"] or None) for r in rows
     }

@@ -153,12 +153,34 @@ def to_timestamp(
         ok = parsed.notna()
         result.loc[ok[ok].index] = parsed[ok]
         todo = todo & result.isna()
+    named = todo & text.str.contains(r"[^\W\d_]", regex=True).fillna(False)
+    if named.any():
+        parsed = _named_days(text[named])
+        result.loc[parsed.index] = _as_utc(parsed, utc_offset)
+        todo = todo & result.isna()
     if todo.any():
         parsed = pd.to_datetime(text[todo], errors="coerce", dayfirst=dayfirst, format="mixed")
         parsed = _as_utc(parsed, utc_offset)
         result.loc[parsed.index] = parsed
     bad = result.isna() & ~missing
     return result, bad.astype(bool)
+
+
+def _named_days(text: pd.Series) -> pd.Series:
+    """Days written with month names and a year (``28 ago 2025``), at midnight.
+
+    Only the platforms' interface languages are tried: a column of other words
+    is not worth loading every language for.
+    """
+    from smanalytics.io.dates import parse_named_dates
+
+    found = parse_named_dates(text, every_language=False)
+    ok = found.year.notna() & found.month.notna() & found.day.notna()
+    out = pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns]")
+    if ok.any():
+        parts = {"year": found.year[ok], "month": found.month[ok], "day": found.day[ok]}
+        out.loc[ok] = pd.to_datetime({k: v.astype(int) for k, v in parts.items()}, errors="coerce")
+    return out
 
 
 def _as_utc(parsed: pd.Series, utc_offset: str | None) -> pd.Series:

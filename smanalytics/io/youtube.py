@@ -4,9 +4,13 @@ YouTube Studio's Advanced mode downloads three CSV files for one report:
 ``Table data.csv`` (one row per item of the report's dimension over the
 period, with a "Total" row first), ``Chart data.csv`` (one row per day per item
 drawn in the chart) and ``Totals.csv`` (one row per day for the whole channel,
-one metric). Columns depend on the metrics the owner picked. The files are
-UTF-8 without BOM; they are recognised by their header, not their name. The
-platform is ``youtube``.
+one metric). Columns depend on the metrics the owner picked, and their names
+on the interface language, so the files are recognised through a multilingual
+vocabulary of YouTube Studio's column names (data:
+``smanalytics/io/layouts/youtube_vocabulary.csv``, one row per column and
+language: a new language is rows there) and by their values (the ``Total``
+row, video ids, days), not by their file name. The files are UTF-8 without
+BOM. The platform is ``youtube``.
 
 The files never name the channel. The account is, in this order: the caller's
 ``account=``; the file name's prefix (``ligardo_content_Table data.csv`` ->
@@ -61,7 +65,10 @@ Totals (family ``youtube_totals``) -> daily
 
 ``Date,<metric>``, one row per day for the channel, ISO dates (also
 ``27-02-2025`` and ``02/27/2025`` from spreadsheet re-saves). A blank value
-(``2023-06-24,``) stays missing; the day still loads.
+(``2023-06-24,``) stays missing; the day still loads. Totals of several
+metrics side by side (``Date,Views,Subscribers``, as an owner merges two
+downloads in a spreadsheet, with ``1/1/2022`` dates) are read the same way,
+each known metric to its column.
 
 ==================  ==============
 metric              canonical
@@ -75,17 +82,18 @@ Subscribers gained  follows
 Subscribers lost    unfollows
 ==================  ==============
 
-Totals of any other metric (``Average view duration``, ``Engaged views``,
-watch time, the net ``Subscribers``...) are refused with
+Totals of only other metrics (``Average view duration``, ``Engaged views``,
+``Hypes``, watch time, the net ``Subscribers``...) are refused with
 :class:`~smanalytics.errors.NotATimeSeriesError`: they are totals of a metric
 smanalytics does not use.
 
 Refused on purpose (:class:`~smanalytics.errors.NotATimeSeriesError`)
 -----------------------------------------------------------------------
 
-* Table data of any other report (traffic source, geography, device...): a
-  breakdown of the channel's period totals, not one row per video or per day.
-  The same download's ``Totals.csv`` gives the daily figures.
+* Table data of any other report (traffic source, geography, cities, viewer
+  age, device...), with or without its Total row and with shares such as
+  ``Views (%)``: a breakdown of the channel's period totals, not one row per
+  video or per day. The same download's ``Totals.csv`` gives the daily figures.
 * Chart data (family ``youtube_chart``), whatever the report: it holds the
   metric per day only for the items picked for the chart (by default the top
   five videos; in the real ``priyanka_*`` export 5 of 442 videos, 48,473 of the
@@ -102,121 +110,92 @@ from smanalytics.errors import NotATimeSeriesError
 from smanalytics.io.mapping import to_canonical
 from smanalytics.io.registry import Family, ReadContext, ReadResult, register
 from smanalytics.io.source import Source
+from smanalytics.io.youtube_header import (
+    Header,
+    content_id_position,
+    is_breakdown,
+    is_content_table,
+    is_date_table,
+    is_total,
+    read_header,
+    second_row,
+)
 
 __all__ = ["channel_name"]
 
 PLATFORM = "youtube"
 FALLBACK_ACCOUNT = "youtube-channel"
 
-_VIDEO = ("Content", "Video title", "Video publish time")
 _PUBLISHED = ("%b %d, %Y", "%B %d, %Y")
 _DAYS = ("%Y-%m-%d", "%d-%m-%Y", "%m/%d/%Y")
 
-#: Table data column -> posts column.
+#: Table data column key -> posts column.
 POSTS_COLUMNS = {
-    "post_id": "Content",
-    "text": "Video title",
-    "published_at": "Video publish time",
-    "video_views": "Views",
-    "impressions": "Impressions",
-    "likes": "Likes",
-    "comments": "Comments added",
-    "shares": "Shares",
-    "follows": "Subscribers gained",
+    "post_id": "content",
+    "text": "video_title",
+    "published_at": "video_publish_time",
+    "video_views": "views",
+    "impressions": "impressions",
+    "likes": "likes",
+    "comments": "comments_added",
+    "shares": "shares",
+    "follows": "subscribers_gained",
 }
 
-#: Totals metric -> daily column.
+#: Metric key -> daily column.
 DAILY_METRICS = {
-    "Views": "video_views",
-    "Impressions": "impressions",
-    "Likes": "likes",
-    "Comments added": "comments",
-    "Shares": "shares",
-    "Subscribers gained": "follows",
-    "Subscribers lost": "unfollows",
+    "views": "video_views",
+    "impressions": "impressions",
+    "likes": "likes",
+    "comments_added": "comments",
+    "shares": "shares",
+    "subscribers_gained": "follows",
+    "subscribers_lost": "unfollows",
 }
-
-#: Metric columns YouTube Studio writes; used to recognise its files.
-METRICS = frozenset(
-    {
-        *DAILY_METRICS,
-        "Engaged views",
-        "Watch time (hours)",
-        "Watch time (minutes)",
-        "Average view duration",
-        "Average percentage viewed (%)",
-        "Impressions click-through rate (%)",
-        "Subscribers",
-        "Unique viewers",
-        "Average views per viewer",
-        "New viewers",
-        "Returning viewers",
-        "Regular viewers",
-        "Casual viewers",
-        "Stayed to watch (%)",
-        "Dislikes",
-        "Likes (vs. dislikes) (%)",
-        "Estimated revenue (USD)",
-        "Your estimated revenue (USD)",
-        "RPM (USD)",
-        "CPM (USD)",
-        "Playlist views",
-        "Card clicks",
-        "End screen element clicks",
-    }
-)
-
-#: Metrics found in no other platform's exports: two of them mark a YouTube table.
-_DISTINCT = frozenset(
-    {
-        "Watch time (hours)",
-        "Average view duration",
-        "Average percentage viewed (%)",
-        "Impressions click-through rate (%)",
-        "Subscribers gained",
-        "Subscribers lost",
-        "Comments added",
-        "Engaged views",
-        "Stayed to watch (%)",
-        "Average views per viewer",
-        "Likes (vs. dislikes) (%)",
-    }
-)
-
-#: Dimensions of YouTube Studio reports other than Content.
-DIMENSIONS = frozenset(
-    {
-        "Traffic source",
-        "Geography",
-        "City",
-        "Viewer age",
-        "Viewer gender",
-        "Subscription status",
-        "Subscription source",
-        "Content type",
-        "Playlist",
-        "Device type",
-        "Operating system",
-        "Sharing service",
-        "Playback location",
-        "YouTube product",
-        "Subtitles and CC",
-        "Video info language",
-        "Audio track",
-        "Revenue source",
-        "Transaction type",
-        "New and returning viewers",
-        "External source",
-        "Search term",
-    }
-)
 
 _GENERIC_FOLDERS = {"", ".", "youtube", "downloads", "download", "exports", "export", "data", "tmp"}
 _DOWNLOAD_FOLDER = re.compile(r"^.+? \d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2} (?P<channel>.+)$")
 _FILE_KINDS = re.compile(r"[ _-]*(table data|chart data|totals)\s*$", re.IGNORECASE)
-_DAY_START = re.compile(r"^\s*\"?(\d{4}-\d{2}-\d{2}|\d{1,2}[-/]\d{1,2}[-/]\d{4})")
+_DAY = re.compile(r"\s*(\d{4}-\d{2}-\d{2}|\d{1,2}[-/]\d{1,2}[-/]\d{4})\s*")
 
 
+def _sniff_table(source: Source) -> bool:
+    header = read_header(source)
+    if header is None:
+        return False
+    if is_content_table(header, source):
+        return True
+    if is_date_table(header):
+        second = second_row(source)
+        position = header.keys.index("date")
+        return position < len(second) and is_total(second[position])
+    return is_breakdown(header, source)
+
+
+def _sniff_chart(source: Source) -> bool:
+    header = read_header(source)
+    if header is None or len(header.fields) < 3 or header.keys[0] != "date":
+        return False
+    if header.kinds[-1] != "metric":
+        return False
+    dimensions = header.kinds[1:-1]
+    video = header.has("content") or header.has("video_title")
+    other = len(dimensions) == 1 and dimensions[0] == "dimension"
+    return video or other
+
+
+def _sniff_totals(source: Source) -> bool:
+    header = read_header(source)
+    if header is None or not is_date_table(header):
+        return False
+    second = second_row(source)
+    position = header.keys.index("date")
+    if not second:
+        return True
+    return len(second) == len(header.fields) and bool(_DAY.fullmatch(second[position]))
+
+
+# -- account -----------------------------------------------------------------
 def channel_name(path: str | Path) -> tuple[str, str]:
     """The channel a YouTube Studio export belongs to, from its path, and how it was found.
 
@@ -252,72 +231,19 @@ def _account(source: Source, context: ReadContext, notes: list[str]) -> str:
     return name
 
 
-# -- recognising the three files ---------------------------------------------
-
-
-def _header(source: Source) -> list[str]:
-    if source.kind != "text":
-        return []
-    return source.header_fields(0)
-
-
-def _is_content_table(header: list[str]) -> bool:
-    return set(_VIDEO) <= set(header) and "Date" not in header
-
-
-def _is_date_table(header: list[str]) -> bool:
-    return "Date" in header and len(header) >= 2 and all(h in METRICS for h in header if h != "Date")
-
-
-def _sniff_table(source: Source) -> bool:
-    header = _header(source)
-    if not header:
-        return False
-    if _is_content_table(header):
-        return True
-    if _is_date_table(header):
-        return source.header_fields(1)[header.index("Date") : header.index("Date") + 1] == ["Total"]
-    if "Date" in header:
-        return False
-    metrics = [h for h in header if h in METRICS]
-    if len(set(header) & _DISTINCT) < 2 or len(metrics) != len(header) - 1:
-        return False
-    return "Total" in source.header_fields(1)
-
-
-def _sniff_chart(source: Source) -> bool:
-    header = _header(source)
-    if len(header) < 3 or header[0] != "Date" or header[-1] not in METRICS:
-        return False
-    dimensions = header[1:-1]
-    video = {"Content", "Video title"} <= set(dimensions)
-    other = len(dimensions) == 1 and dimensions[0] in DIMENSIONS
-    return video or other
-
-
-def _sniff_totals(source: Source) -> bool:
-    header = _header(source)
-    if len(header) != 2 or "Date" not in header:
-        return False
-    metric = header[1 - header.index("Date")]
-    if metric not in METRICS:
-        return False
-    lines = source.head_lines[1:2]
-    if not lines:
-        return True
-    fields = source.header_fields(1)
-    return len(fields) == 2 and bool(_DAY_START.match(fields[header.index("Date")]))
-
-
 # -- reading -----------------------------------------------------------------
+def _language_note(header: Header, notes: list[str]) -> None:
+    if header.language and header.language != "en":
+        notes.append(f"columns recognised by name ({header.language} header)")
 
 
 def _read_table(source: Source, context: ReadContext) -> ReadResult:
-    header = _header(source)
-    if _is_date_table(header):
-        return _read_date_table(source, context, header)
-    if not _is_content_table(header):
-        dimension = next((h for h in header if h not in METRICS), "a dimension")
+    header = read_header(source)
+    if is_date_table(header):
+        return _read_days(source, context, header, family="youtube_table")
+    if not is_content_table(header, source):
+        positions = header.others("metric")
+        dimension = header.fields[positions[0]] if positions else "a dimension"
         raise NotATimeSeriesError(
             f"this is YouTube Studio 'Table data' of a {dimension.lower()} report: the channel's "
             f"totals over the period broken down by {dimension.lower()}, not one row per video or "
@@ -326,63 +252,87 @@ def _read_table(source: Source, context: ReadContext) -> ReadResult:
             path=source.path,
         )
     notes: list[str] = []
+    _language_note(header, notes)
     account = _account(source, context, notes)
     raw, rows = source.counted_table(problems=context.problems)
-    others = [c for c in _VIDEO if c != "Content"]
-    total = (raw["Content"] == "Total") & (raw[others] == "").all(axis=1)
+    names = [c for c in raw.columns if c != "_line"]
+    columns = {key: names[i] for i, key in enumerate(header.keys) if key}
+    columns["content"] = names[content_id_position(header, source)]
+    others = [columns[k] for k in ("video_title", "video_publish_time")]
+    total = raw[columns["content"]].map(is_total) & (raw[others] == "").all(axis=1)
     if total.any():
         lines = ", ".join(str(n) for n in raw.loc[total, "_line"])
         notes.append(f"skipped the 'Total' row (line {lines}): not a video")
-    videos = raw.loc[~total]
     posts = to_canonical(
-        videos,
+        raw.loc[~total],
         "posts",
-        columns=POSTS_COLUMNS,
+        columns={canonical: columns[key] for canonical, key in POSTS_COLUMNS.items() if key in columns},
         problems=context.problems,
         constants={"platform": PLATFORM, "account": account, "post_type": "video"},
         timestamp_formats=_PUBLISHED,
     )
     notes.append("published_at is the publish day at midnight UTC: the export gives no time")
-    if "Subscribers gained" not in raw.columns and "Subscribers" in raw.columns:
+    if "subscribers_gained" not in columns and "subscribers" in columns:
         notes.append(
             "follows left missing: 'Subscribers' is the net change (gained minus lost), "
             "and the table has no 'Subscribers gained'"
         )
-    return ReadResult("youtube_table", {"posts": posts}, data_rows=rows - int(total.sum()), notes=notes)
+    return ReadResult(
+        "youtube_table",
+        {"posts": posts},
+        data_rows=rows - int(total.sum()),
+        notes=notes,
+        language=header.language,
+    )
 
 
-def _read_date_table(source: Source, context: ReadContext, header: list[str]) -> ReadResult:
-    columns = {DAILY_METRICS[h]: h for h in header if h in DAILY_METRICS}
-    if not columns:
+def _read_days(source: Source, context: ReadContext, header: Header, *, family: str) -> ReadResult:
+    """A report by Date (Table data with its Total row, or Totals): the known metrics to daily."""
+    metrics = {DAILY_METRICS[k]: header.column(k) for k in header.keys if k in DAILY_METRICS}
+    unused = [
+        f for f, k in zip(header.fields, header.keys, strict=True) if k != "date" and k not in DAILY_METRICS
+    ]
+    what = "'Table data' by date" if family == "youtube_table" else "'Totals'"
+    if not metrics:
         raise NotATimeSeriesError(
-            "this is YouTube Studio 'Table data' by date of metrics smanalytics does not use "
-            f"({', '.join(repr(h) for h in header if h != 'Date')}), so it carries no posts or daily "
-            f"figures it reads. Export one of {', '.join(repr(m) for m in DAILY_METRICS)} instead",
+            f"these are YouTube Studio {what} of {', '.join(repr(u) for u in unused)}, a metric smanalytics"
+            " does not use, so the file carries no posts or daily figures it reads. Export Totals of one"
+            f" of {', '.join(repr(m) for m in ('Views', 'Impressions', 'Likes', 'Comments added', 'Shares'))}"
+            " or 'Subscribers gained' instead",
             path=source.path,
         )
     notes: list[str] = []
+    _language_note(header, notes)
     account = _account(source, context, notes)
     raw, rows = source.counted_table(problems=context.problems)
-    total = raw["Date"] == "Total"
+    date = header.column("date")
+    total = raw[date].map(is_total)
     if total.any():
         lines = ", ".join(str(n) for n in raw.loc[total, "_line"])
         notes.append(f"skipped the 'Total' row (line {lines}): not a day")
-    days = raw.loc[~total]
+    if "subscribers" in header.keys:
+        notes.append("'Subscribers' is the net change (gained minus lost): not read as follows")
     daily = to_canonical(
-        days,
+        raw.loc[~total],
         "daily",
-        columns={"date": "Date", **columns},
+        columns={"date": date, **metrics},
         problems=context.problems,
         constants={"platform": PLATFORM, "account": account},
         date_formats=_DAYS,
     )
-    return ReadResult("youtube_table", {"daily": daily}, data_rows=rows - int(total.sum()), notes=notes)
+    for column in metrics.values():
+        blank = int((raw.loc[~total, column] == "").sum())
+        if blank:
+            notes.append(f"{blank} days have no {column!r} value; left missing")
+    return ReadResult(
+        family, {"daily": daily}, data_rows=rows - int(total.sum()), notes=notes, language=header.language
+    )
 
 
 def _read_chart(source: Source, context: ReadContext) -> ReadResult:
-    header = _header(source)
-    metric = header[-1]
-    item = "video" if "Content" in header else header[1].lower()
+    header = read_header(source)
+    metric = header.fields[-1]
+    item = "video" if header.has("content") or header.has("video_title") else header.fields[1].lower()
     items = len({fields[1] for _, fields in list(source.records())[1:] if len(fields) > 1})
     raise NotATimeSeriesError(
         f"this is YouTube Studio 'Chart data': {metric!r} per day for each {item} drawn in the chart "
@@ -394,31 +344,7 @@ def _read_chart(source: Source, context: ReadContext) -> ReadResult:
 
 
 def _read_totals(source: Source, context: ReadContext) -> ReadResult:
-    header = _header(source)
-    metric = header[1 - header.index("Date")]
-    column = DAILY_METRICS.get(metric)
-    if column is None:
-        raise NotATimeSeriesError(
-            f"these are YouTube Studio 'Totals' of {metric!r}, a metric smanalytics does not use, "
-            "so the file carries no posts or daily figures it reads. Export Totals of one of "
-            f"{', '.join(repr(m) for m in DAILY_METRICS)} instead",
-            path=source.path,
-        )
-    notes: list[str] = []
-    account = _account(source, context, notes)
-    raw, rows = source.counted_table(problems=context.problems)
-    daily = to_canonical(
-        raw,
-        "daily",
-        columns={"date": "Date", column: metric},
-        problems=context.problems,
-        constants={"platform": PLATFORM, "account": account},
-        date_formats=_DAYS,
-    )
-    blank = int((raw[metric] == "").sum())
-    if blank:
-        notes.append(f"{blank} days have no {metric!r} value; left missing")
-    return ReadResult("youtube_totals", {"daily": daily}, data_rows=rows, notes=notes)
+    return _read_days(source, context, read_header(source), family="youtube_totals")
 
 
 register(
@@ -442,7 +368,7 @@ register(
 register(
     Family(
         name="youtube_totals",
-        title="YouTube Studio 'Totals' (the channel's daily figure of one metric)",
+        title="YouTube Studio 'Totals' (the channel's daily figure of one or more metrics)",
         platform=PLATFORM,
         sniff=_sniff_totals,
         read=_read_totals,

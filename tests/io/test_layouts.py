@@ -301,3 +301,77 @@ def test_every_wild_file_of_these_families_loads_whole(wild, name):
     loaded = len(ds.posts) + len(ds.daily)
     assert loaded + len(ds.problems) == source["data_rows"]
     assert len(ds.problems) <= 0.01 * source["data_rows"]
+
+
+# -- YouTube Studio: the column set the owner picked, in any language ----------------------
+def test_spreadsheet_resaved_youtube_totals_of_two_metrics(wild):
+    path = wild / "youtube" / "Deanout__Totals.csv"
+    raw = csv_rows(path)
+    assert (len(raw), raw[0]["Date"], raw[-1]["Date"]) == (39, "1/1/2022", "2/8/2022")
+    assert total(raw, "Views") == 27881
+    ds = read_file(path)
+    assert len(ds.daily) == 39 and ds.problems.empty
+    assert ds.daily["video_views"].sum() == 27881
+    assert (ds.daily["date"].min(), ds.daily["date"].max()) == (
+        pd.Timestamp("2022-01-01"),
+        pd.Timestamp("2022-02-08"),
+    )
+    # 'Subscribers' is net (one day is -1): not follows
+    assert ds.daily["follows"].isna().all()
+    assert "net change" in ds.sources["notes"].iloc[0]
+
+
+def test_youtube_newest_columns(wild):
+    path = wild / "youtube" / "areikher__Table data.csv"  # Engaged views, Stayed to watch (%), Premium views
+    raw = csv_rows(path)
+    videos = raw[1:]  # the first row is the Total row
+    ds = read_file(path)
+    assert len(ds.posts) == len(videos) == 71 and ds.problems.empty
+    assert (
+        ds.posts["video_views"].sum() == sum(int(r["Views"]) for r in videos) == int(raw[0]["Views"]) == 46333
+    )
+    assert (ds.posts["likes"].sum(), ds.posts["shares"].sum()) == (1496, 26)
+    hypes = wild / "youtube" / "journohindi__Table data.csv"  # 2025: Hypes, Hype points, Post subscribers
+    assert read_file(hypes).sources["family"].iloc[0] == "youtube_table"
+
+
+@pytest.mark.parametrize(
+    ("name", "what"),
+    [("violetzq__viewer_age.csv", "viewer age report"), ("violetzq__Viewer_Cities.csv", "cities report")],
+)
+def test_youtube_breakdowns_without_a_total_row_are_said_to_be_breakdowns(wild, name, what):
+    from smanalytics.errors import NotATimeSeriesError
+
+    with pytest.raises(NotATimeSeriesError, match=what):
+        read_file(wild / "youtube" / name)
+
+
+SPANISH = {
+    "Content": "Contenido",  # not in the vocabulary: the video ids say what the column is
+    "Video title": "Título del vídeo",
+    "Video publish time": "Hora de publicación del vídeo",
+    "Duration": "Duración",
+    "Views": "Visualizaciones",
+    "Impressions": "Impresiones",
+    "Subscribers": "Suscriptores",
+    "Watch time (hours)": "Tiempo de visualización (horas)",
+}
+SPANISH_MONTHS = "ene feb mar abr may jun jul ago sept oct nov dic".split()  # CLDR's abbreviations
+
+
+def test_a_spanish_youtube_table_gives_the_english_posts(real_exports, tmp_path):
+    src = real_exports / "youtube" / "ligardo_content_Table data.csv"
+    with open(src, newline="", encoding="utf-8") as fh:
+        header, *rows = list(csv.reader(fh))
+    english = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+    when = header.index("Video publish time")
+    for row in rows:  # "Aug 28, 2025" -> "28 ago 2025"
+        if row[when]:
+            month, day, year = row[when].replace(",", "").split()
+            row[when] = f"{day} {SPANISH_MONTHS[english.index(month)]} {year}"
+    copy = tmp_path / src.name
+    with open(copy, "w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh, lineterminator="\n").writerows([[SPANISH.get(h, h) for h in header], *rows])
+    spanish, original = read_file(copy), read_file(src)
+    assert_frame_equal(spanish.posts, original.posts)
+    assert spanish.sources["language"].iloc[0] == "es"
