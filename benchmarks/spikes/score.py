@@ -10,8 +10,10 @@ overlap with 2 days of slack on each side (``start <= true_end + 2`` and
   <= 3 days. Its precision counts as false every detection that hits no
   bought or drip event; detections that hit only bought events outside the
   target (smaller, or drips) are neither true nor false for it;
-* the share of viral posts, giveaways and shout-outs hit (labelled bought),
-  and of purges hit by any window;
+* the share of viral posts, giveaways, shout-outs and collaborations hit
+  (labelled bought), and of purges;
+* recall of target packages delivered within a day of a viral post
+  (``over_viral``, second generator only);
 * false alarms per account-year on clean accounts (no event at all);
 * for the detector, the mean absolute error of ``bought_share`` on target
   hits: the truth is the bought follows inside the detected window over all
@@ -23,10 +25,13 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-__all__ = ["score", "SIZE_BUCKETS"]
+__all__ = ["score", "SIZE_BUCKETS", "LOOKALIKES", "KINDS"]
 
 SLACK = pd.Timedelta(days=2)
-SIZE_BUCKETS = [(0.005, 0.02, "0.5-2%"), (0.02, 0.05, "2-5%"), (0.05, 0.2001, "5-20%")]
+SIZE_BUCKETS = [(0.005, 0.01, "0.5-1%"), (0.01, 0.02, "1-2%"), (0.02, 0.05, "2-5%"), (0.05, 0.2001, "5-20%")]
+#: Organic events that look like bought ones in the follower count alone.
+LOOKALIKES = ("viral", "giveaway", "shoutout", "collab")
+KINDS = ("bought", "drip", *LOOKALIKES)
 
 
 def _hits(det: pd.DataFrame, truth: pd.DataFrame) -> pd.DataFrame:
@@ -72,14 +77,19 @@ def score(
         "false_detections": len(false),
     }
     for lo, hi, name in SIZE_BUCKETS:
-        for kind in ("bought", "drip", "viral", "giveaway", "shoutout"):
+        for kind in KINDS:
             sel = truth.index[(truth["kind"] == kind) & (truth["share"] >= lo) & (truth["share"] < hi)]
             out[f"{kind}_hit_{name}"] = np.mean([i in hit_events for i in sel]) if len(sel) else np.nan
             out[f"{kind}_n_{name}"] = len(sel)
-    for kind in ("viral", "giveaway", "shoutout", "drip", "bought"):
+    for kind in (*KINDS, "purge"):
         sel = truth.index[truth["kind"] == kind]
         out[f"{kind}_hit"] = np.mean([i in hit_events for i in sel]) if len(sel) else np.nan
         out[f"{kind}_n"] = len(sel)
+    over_viral = truth.index[
+        target & truth.get("over_viral", pd.Series(False, index=truth.index)).fillna(False)
+    ]
+    out["over_viral_hit"] = np.mean([i in hit_events for i in over_viral]) if len(over_viral) else np.nan
+    out["over_viral_n"] = len(over_viral)
     clean = meta[meta["clean"]]
     years = clean["days"].sum() / 365.0
     out["false_alarms_per_account_year"] = det["account"].isin(set(clean["account"])).sum() / years
@@ -97,7 +107,7 @@ def _share_error(det, truth, pairs, daily) -> float:
         observed = rows["follows"].astype(float).sum()
         if "follows" not in rows or rows["follows"].isna().all():
             observed = rows["followers"].astype(float).diff().sum()
-        start0 = pd.Timestamp("2025-01-01")
+        start0 = by_account[d["account"]].index.min()  # the generators keep every account's first day
         bought = sum(
             v
             for day, v in truth.loc[row.event, "bought_by_day"].items()
