@@ -107,6 +107,16 @@ EXPORTS = {
     "bare": ("followers", "follows"),
 }
 
+#: The platform each export kind comes from (X counts follows among engagements; Meta does not).
+PLATFORMS = {
+    "meta": "instagram",
+    "x": "x",
+    "tiktok": "tiktok",
+    "reach": "facebook",
+    "totals": "linkedin",
+    "bare": "youtube",
+}
+
 _HOLIDAYS = (  # (month, day from, day to, factor range): busy or quiet seasons of the year
     (11, 24, 30, (1.1, 1.6)),  # late November sales
     (12, 1, 23, (1.1, 1.8)),  # Christmas shopping
@@ -232,13 +242,23 @@ def simulate_account(rng: np.random.Generator, name: str, *, kinds=(), days: int
     )
     if exports == "x":
         daily["engagements"] += daily["follows"]  # X counts a follow as an engagement
-    _outages(rng, daily)
+    _outages(rng, daily, [(row[1], row[2]) for row in truth])
     posts = _posts_table(
-        rng, name, dates, post_day, post_reach, level, freq, rates, post_comments, post_follows
+        rng,
+        name,
+        PLATFORMS[exports],
+        dates,
+        post_day,
+        post_reach,
+        level,
+        freq,
+        rates,
+        post_comments,
+        post_follows,
     )
     daily = _export(rng, daily, exports)
     daily.insert(0, "account", name)
-    daily.insert(0, "platform", "synthetic")
+    daily.insert(0, "platform", PLATFORMS[exports])
     truth = pd.DataFrame(
         truth, columns=["kind", "start", "end", "size", "share", "bought_by_day", "over_viral"]
     )
@@ -364,12 +384,17 @@ def _by_day(start, per_day) -> dict:
     return {start + i: int(v) for i, v in enumerate(per_day)}
 
 
-def _outages(rng, daily: pd.DataFrame) -> None:
-    """0-3 outages a year: every figure 0 for 1-3 days; half are caught up the day after."""
+def _outages(rng, daily: pd.DataFrame, events) -> None:
+    """0-3 outages a year: every figure 0 for 1-3 days; half are caught up the day after.
+
+    Outages keep a week away from the events, whose true days would move otherwise.
+    """
     days = len(daily)
     counts = [c for c in daily.columns if c not in ("date", "followers")]
     for _ in range(rng.poisson(1.5 * days / 365)):
         first = int(rng.integers(1, days - 4))
+        if any(a - 7 <= first <= b + 7 for a, b in events):
+            continue
         span = slice(first, first + int(rng.integers(1, 4)))
         missed = daily.loc[daily.index[span], counts].sum()
         daily.loc[daily.index[span], counts] = 0.0
@@ -379,14 +404,14 @@ def _outages(rng, daily: pd.DataFrame) -> None:
 
 
 def _posts_table(
-    rng, name, dates, post_day, reach_share, level, freq, rates, comments, follows
+    rng, name, platform, dates, post_day, reach_share, level, freq, rates, comments, follows
 ) -> pd.DataFrame:
     reach = np.round(reach_share * level[post_day])
     impressions = np.round(reach * freq)
     hours = rng.integers(7, 22, len(post_day))
     return pd.DataFrame(
         {
-            "platform": "synthetic",
+            "platform": platform,
             "account": name,
             "post_id": [f"{name}-{i}" for i in range(len(post_day))],
             "published_at": (dates[post_day] + pd.to_timedelta(hours, unit="h")).tz_localize("UTC"),

@@ -7,12 +7,14 @@ its default is documented.
 
 * no exposure signal at all: ``unclear`` (the export cannot tell; no guess);
 * the follows exposure leaves unexplained are no more than the extra
-  people who came to the account can explain (``capacity``: profile visits
-  times ``visit_conversion``, comments times ``comment_conversion``):
-  ``organic``, a shout-out or a giveaway (``people_confidence``);
+  people who came to the account beyond its reach can explain
+  (``capacity``, :mod:`~smanalytics.growth.people`): ``organic``, a
+  shout-out or a giveaway (``people_confidence``);
 * ``ratio >= bought_ratio`` (two thirds of the follows have no exposure
   behind them) and so many follows would happen by chance with probability
-  at most ``max_p`` (Poisson): ``suspected_bought``. Over ``drip_days`` or
+  at most ``max_p`` (Poisson) and would stand out against the account's own
+  day-to-day wandering of follows per unit of exposure (``spread_z``):
+  ``suspected_bought``. Over ``drip_days`` or
   more, ``drip_ratio`` is enough: follows doubled for weeks with exposure
   flat is how drip-fed packages look. When exposure itself rose
   ``flat_lift`` times or more (a campaign, a viral post), the ratio must
@@ -36,7 +38,7 @@ import numpy as np
 
 from smanalytics.growth.settings import SpikeSettings
 
-__all__ = ["Verdict", "classify", "is_round_package", "poisson_tail"]
+__all__ = ["Verdict", "classify", "is_round_package", "poisson_tail", "stands_out"]
 
 DEFAULT = SpikeSettings()
 
@@ -95,13 +97,16 @@ def classify(
     exposure_lift: float = 1.0,
     capacity: float = 0.0,
     ratio: float | None = None,
+    spread: float = 0.0,
     settings: SpikeSettings = DEFAULT,
 ) -> Verdict:
     """Decide the label of one event.
 
     ``ratio`` is observed over explained follows as the exposure model
     measured it (on the days its signal is known); by default
-    ``observed / expected``.
+    ``observed / expected``. ``spread`` is the account's own day-to-day
+    spread of log(follows / explained) (see
+    :func:`~smanalytics.growth.exposure.conversion_spread`).
 
     Examples
     --------
@@ -120,7 +125,7 @@ def classify(
         return Verdict("unclear", s.unclear_confidence, "no_exposure")
     if ratio is None:
         ratio = observed / max(expected, 1e-9)
-    significant = poisson_tail(observed, expected) <= s.max_p
+    significant = poisson_tail(observed, expected) <= s.max_p and stands_out(ratio, spread, days, s)
     needed = s.bought_ratio if days < s.drip_days else s.drip_ratio
     if exposure_lift >= s.flat_lift:
         needed = max(needed, s.strong_ratio)
@@ -152,6 +157,20 @@ def _bought_signs(excess, days, retention, engagement_change, s: SpikeSettings) 
     if np.isfinite(engagement_change) and engagement_change < s.engagement_fell_below:
         signs.append("engagement_fell")
     return tuple(signs)
+
+
+def stands_out(ratio: float, spread: float, days: int, settings: SpikeSettings = DEFAULT) -> bool:
+    """Whether ``ratio`` is beyond the account's own wandering of follows per unit of exposure.
+
+    ``log(ratio)`` must be at least ``spread_z`` standard deviations of the
+    mean of ``days`` days' log ratios (``spread / sqrt(days)``).
+
+    Examples
+    --------
+    >>> stands_out(4.0, 0.5, 1), stands_out(8.0, 0.5, 1), stands_out(4.0, 0.5, 3)  # ln 4 = 1.39, ln 8 = 2.08
+    (False, True, True)
+    """
+    return math.log(max(ratio, 1e-9)) >= settings.spread_z * spread / math.sqrt(max(days, 1))
 
 
 def poisson_tail(observed: float, expected: float) -> float:

@@ -4,7 +4,9 @@ A straight pipeline of small steps, per account (``platform, account``):
 :func:`~smanalytics.growth.series.prepare` (calendar, follows from totals when
 needed), :func:`~smanalytics.growth.candidates.find_candidates` (robust
 seasonal baseline, bursts and drips), then for each window
-:func:`~smanalytics.growth.exposure.exposure_evidence`, the aftermath
+:func:`~smanalytics.growth.exposure.exposure_evidence` (what the reach
+explains), :func:`~smanalytics.growth.people.people_evidence` (who came
+beyond it), the aftermath
 (:mod:`~smanalytics.growth.aftermath`), :func:`~smanalytics.growth.classify.classify`
 and :func:`~smanalytics.growth.explain.explain`.
 """
@@ -19,6 +21,7 @@ from smanalytics.growth.candidates import find_candidates
 from smanalytics.growth.classify import classify
 from smanalytics.growth.explain import explain
 from smanalytics.growth.exposure import baseline_days, exposure_evidence
+from smanalytics.growth.people import people_evidence
 from smanalytics.growth.series import accounts, follows_source, prepare
 from smanalytics.growth.settings import SpikeSettings, settings_with
 
@@ -101,7 +104,7 @@ def detect_spikes(
         0-1), ``follows_per_1k_impressions_event`` / ``_baseline``,
         ``reach_lift``, ``engagement_lift``, ``visits_lift`` (mean per day in
         the event over the usual: reach; likes + comments + shares, else
-        engagements net of follows; profile visits),
+        engagements, net of follows on X; profile visits),
         ``linked_post_id``, ``retention_30d`` (share of the excess still
         there 30 days later), ``label`` (``suspected_bought``, ``organic``,
         ``unclear``), ``confidence`` (0-1), ``explanation``.
@@ -209,6 +212,7 @@ def _usual_days(frame, a, b, busy, s: SpikeSettings) -> np.ndarray:
 def _event(frame, a, b, busy, observed, baseline, excess, usual, posts, s, *, platform, account) -> dict:
     base = _usual_days(frame, a, b, busy, s)
     evidence = exposure_evidence(frame, a, b, base, s)
+    people = people_evidence(frame, a, b, base, s)
     best = evidence.best
     expected = evidence.expected[best] if best else None
     retention = retention_30d(frame, b, excess, base)
@@ -222,16 +226,18 @@ def _event(frame, a, b, busy, observed, baseline, excess, usual, posts, s, *, pl
         retention=retention,
         engagement_change=engagement_change,
         exposure_lift=evidence.lift(best) if best else np.nan,
-        capacity=evidence.capacity,
+        capacity=people.capacity,
         ratio=evidence.ratios[best] if best else None,
+        spread=evidence.spread[best] if best else 0.0,
         settings=s,
     )
     excess_by_day = frame["follows"].to_numpy(dtype=float)[a : b + 1] - usual[a : b + 1]
     peak = a + int(np.nanargmax(excess_by_day))
     dates = frame.index
     bought_share = np.nan if expected is None else min(1.0, max(0.0, (observed - expected) / observed))
-    # a bought verdict reads best in impressions; any other in the signal that decided it
-    shown = {"bought": evidence.shown, "people": evidence.capacity_signal}.get(verdict.reason, best)
+    # a bought verdict reads best in impressions; a people one in the people who came; any other
+    # in the signal that decided it
+    shown = {"bought": evidence.shown, "people": people.signal}.get(verdict.reason, best)
     sentence = explain(
         verdict=verdict,
         excess=excess,
@@ -240,8 +246,8 @@ def _event(frame, a, b, busy, observed, baseline, excess, usual, posts, s, *, pl
         best=shown,
         event_rate=evidence.event_rates.get(shown, np.nan) if shown else np.nan,
         usual_rate=evidence.rates.get(shown, np.nan) if shown else np.nan,
-        lift=evidence.lift(shown) if shown else np.nan,
-        extra=evidence.extra.get(shown, np.nan) if shown else np.nan,
+        lift=people.lift if verdict.reason == "people" else evidence.lift(shown) if shown else np.nan,
+        extra=people.extra if verdict.reason == "people" else np.nan,
         retention=retention,
     )
     return {

@@ -43,6 +43,8 @@ def fmt_rate(x: float) -> str:
     >>> fmt_rate(41.2), fmt_rate(2.345), fmt_rate(0.04567)
     ('41', '2.3', '0.046')
     """
+    if not math.isfinite(x):
+        return "unknown"
     if x >= 10:
         return f"{round(x):,}"
     if x <= 0:
@@ -96,8 +98,14 @@ def explain(
             "reach, profile visits or engagement figures for those days to tell whether exposure "
             "explains them."
         )
-    per, scale = _per(best)
     words = SIGNAL_WORDS[best]
+    if verdict.reason == "people":
+        hint = {"profile_visits": "a shout-out?"}.get(best, "a giveaway or contest?")
+        return (
+            f"{head}, with {fmt_count(extra)} more {words} than usual ({fmt_times(lift)}, {hint}): "
+            "enough people came to the account to bring them."
+        )
+    per, scale = _per(best)
     rates = (
         f"{fmt_rate(event_rate * scale)} follows per {per} against a usual "
         f"{fmt_rate(usual_rate * scale)} ({fmt_times(event_rate / usual_rate) if usual_rate else 'new'})"
@@ -108,12 +116,6 @@ def explain(
         if np.isfinite(retention):
             text += f"; {round(100 * (1 - retention))}% were gone 30 days later"
         return text + "."
-    if verdict.reason == "people":
-        hint = {"profile_visits": "a shout-out?", "comments": "a giveaway or contest?"}.get(best, "")
-        return (
-            f"{head}, with {fmt_count(extra)} more {words} than usual ({fmt_times(lift)}, {hint}): "
-            "enough people came to the account to bring them."
-        )
     if verdict.reason == "organic":
         hint = {"profile_visits": " (a shout-out?)", "comments": " (a giveaway or contest?)"}.get(best, "")
         usual = f"{words} were {fmt_times(lift)} usual{hint}"

@@ -11,10 +11,8 @@ shout-out brings them through profile visits and a giveaway through comments,
 so the *most generous* of the signals is the one kept: bought followers are
 follows that no exposure explains.
 
-Extra profile visits and comments are people who came to the account, so
-each may explain up to ``visit_conversion`` or ``comment_conversion``
-follows even when visitors usually follow rarely: that is the event's
-``capacity``.
+The people who came beyond what the reach brings (a giveaway's entrants, a
+shout-out's visitors) are weighed apart, in :mod:`~smanalytics.growth.people`.
 
 A signal's rise counts only beyond ``noise_sds`` Poisson standard
 deviations of its event total, so that a signal of a few a day (comments)
@@ -29,19 +27,15 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from smanalytics.growth.baseline import MAD_TO_SD
 from smanalytics.growth.settings import SpikeSettings
 
-__all__ = ["EXPOSURE_SIGNALS", "Exposure", "exposure_evidence", "baseline_days"]
+__all__ = ["EXPOSURE_SIGNALS", "Exposure", "exposure_evidence", "baseline_days", "conversion_spread"]
 
 #: Signals that can explain follows, in the order preferred for the explanation.
 EXPOSURE_SIGNALS = ("impressions", "reach", "video_views", "profile_visits", "comments", "interactions")
 
 DEFAULT = SpikeSettings()
-
-
-def people_conversion(settings: SpikeSettings) -> dict[str, float]:
-    """Follows one *extra* unit of each people signal can explain (see :class:`SpikeSettings`)."""
-    return {"profile_visits": settings.visit_conversion, "comments": settings.comment_conversion}
 
 
 @dataclass
@@ -54,9 +48,10 @@ class Exposure:
     during the event; ``extra`` to the units above usual over the event;
     ``ratios`` to the follows over those it explains, on the event days the
     signal is known (a signal known on days holding under half of the
-    event's follows is not used: it cannot judge them).
-    ``capacity`` is the most follows the extra people who came to the
-    account (``capacity_signal``: profile visits or comments) can explain.
+    event's follows is not used: it cannot judge them); ``spread`` to the
+    day-to-day standard deviation of log(follows / what the signal explains)
+    on the baseline days beyond Poisson counting: how much this account's
+    conversion wanders by itself.
     """
 
     expected: dict[str, float] = field(default_factory=dict)
@@ -65,8 +60,7 @@ class Exposure:
     lifts: dict[str, float] = field(default_factory=dict)
     extra: dict[str, float] = field(default_factory=dict)
     ratios: dict[str, float] = field(default_factory=dict)
-    capacity: float = 0.0
-    capacity_signal: str | None = None
+    spread: dict[str, float] = field(default_factory=dict)
 
     @property
     def shown(self) -> str | None:
@@ -137,7 +131,6 @@ def exposure_evidence(
     ('impressions', 39.4, 20.0)
     """
     follows = frame["follows"].to_numpy(dtype=float)
-    conversion = people_conversion(settings)
     out = Exposure()
     event = np.arange(first, last + 1)
     event = event[~np.isnan(follows[event])]
@@ -159,12 +152,33 @@ def exposure_evidence(
         # judged on the days the signal is known; the total scaled to every day of the event
         out.ratios[signal] = float(follows[e].sum() / max(rate * credible, 1e-9))
         out.expected[signal] = float(rate * credible * len(event) / len(e))
-        extra = max(0.0, credible - usual_total) * len(event) / len(e)
-        out.extra[signal] = float(extra)
-        if conversion.get(signal, 0.0) * extra > out.capacity:
-            out.capacity, out.capacity_signal = conversion[signal] * extra, signal
+        out.extra[signal] = float(max(0.0, credible - usual_total) * len(event) / len(e))
         out.rates[signal] = float(rate)
+        out.spread[signal] = conversion_spread(follows[b], rate * values[b])
         out.lifts[signal] = float(values[e].mean() / values[b].mean())
         total = values[e].sum()
         out.event_rates[signal] = float(follows[e].sum() / total) if total > 0 else np.nan
     return out
+
+
+def conversion_spread(follows: np.ndarray, explained: np.ndarray) -> float:
+    """Day-to-day spread of log(follows / explained follows) beyond Poisson counting.
+
+    The robust variance (median absolute deviation) of the daily log ratio,
+    less the variance Poisson counting alone gives it (about 1 / explained),
+    as a standard deviation; 0 when counting explains all of it.
+
+    Examples
+    --------
+    >>> explained = np.full(28, 100.0)
+    >>> conversion_spread(np.full(28, 100.0), explained)  # steady conversion
+    0.0
+    >>> wander = np.tile([50.0, 200.0], 14)  # half or twice the usual, day after day
+    >>> round(conversion_spread(wander, explained), 2)  # sqrt((1.4826 x 0.69)^2 - 1 / 100.5)
+    1.02
+    """
+    explained = np.clip(explained, 0.0, None)
+    log_ratio = np.log((np.clip(follows, 0.0, None) + 0.5) / (explained + 0.5))  # net gains may be < 0
+    mad = np.median(np.abs(log_ratio - np.median(log_ratio)))
+    counting = np.median(1.0 / (explained + 0.5))
+    return float(np.sqrt(max(0.0, (MAD_TO_SD * mad) ** 2 - counting)))

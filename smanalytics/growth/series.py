@@ -29,6 +29,9 @@ SIGNALS = (
 
 _NUMERIC = ("followers", "follows", "unfollows", *SIGNALS, "posts")
 
+#: Platforms whose daily engagements include follows (X counts a follow from a post as one).
+ENGAGEMENTS_COUNT_FOLLOWS = frozenset({"x", "twitter"})
+
 
 def accounts(daily: pd.DataFrame):
     """Yield ``(platform, account, rows)`` for each account of a daily table.
@@ -89,7 +92,7 @@ def prepare(daily: pd.DataFrame) -> pd.DataFrame:
         Indexed by ``date`` (every day from first to last), with float columns
         ``followers, follows, unfollows`` and the exposure signals (NaN where
         unknown), ``interactions`` (likes + comments + shares, else
-        engagements net of follows), ``observed`` (the export has a row that day) and
+        engagements, net of follows on X), ``observed`` (the export has a row that day) and
         ``follows_observed`` (a daily gain is known for that day).
         :func:`follows_source` says where ``follows`` came from.
 
@@ -119,20 +122,24 @@ def prepare(daily: pd.DataFrame) -> pd.DataFrame:
     elif source == "follows":
         out["follows"] = _fill_gaps_from_totals(out)
     out["follows_observed"] = out["follows"].notna()
-    out["interactions"] = _interactions(out)
+    platforms = set(rows["platform"].dropna()) if "platform" in rows else set()
+    out["interactions"] = _interactions(out, net_of_follows=bool(platforms & ENGAGEMENTS_COUNT_FOLLOWS))
     return out
 
 
-def _interactions(frame: pd.DataFrame) -> pd.Series:
-    """Likes + comments + shares; else engagements net of follows.
+def _interactions(frame: pd.DataFrame, *, net_of_follows: bool) -> pd.Series:
+    """Likes + comments + shares; else engagements (net of follows where they count them).
 
-    Some platforms (X) count a follow as an engagement, so raw engagements
-    rise with bought follows themselves and cannot be used to explain them.
+    X counts a follow as an engagement, so its raw engagements rise with
+    bought follows themselves and cannot be used to explain them; Meta's
+    interactions (likes, comments, shares, saves) count no follow.
     """
     parts = frame[["likes", "comments", "shares"]]
     summed = parts.sum(axis=1, min_count=1)
-    net = (frame["engagements"] - frame["follows"].fillna(0)).clip(lower=0)
-    return summed.where(parts.notna().any(axis=1), net)
+    engagements = frame["engagements"]
+    if net_of_follows:
+        engagements = (engagements - frame["follows"].fillna(0)).clip(lower=0)
+    return summed.where(parts.notna().any(axis=1), engagements)
 
 
 def _fill_gaps_from_totals(frame: pd.DataFrame) -> pd.Series:

@@ -17,10 +17,12 @@ Fields, by the stage that uses them:
 * which events are reported: ``min_excess``, ``min_share``;
 * the exposure model (:mod:`~smanalytics.growth.exposure`):
   ``baseline_days_before``, ``min_baseline_days``, ``min_baseline_total``,
-  ``noise_sds``, ``visit_conversion``, ``comment_conversion``;
+  ``noise_sds``; the people who came beyond the reach
+  (:mod:`~smanalytics.growth.people`): ``visit_conversion``,
+  ``comment_conversion``, ``interaction_conversion``;
 * the label (:mod:`~smanalytics.growth.classify`): ``bought_ratio``,
   ``drip_ratio``, ``drip_days``, ``strong_ratio``, ``flat_lift``,
-  ``organic_ratio``, ``max_p``;
+  ``organic_ratio``, ``max_p``, ``spread_z``;
 * the confidence of each label, and the signs that support a bought one:
   ``bought_confidence`` ... ``engagement_fell_below``.
 """
@@ -73,12 +75,16 @@ class SpikeSettings:
         A signal's rise counts only beyond this many Poisson standard
         deviations of its event total (5 comments where 2 are usual explain
         nothing).
-    visit_conversion : float, default 0.5
-        Follows one *extra* profile visit can explain, however rarely
-        visitors usually follow: a visitor sent by a shout-out came to look.
+    visit_conversion : float, default 1.0
+        Follows one *extra* profile visit (beyond what the reach brings) can
+        explain, however rarely visitors usually follow: a visitor sent by a
+        shout-out came to look, and one person follows at most once.
     comment_conversion : float, default 1.0
         Follows one extra comment can explain: a giveaway entrant comments
-        and follows. Bought followers bring neither.
+        and follows.
+    interaction_conversion : float, default 1.0
+        Follows one extra like, comment or share can explain: an entrant
+        likes the post at least. Bought followers bring none of the three.
     bought_ratio : float, default 3.0
         Suspected bought when observed follows are at least this many times
         what the most generous exposure signal explains (two thirds of them
@@ -102,7 +108,13 @@ class SpikeSettings:
         exposure explains; between it and the bought ratio, ``unclear``.
     max_p : float, default 1e-4
         A bought label also needs so many follows to be this unlikely by
-        chance (Poisson tail of the follows exposure explains).
+        chance (Poisson tail of the follows exposure explains)...
+    spread_z : float, default 4.0
+        ...and log(ratio) at least this many standard deviations of the
+        account's own day-to-day wandering of log(follows per unit of
+        exposure) on its usual days (averaged over the event's days): an
+        account whose conversion doubles or halves from day to day by itself
+        needs a bigger jump.
     bought_confidence : float, default 0.6
         Confidence of a bought label just past its ratio...
     bought_confidence_span : float, default 0.25
@@ -160,8 +172,9 @@ class SpikeSettings:
     min_baseline_days: int = 7
     min_baseline_total: float = 50.0
     noise_sds: float = 2.0
-    visit_conversion: float = 0.5
+    visit_conversion: float = 1.0
     comment_conversion: float = 1.0
+    interaction_conversion: float = 1.0
     # the label
     bought_ratio: float = 3.0
     drip_ratio: float = 2.0
@@ -170,6 +183,7 @@ class SpikeSettings:
     flat_lift: float = 3.0
     organic_ratio: float = 1.5
     max_p: float = 1e-4
+    spread_z: float = 4.0
     # confidence
     bought_confidence: float = 0.6
     bought_confidence_span: float = 0.25
@@ -212,6 +226,7 @@ _MAY_BE_ZERO = frozenset(
         "noise_sds",
         "visit_conversion",
         "comment_conversion",
+        "interaction_conversion",
         "bought_confidence_span",
         "sign_weight",
         "organic_confidence_span",
