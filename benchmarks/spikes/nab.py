@@ -4,10 +4,11 @@ The candidate stage (a robust baseline and a noise scale, then a z-score) is
 run *causally* on NAB's 5-minute Twitter mention counts: each point is judged
 only on the points before it. A detection is the first point of each run
 of z at or above the threshold, followed by a day without detections (a
-candidate stage reports where an event starts). Level: median of the previous 3 days (864
-points); noise: 1.4826 x their median absolute deviation, floored by the
-Poisson term sqrt(level + 1); the scored value is the mean of the last hour
-(12 points), its noise the point noise / sqrt(12). The anomaly score is z.
+candidate stage reports where an event starts). The scored value is the
+mean of the last hour (12 points); its level is the median of the hourly
+means of the previous 3 days (864 points), its noise 1.4826 x their median
+absolute deviation, floored by the Poisson term sqrt(level + 1) / sqrt(12).
+The anomaly score is z.
 
 Scoring follows the Numenta Anomaly Benchmark's sweep scorer (Lavin &
 Ahmad 2015; ``nab/sweeper.py``), written again here from its description:
@@ -43,13 +44,19 @@ STANDARD = {"tpWeight": 1.0, "fpWeight": 0.11, "fnWeight": 1.0}
 
 
 def causal_scores(values: np.ndarray, *, history: int = 864, smooth: int = 12) -> np.ndarray:
-    """z of the last hour's mean against the median and MAD of the points before it."""
+    """z of the last hour's mean against the median and MAD of the hourly means before it.
+
+    The noise is measured on the scored quantity itself, as the follower
+    detector scores a day's follows against the spread of days: hourly
+    means of mention counts are autocorrelated, so the spread of single
+    points divided by sqrt(12) would understate it.
+    """
     x = pd.Series(values, dtype=float)
-    past = x.shift(smooth)  # the scored hour is never part of its own baseline
+    recent = x.rolling(smooth, min_periods=1).mean()
+    past = recent.shift(smooth)  # the scored hour is never part of its own baseline
     level = past.rolling(history, min_periods=smooth * 4).median()
     mad = (past - level).abs().rolling(history, min_periods=smooth * 4).median()
-    scale = np.maximum(1.4826 * mad, np.sqrt(level.clip(lower=0) + 1.0)) / math.sqrt(smooth)
-    recent = x.rolling(smooth, min_periods=1).mean()
+    scale = np.maximum(1.4826 * mad, np.sqrt(level.clip(lower=0) + 1.0) / math.sqrt(smooth))
     return ((recent - level) / scale).fillna(0.0).to_numpy()
 
 
@@ -152,7 +159,7 @@ def score_corpus(series: dict, thresholds, profile: dict = STANDARD) -> pd.DataF
     return pd.DataFrame(rows)
 
 
-def run_nab(folder: Path, thresholds=(3, 4, 5, 6, 7, 8, 10, 12, 15, 20, 30)) -> pd.DataFrame:
+def run_nab(folder: Path, thresholds=(2, 3, 3.5, 4, 4.5, 5, 6, 7, 8, 10, 12, 15, 20)) -> pd.DataFrame:
     labels = json.loads((folder / "combined_windows.json").read_text())
     series = {}
     for path in sorted(folder.glob("Twitter_volume_*.csv")):

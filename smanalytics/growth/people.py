@@ -8,9 +8,10 @@ followers bring no one: no visit, no like, no comment.
 For each people signal the export has (profile visits, comments,
 interactions: likes + comments + shares), the usual amount per unit of
 reach (impressions, else reach, else video views) on the baseline days
-gives what the event's reach alone would bring; without a reach signal, the
-usual amount per day does. What the event brought beyond that, less
-``noise_sds`` times its noise (Poisson counting plus the signal's own
+gives what the event's reach alone would bring, and the usual amount on
+those weekdays (the signal's own weekday factors) what an ordinary day
+brings; the larger of the two is what the event would have had anyway.
+What the event brought beyond that, less ``noise_sds`` times its noise (Poisson counting plus the signal's own
 day-to-day spread on the baseline days), is the extra people. Each extra
 person can explain at most one follow: ``visit_conversion``,
 ``comment_conversion`` and ``interaction_conversion`` of
@@ -27,7 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from smanalytics.growth.baseline import MAD_TO_SD
+from smanalytics.growth.baseline import MAD_TO_SD, weekday_factors
 from smanalytics.growth.settings import SpikeSettings
 
 __all__ = ["PEOPLE_SIGNALS", "REACH_SIGNALS", "People", "people_evidence"]
@@ -106,29 +107,33 @@ def _extra(frame, signal, yardstick, first, last, base, settings) -> tuple[float
     event = values[first : last + 1]
     if np.isnan(event).any():
         return np.nan, np.nan
-    if yardstick is None:
-        usual_days = values[base]
-        known = np.isfinite(usual_days)
-        if known.sum() < settings.min_baseline_days:
-            return np.nan, np.nan
-        per_day = usual_days[known].mean()
-        expected = per_day * len(event)
-        spread = _robust_sd(usual_days[known])
-    else:
+    # usual per day, weekday by weekday: a Saturday is compared with Saturdays
+    weekday = _weekday_factors(frame, signal)
+    known = np.isfinite(values[base])
+    if known.sum() < settings.min_baseline_days:
+        return np.nan, np.nan
+    per_day = (values[base][known] / weekday[base][known]).mean()
+    usual = per_day * weekday[first : last + 1].sum()
+    residual = values[base][known] - per_day * weekday[base][known]
+    expected = 0.0
+    if yardstick is not None:
         reach = frame[yardstick].to_numpy(dtype=float)
-        known = np.isfinite(values[base]) & np.isfinite(reach[base])
-        if known.sum() < settings.min_baseline_days or reach[base][known].sum() <= 0:
-            return np.nan, np.nan
-        rate = values[base][known].sum() / reach[base][known].sum()
-        expected = rate * reach[first : last + 1].sum()
-        per_day = values[base][known].mean()
-        spread = _robust_sd(values[base][known] - rate * reach[base][known])
+        known &= np.isfinite(reach[base])
+        if known.sum() >= settings.min_baseline_days and reach[base][known].sum() > 0:
+            rate = values[base][known].sum() / reach[base][known].sum()
+            expected = rate * reach[first : last + 1].sum()
+            residual = values[base][known] - rate * reach[base][known]
     total = event.sum()
     if per_day <= 0 or total <= 0:
         return np.nan, np.nan
-    noise = settings.noise_sds * np.sqrt(total + len(event) * spread**2)
-    usual = per_day * len(event)
-    return float(max(0.0, total - noise - max(expected, usual))), float(event.mean() / per_day)
+    noise = settings.noise_sds * np.sqrt(total + len(event) * _robust_sd(residual) ** 2)
+    return float(max(0.0, total - noise - max(expected, usual))), float(total / usual)
+
+
+def _weekday_factors(frame: pd.DataFrame, signal: str) -> np.ndarray:
+    if not isinstance(frame.index, pd.DatetimeIndex):
+        return np.ones(len(frame))
+    return weekday_factors(frame[signal]).to_numpy(dtype=float)
 
 
 def _robust_sd(x: np.ndarray) -> float:

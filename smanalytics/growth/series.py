@@ -29,6 +29,10 @@ SIGNALS = (
 
 _NUMERIC = ("followers", "follows", "unfollows", *SIGNALS, "posts")
 
+#: A day with no exposure or engagement at all, on an account whose usual day has at least
+#: this much of them, is a platform outage, not a day nobody saw the account.
+OUTAGE_USUAL = 20.0
+
 #: Platforms whose daily engagements include follows (X counts a follow from a post as one).
 ENGAGEMENTS_COUNT_FOLLOWS = frozenset({"x", "twitter"})
 
@@ -116,6 +120,7 @@ def prepare(daily: pd.DataFrame) -> pd.DataFrame:
         else:
             out[name] = np.nan
     out["observed"] = pd.Series(True, index=by_date.index).reindex(index, fill_value=False)
+    _blank_outages(out)
     source = follows_source(rows)
     if source == "followers":
         out["follows"] = _spread_differences(out["followers"])
@@ -125,6 +130,28 @@ def prepare(daily: pd.DataFrame) -> pd.DataFrame:
     platforms = set(rows["platform"].dropna()) if "platform" in rows else set()
     out["interactions"] = _interactions(out, net_of_follows=bool(platforms & ENGAGEMENTS_COUNT_FOLLOWS))
     return out
+
+
+def _blank_outages(frame: pd.DataFrame) -> None:
+    """Blank (in place) the days a platform recorded nothing: every figure 0 on a busy account.
+
+    An account that usually has :data:`OUTAGE_USUAL` or more impressions,
+    visits and interactions a day does not have a day of none: such a day is
+    an outage of the platform's counting, unknown rather than 0, and so are
+    its 0 follows and unfollows (follows are then filled from the follower
+    totals when the export has them).
+    """
+    present = [c for c in SIGNALS if frame[c].notna().any()]
+    if not present:
+        return
+    total = frame[present].sum(axis=1, min_count=1)
+    if not total.median() >= OUTAGE_USUAL:
+        return
+    outage = (total == 0).to_numpy()
+    counts = [c for c in ("follows", "unfollows") if c in frame]
+    frame.loc[outage, present] = np.nan
+    for column in counts:
+        frame.loc[outage & (frame[column] == 0).to_numpy(), column] = np.nan
 
 
 def _interactions(frame: pd.DataFrame, *, net_of_follows: bool) -> pd.Series:

@@ -277,3 +277,24 @@ def test_package_bought_the_day_after_a_popular_post_is_cut_apart_from_it(daily_
         [on(79), on(79), "organic", 190],
         [on(80), on(80), "suspected_bought", 1000],
     ]
+
+
+def test_a_platform_outage_is_unknown_not_a_day_nobody_came(daily_of):
+    # Days 60-62 record 0 of everything (the platform's counting stopped); day 63 holds the three
+    # missed days again (40 follows for 20,000 impressions: the usual 2 per 1,000). Neither the zeros
+    # nor the catch-up is a spike, and a package on day 90 is still found against the usual days.
+    zeros = {d: 0 for d in (60, 61, 62)}
+    daily = daily_of(
+        changes={
+            "follows": {**zeros, 63: 40, 90: 1010},
+            "impressions": {**zeros, 63: 20_000},
+            "reach": {**zeros, 63: 12_000},
+            "profile_visits": {**zeros, 63: 400},
+            "engagements": {**zeros, 63: 800},
+            "comments": {**zeros, 63: 80},
+        }
+    )
+    events = detect_spikes(daily)
+    assert events[["start", "excess_follows", "label"]].values.tolist() == [
+        [on(90), 1000, "suspected_bought"]
+    ]
