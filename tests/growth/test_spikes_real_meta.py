@@ -16,8 +16,8 @@ def test_elitravel_follows_with_flat_exposure_are_suspected_bought_with_that_evi
     (event,) = detect_spikes(daily).itertuples()
     # Follows.csv: 227, 1,147, 207 and 188 follows on 5-8 Jun 2026 (1,769) against 49-84 a day;
     # Views, Reach, Visits and Interactions stay near their usual levels those days.
-    assert (event.account, str(event.peak.date()), event.label) == (
-        "elitravel",
+    assert (event.platform, str(event.peak.date()), event.label) == (
+        "instagram",
         "2026-06-06",
         "suspected_bought",
     )
