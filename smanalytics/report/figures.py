@@ -36,12 +36,16 @@ def _index_figures(report) -> list[list[str]]:
     followers = int(s["followers"].fillna(0).sum()) if len(s) else None
     best = _findings.best_conversation(report)
     bought = _findings.bought_events(report)
+    if best is not None:
+        value, basis = _findings.organic_conversation(best)
+        per = "" if basis == "followers" else f" {_findings.PER_BASIS[basis].replace('people ', '')}"
+        best_text = f"{per_1k(value):.2f}{per} ({_findings.channel(best)})"
     return [
         ["Followers", f"{followers:,}" if followers is not None else "–"],
         ["Posts a week", f"{s['posts_per_week'].sum():.1f}" if len(s) else "–"],
         [
             "Best conversation (comments per 1,000)",
-            f"{per_1k(best.organic_conversation_rate):.2f} ({_findings.channel(best)})" if best else "–",
+            best_text if best is not None else "–",
         ],
         ["Followers that look bought", f"{int(bought['excess_follows'].sum()):,}" if len(bought) else "0"],
     ]

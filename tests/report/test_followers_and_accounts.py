@@ -8,7 +8,7 @@ import pytest
 
 from smanalytics import cli
 from smanalytics.errors import SpecError
-from smanalytics.report import findings, sections
+from smanalytics.report import figures, findings, sections
 from smanalytics.report.content import prepare
 from smanalytics.report.manifest import parse_manifest
 from smanalytics.report.spec import ClientSpec
@@ -53,6 +53,8 @@ def test_without_a_follower_count_the_report_names_its_denominator(shared):
     said = " ".join(findings.findings(report))
     assert "2.6 comments per 1,000 people reached" in said and "no follower count" in said
     assert "Export your posts" not in findings.recommendation(report)
+    index = dict(figures.metrics(report)["index"])
+    assert index["Best conversation (comments per 1,000)"] == "2.64 per 1,000 reached (Instagram)"
 
 
 def test_the_owners_count_gives_conversation_per_follower(shared):
