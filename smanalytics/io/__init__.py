@@ -212,9 +212,7 @@ def combine(
     ordered = sorted(
         parts, key=lambda d: d.sources["end"].iloc[0] if d.sources["end"].notna().all() else pd.Timestamp.min
     )
-    decided = unify(
-        [(_file_of(d), _evidence_of(d)[0]) for d in ordered], account=account, accounts=accounts
-    )
+    decided = unify([(_file_of(d), _evidence_of(d)[0]) for d in ordered], account=account, accounts=accounts)
     renamed, totals, notes = [], [], {}
     for part, (names, said) in zip(ordered, decided, strict=True):
         part, part_totals = _rename(part, names)
@@ -263,9 +261,7 @@ def _rename(part: Dataset, names: dict[tuple[str, str], str]) -> tuple[Dataset, 
     for table, frame in part.tables().items():
         if len(frame) and {"platform", "account"} <= set(frame.columns):
             keys = list(zip(frame["platform"].astype(object), frame["account"].astype(object), strict=True))
-            frame = frame.assign(
-                account=pd.array([names.get(k, k[1]) for k in keys], dtype="string")
-            )
+            frame = frame.assign(account=pd.array([names.get(k, k[1]) for k in keys], dtype="string"))
         tables[table] = frame
     sources = part.sources.copy()
     listed = _accounts_of(tables) or sorted({t.account for t in totals})

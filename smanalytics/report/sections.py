@@ -35,6 +35,11 @@ def _num(value, digits: int = 1, *, suffix: str = "") -> str:
     return f"{float(value):,.{digits}f}{suffix}"
 
 
+def _known(value) -> object:
+    """``value``, or a dash when the export did not say (a whole file's problem has no line)."""
+    return "–" if value is None or pd.isna(value) else value
+
+
 def _date(value) -> str:
     return "–" if value is None or pd.isna(value) else f"{pd.Timestamp(value):%d %b %Y}"
 
@@ -334,7 +339,10 @@ def appendix(report) -> html.Html:
         )
     p = report.dataset.problems
     if len(p):
-        prow = [[str(r.file).rsplit("/", 1)[-1], r.line, r.column, r.reason] for r in p.itertuples()]
+        prow = [
+            [str(r.file).rsplit("/", 1)[-1], _known(r.line), _known(r.column), r.reason]
+            for r in p.itertuples()
+        ]
         out += f"<h3>Rows that could not be read ({len(p)})</h3>" + html.table(
             prow, header=["File", "Line", "Column", "Why"], numeric={1}
         )

@@ -276,3 +276,11 @@ def test_every_figure_of_the_sample_reports_is_computed(client):
     assert report.missing == ()
     shown = "".join(part(report)._repr_html_() for part in PARTS if part not in CHARTS)
     assert "could not be computed" not in shown
+
+
+def test_a_whole_file_problem_shows_a_dash_for_its_line_and_column(cafe: Path):
+    gender = cafe / "FollowerGender.csv"  # TikTok Studio demographics: no posts or daily figures
+    gender.write_bytes('\ufeff"Gender","Distribution"\n"Female","0.46"\n"Male","0.54"'.encode())
+    _, rows = cells(sections.appendix(prepare(cafe, "cafe")).markup.split("Rows that could not be read")[1])
+    ((file, line, column, why),) = rows
+    assert (file, line, column) == ("FollowerGender.csv", "–", "–") and "no posts or daily figures" in why
