@@ -46,7 +46,20 @@ def _load_all(args) -> tuple:
             parts.append(read_file(path, platform=args.platform, account=args.account, strict=args.strict))
         except SmanalyticsError as exc:
             failures.append((path, exc))
-    return combine(parts), failures
+    return combine(parts, account=args.account, **_per_platform_options(args)), failures
+
+
+def _per_platform_options(args) -> dict:
+    """``accounts`` and ``followers`` of ``load`` from ``--accounts`` and ``--followers``."""
+    from smanalytics.report.spec import parse_accounts, parse_followers
+
+    try:
+        return {
+            "accounts": dict(parse_accounts(args.accounts)),
+            "followers": dict(parse_followers(args.followers)),
+        }
+    except ValueError as exc:
+        raise SmanalyticsError(f"--accounts/--followers {exc}") from None
 
 
 def _load_for_figures(args):
@@ -187,6 +200,14 @@ def _parser(spec: type[ClientSpec] = ClientSpec) -> argparse.ArgumentParser:
         p.add_argument("files", nargs="+", metavar="FILES", help="export files or globs")
         p.add_argument("--platform", help="only consider export families of this platform")
         p.add_argument("--account", help="account name for every row, overriding the files")
+        p.add_argument(
+            "--accounts", nargs="+", default=[], metavar="PLATFORM:NAME",
+            help="the account's name per platform (instagram:elitravelguy), overriding the files",
+        )  # fmt: skip
+        p.add_argument(
+            "--followers", nargs="+", default=[], metavar="PLATFORM:COUNT",
+            help="today's follower count per platform (instagram:1629): anchors the rebuilt daily followers",
+        )  # fmt: skip
         p.add_argument("--strict", action="store_true", help="fail on the first unreadable row")
         p.add_argument("--json", action="store_true", help="print stable JSON instead of text")
         return p

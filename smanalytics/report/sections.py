@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from smanalytics.metrics.rates import per_1k
+from smanalytics.metrics.summary import CONVERSATION_BASES
 from smanalytics.plots.style import kind_label, platform_label, spike_look
 from smanalytics.report import findings as _findings
 from smanalytics.report import html
@@ -177,14 +178,21 @@ def spikes(report) -> html.Html:
 
 
 def top_posts(report, n: int = 5) -> html.Html:
-    """The ``n`` posts that started the most conversation (comments per 1,000 followers), text shortened."""
+    """The ``n`` posts that started the most conversation, text shortened.
+
+    Ranked by comments per 1,000 followers, else (no follower count known) per
+    1,000 people reached, else per 1,000 impressions; the header names which.
+    """
     p = report.dataset.posts
     if not len(p) or p["comments"].isna().all():
         return _missing("The exports do not give comments per post, so the best posts cannot be picked.")
     from smanalytics.metrics import post_rates
 
     rates = post_rates(p, report.dataset.daily)
-    frame = p.assign(rate=rates["conversation_rate"].to_numpy()).dropna(subset=["rate"])
+    basis, column = next(
+        ((b, c) for b, c in CONVERSATION_BASES if rates[c].notna().any()), CONVERSATION_BASES[0]
+    )
+    frame = p.assign(rate=rates[column].to_numpy()).dropna(subset=["rate"])
     frame = frame.sort_values(["rate", "comments"], ascending=False, kind="stable").head(n)
     rows = [
         [
@@ -196,7 +204,7 @@ def top_posts(report, n: int = 5) -> html.Html:
         ]
         for r in frame.itertuples()
     ]
-    header = ["Date", "Channel", "Post", "Comments", "Comments per 1,000 followers"]
+    header = ["Date", "Channel", "Post", "Comments", f"Comments {_findings.PER_BASIS[basis]}"]
     return html.Html(html.table(rows, header=header, numeric={3, 4}))
 
 

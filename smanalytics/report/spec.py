@@ -203,6 +203,11 @@ def _name(value: object) -> str:
     return str(value).strip()
 
 
+#: Parsers of per-platform follower counts and account names, as the spec and the command line take them.
+parse_followers = _per_platform("a follower count", _count, "{instagram: 1629}")
+parse_accounts = _per_platform("an account name", _name, "{instagram: elitravelguy}")
+
+
 @dataclass(frozen=True)
 class ClientSpec:
     """Every option of one client's report, checked.
@@ -259,14 +264,14 @@ class ClientSpec:
     followers: tuple[tuple[str, int], ...] = option(
         "today's follower count per platform, e.g. {instagram: 1629} (instagram:1629 on the command line);"
         " it anchors the daily followers rebuilt from the follows",
-        parse=_per_platform("a follower count", _count, "{instagram: 1629}"),
+        parse=parse_followers,
         default=(),
         per_client=True,
     )
     accounts: tuple[tuple[str, str], ...] = option(
         "the account's name per platform, e.g. {instagram: elitravelguy} (instagram:elitravelguy on the"
         " command line), when the exports name it differently or not at all",
-        parse=_per_platform("an account name", _name, "{instagram: elitravelguy}"),
+        parse=parse_accounts,
         default=(),
         per_client=True,
     )

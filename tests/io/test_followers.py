@@ -175,3 +175,21 @@ def test_owner_count_needs_one_account_of_its_platform(tmp_path):
         sorted(tmp_path.glob("*.csv")), accounts={"instagram": "lucy"}, followers={"instagram": 10}
     )
     assert ds.daily[["account", "followers", "follows"]].values.tolist() == [["lucy", 10, 4]]
+
+
+def test_command_line_takes_the_owners_count_and_names(tmp_path, capsys):
+    import json
+
+    from smanalytics.cli import main
+
+    path = _follows(tmp_path / "lucy_Follows.csv", [("2026-03-01", 4), ("2026-03-02", 2), ("2026-03-03", 1)])
+    args = ["metrics", str(path), "--followers", "instagram:200", "--accounts", "instagram=lucys", "--json"]
+    assert main(args) == 0
+    account = json.loads(capsys.readouterr().out)["accounts"][0]
+    assert (account["account"], account["followers"], account["followers_basis"]) == (
+        "lucys",
+        200,
+        "reconstructed",
+    )
+    assert main(["metrics", str(path), "--followers", "instagram:many"]) == 2
+    assert "--accounts/--followers must give a follower count per platform" in capsys.readouterr().err

@@ -50,6 +50,9 @@ def test_without_a_follower_count_the_report_names_its_denominator(shared):
     assert report.summary[["platform", "account"]].values.tolist() == [["instagram", "elitravelguy"]]
     # 1,079 comments over 408,151 people reached: 2.64 per 1,000
     assert "2.64 per 1,000 people reached" in str(sections.key_figures(report))
+    top = str(sections.top_posts(report))
+    # the post with the most comments per person reached: 15 comments, 2,715 reached -> 5.5 per 1,000
+    assert "Comments per 1,000 people reached" in top and ">5.5<" in top
     said = " ".join(findings.findings(report))
     assert "2.6 comments per 1,000 people reached" in said and "no follower count" in said
     assert "Export your posts" not in findings.recommendation(report)
