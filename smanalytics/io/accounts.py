@@ -195,9 +195,10 @@ def unify(
                 _decide(out[file.index], name, str(chosen), "as given")
             continue
         found = _stated_accounts(platform, [(n, f) for n, f in entries if n.kind in STATED])
+        owners = {id(n): a for a in found for n, _ in a.names}
         for name, file in entries:
             if name.kind in STATED:
-                owner = next(a for a in found if any(n is name for n, _ in a.names))
+                owner = owners[id(name)]
                 best, best_file = owner.best()
                 why = f"taken from {name.how}" if name.how else ""
                 if best is not name:
@@ -216,23 +217,21 @@ def unify(
 
 def _stated_accounts(platform: str, entries: list[tuple[AccountName, _File]]) -> list[_Account]:
     """Group stated names into accounts: a shared id or the same name, transitively."""
-    found: list[_Account] = []
+    owner: dict[tuple[str, str], _Account] = {}  # ("id" | "name", value) -> its account
     for name, file in entries:
-        joined = [
-            a
-            for a in found
-            if (name.account_id and name.account_id in a.ids())
-            or any(n.name == name.name for n, _ in a.names)
-        ]
+        keys = [("name", name.name)] + ([("id", name.account_id)] if name.account_id else [])
+        joined = list({id(a): a for k in keys if (a := owner.get(k)) is not None}.values())
         if not joined:
-            found.append(_Account(platform, [(name, file)]))
-            continue
+            joined = [_Account(platform, [])]
         first = joined[0]
         first.names.append((name, file))
         for other in joined[1:]:
             first.names.extend(other.names)
-            found.remove(other)
-    return found
+        for n, _ in first.names if len(joined) > 1 else [(name, file)]:
+            owner[("name", n.name)] = first
+            if n.account_id:
+                owner[("id", n.account_id)] = first
+    return list({id(a): a for a in owner.values()}.values())
 
 
 def _home(name: AccountName, file: _File, found: list[_Account]) -> tuple[_Account | None, str]:

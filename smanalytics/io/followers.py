@@ -256,20 +256,24 @@ def _how(part: pd.DataFrame, known, fill, values, at, flows) -> str:
 
 def basis(daily: pd.DataFrame, posts: pd.DataFrame, reconstructed: Mapping, placed: Mapping) -> pd.DataFrame:
     """One row per account: how its follower counts are known (``BASIS_COLUMNS``)."""
-    keys = pd.concat([daily[["platform", "account"]], posts[["platform", "account"]]]).drop_duplicates()
+    known = pd.concat(
+        [
+            daily[["platform", "account"]].assign(known=daily["followers"].notna().to_numpy()),
+            posts[["platform", "account"]].assign(known=posts["followers"].notna().to_numpy()),
+        ]
+    )
+    any_known = known.groupby(["platform", "account"], observed=True, sort=True)["known"].any()
     rows = []
-    for platform, account in keys.itertuples(index=False):
+    for (platform, account), exported in any_known.items():
         key = (platform, account)
-        mine = daily.loc[(daily["platform"] == platform) & (daily["account"] == account), "followers"]
-        own = posts.loc[(posts["platform"] == platform) & (posts["account"] == account), "followers"]
         if key in reconstructed:
             how = reconstructed[key] + (f"; {placed[key]}" if key in placed else "")
             rows.append((platform, account, "reconstructed", how))
         elif key in placed:
             rows.append((platform, account, "total", placed[key]))
-        elif mine.notna().any() or own.notna().any():
+        elif exported:
             rows.append((platform, account, "exported", "follower totals as the exports give them"))
         else:
             rows.append((platform, account, "none", "no follower total in the exports"))
     frame = pd.DataFrame(rows, columns=list(BASIS_COLUMNS))
-    return frame.astype(BASIS_COLUMNS).sort_values(["platform", "account"], ignore_index=True)
+    return frame.astype(BASIS_COLUMNS)
