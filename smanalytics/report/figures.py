@@ -33,7 +33,7 @@ def _records(frame: pd.DataFrame) -> list[dict]:
 def _index_figures(report) -> list[list[str]]:
     """Label and text pairs for the index page: what an agency scans first."""
     s = report.summary
-    followers = int(s["followers"].fillna(0).sum()) if len(s) else None
+    followers = int(s["followers"].sum()) if len(s) and s["followers"].notna().any() else None
     best = _findings.best_conversation(report)
     bought = _findings.bought_events(report)
     if best is not None:

@@ -58,6 +58,7 @@ def test_without_a_follower_count_the_report_names_its_denominator(shared):
     assert "Export your posts" not in findings.recommendation(report)
     index = dict(figures.metrics(report)["index"])
     assert index["Best conversation (comments per 1,000)"] == "2.64 per 1,000 reached (Instagram)"
+    assert index["Followers"] == "–"  # unknown, not 0
 
 
 def test_the_owners_count_gives_conversation_per_follower(shared):
