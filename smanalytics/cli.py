@@ -15,7 +15,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from smanalytics import __version__
-from smanalytics.errors import NotATimeSeriesError, SmanalyticsError
+from smanalytics.errors import SmanalyticsError
 from smanalytics.report.runner import DEFAULT_TIMEOUT
 from smanalytics.report.spec import ClientSpec, options, parameter_type
 
@@ -35,18 +35,27 @@ def _progress(iterable, *, total: int, desc: str):
     return tqdm(iterable, total=total, desc=desc, unit="file", disable=None, leave=False)
 
 
-def _load_all(args) -> tuple:
-    """Load FILES; in lenient mode, files that cannot be read are reported, not fatal."""
-    from smanalytics.io import combine, expand_paths, read_file
+def _load(args):
+    """Load FILES (files, folders, globs) with load's own per-file loop, showing progress.
 
-    paths = expand_paths(args.files)
-    parts, failures = [], []
-    for path in _progress(paths, total=len(paths), desc="reading"):
-        try:
-            parts.append(read_file(path, platform=args.platform, account=args.account, strict=args.strict))
-        except SmanalyticsError as exc:
-            failures.append((path, exc))
-    return combine(parts, account=args.account, **_per_platform_options(args)), failures
+    Files that are not used (unknown, demographics, unreadable) and junk skipped in folders are
+    said on stderr, one line each; only "nothing readable at all" is an error.
+    """
+    from smanalytics.io import assemble, collect, read_each
+
+    options = _per_platform_options(args)
+    found = collect(args.files)
+    reads = read_each(found, platform=args.platform, account=args.account, strict=args.strict)
+    reads = list(_progress(reads, total=len(found), desc="reading"))
+    dataset = assemble(reads, account=args.account, **options)
+    for read in reads:
+        if read.error is not None:
+            print(f"smanalytics: not used: {read.error}", file=sys.stderr)
+        elif read.status == "skipped":
+            print(
+                f"smanalytics: skipped {read.path}: {read.dataset.sources['notes'].iloc[0]}", file=sys.stderr
+            )
+    return dataset
 
 
 def _per_platform_options(args) -> dict:
@@ -62,50 +71,49 @@ def _per_platform_options(args) -> dict:
         raise SmanalyticsError(f"--accounts/--followers {exc}") from None
 
 
-def _load_for_figures(args):
-    """Load FILES for a figures command: files with no posts or daily figures are skipped, said on stderr.
-
-    Any other unreadable file stops the command, as does a set of files none of which has figures.
-    """
-    dataset, failures = _load_all(args)
-    for _path, exc in failures:
-        if not isinstance(exc, NotATimeSeriesError) or not len(dataset.sources):
-            raise exc
-        print(f"smanalytics: skipped {exc}", file=sys.stderr)
-    return dataset
-
-
 def _cmd_inspect(args) -> int:
-    dataset, failures = _load_all(args)
+    from smanalytics.problem_summary import describe_problems
+
+    dataset = _load(args)
+    sources = dataset.sources
     if args.json:
-        sources = dataset.sources.assign(
-            start=dataset.sources["start"].dt.strftime("%Y-%m-%d"),
-            end=dataset.sources["end"].dt.strftime("%Y-%m-%d"),
+        sources = sources.assign(
+            start=sources["start"].dt.strftime("%Y-%m-%d"), end=sources["end"].dt.strftime("%Y-%m-%d")
         )
+        unused = sources[~sources["status"].isin(["read", "skipped"])]
         _print_json(
             {
                 "files": _records(sources),
-                "errors": [{"file": str(p), "error": str(e)} for p, e in failures],
+                "errors": [{"file": r.file, "error": r.notes} for r in unused.itertuples()],
                 "problems": _records(dataset.problems),
             }
         )
-    else:
-        for row in dataset.sources.itertuples():
-            period = f"{row.start:%Y-%m-%d} to {row.end:%Y-%m-%d}" if pd.notna(row.start) else "no dates"
-            print(f"{row.file}")
-            print(f"  family   {row.title}")
-            print(f"  account  {row.platform or '?'}: {row.accounts or '?'}")
-            print(f"  table    {row.tables}, {row.rows} rows, {period}")
-            print(f"  problems {row.problems}" + (f"  (notes: {row.notes})" if row.notes else ""))
-        if len(dataset.problems):
-            print(f"\n{len(dataset.problems)} rows could not be read:")
-            for p in dataset.problems.head(args.max_problems).itertuples():
-                print(f"  {p.file}, line {p.line}: {p.reason}")
-            if len(dataset.problems) > args.max_problems:
-                print(f"  ... and {len(dataset.problems) - args.max_problems} more (use --json)")
-    for _path, exc in failures:
-        print(f"smanalytics: error: {exc}", file=sys.stderr)
-    return EXIT_BAD_INPUT if failures else EXIT_OK
+        return EXIT_OK
+    for row in sources.itertuples():
+        print(f"{row.file}")
+        if row.status != "read":
+            print(f"  status   {'skipped' if row.status == 'skipped' else f'not used ({row.status})'}")
+            print(f"  why      {row.notes}")
+            continue
+        period = f"{row.start:%Y-%m-%d} to {row.end:%Y-%m-%d}" if pd.notna(row.start) else "no dates"
+        print(f"  family   {row.title}")
+        print(f"  account  {row.platform or '?'}: {row.accounts or '?'}")
+        print(f"  table    {row.tables}, {row.rows} rows, {period}")
+        print(
+            f"  problems {row.problems}"
+            + (f"  (notes: {row.notes})" if pd.notna(row.notes) and row.notes else "")
+        )
+    groups = describe_problems(dataset.problems)
+    if groups:
+        files = int((sources["status"] != "read").sum() - (sources["status"] == "skipped").sum())
+        rows = len(dataset.problems) - files
+        counts = [f"{n} {what}{'s' if n != 1 else ''}" for n, what in ((rows, "row"), (files, "file")) if n]
+        print(f"\nNot read: {' and '.join(counts)}, by file and reason:")
+        for sentence in groups[: args.max_problems]:
+            print(f"  {sentence}")
+        if len(groups) > args.max_problems:
+            print(f"  ... and {len(groups) - args.max_problems} more groups (use --json)")
+    return EXIT_OK
 
 
 def _records(frame: pd.DataFrame) -> list[dict]:
@@ -116,7 +124,7 @@ def _records(frame: pd.DataFrame) -> list[dict]:
 def _cmd_metrics(args) -> int:
     from smanalytics.metrics import summary_json, summary_table
 
-    dataset = _load_for_figures(args)
+    dataset = _load(args)
     if args.json:
         _print_json(summary_json(dataset))
     else:
@@ -129,7 +137,7 @@ def _cmd_metrics(args) -> int:
 def _cmd_spikes(args) -> int:
     from smanalytics.growth import detect_spikes, spikes_json
 
-    dataset = _load_for_figures(args)
+    dataset = _load(args)
     events = detect_spikes(dataset.daily, dataset.posts)
     if args.json:
         _print_json(spikes_json(events))
@@ -197,7 +205,7 @@ def _parser(spec: type[ClientSpec] = ClientSpec) -> argparse.ArgumentParser:
 
     def files_command(name: str, help: str) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help, description=help)
-        p.add_argument("files", nargs="+", metavar="FILES", help="export files or globs")
+        p.add_argument("files", nargs="+", metavar="FILES", help="export files, folders or globs")
         p.add_argument("--platform", help="only consider export families of this platform")
         p.add_argument("--account", help="account name for every row, overriding the files")
         p.add_argument(
@@ -208,14 +216,18 @@ def _parser(spec: type[ClientSpec] = ClientSpec) -> argparse.ArgumentParser:
             "--followers", nargs="+", default=[], metavar="PLATFORM:COUNT",
             help="today's follower count per platform (instagram:1629): anchors the rebuilt daily followers",
         )  # fmt: skip
-        p.add_argument("--strict", action="store_true", help="fail on the first unreadable row")
+        p.add_argument(
+            "--strict", action="store_true", help="fail on the first unknown or unreadable file or row"
+        )
         p.add_argument("--json", action="store_true", help="print stable JSON instead of text")
         return p
 
     inspect = files_command(
         "inspect", "say what each export file is: family, account, rows, period, problems"
     )
-    inspect.add_argument("--max-problems", type=int, default=20, help="problem rows to list (default 20)")
+    inspect.add_argument(
+        "--max-problems", type=int, default=20, help="groups of problem rows to list (default 20)"
+    )
     inspect.set_defaults(run=_cmd_inspect)
     files_command("metrics", "engagement-quality figures per account").set_defaults(run=_cmd_metrics)
     files_command("spikes", "follower spikes: organic, suspected bought or unclear").set_defaults(

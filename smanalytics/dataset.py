@@ -21,6 +21,7 @@ __all__ = ["Dataset", "SOURCE_COLUMNS", "BASIS_COLUMNS"]
 
 SOURCE_COLUMNS = {
     "file": "string",
+    "status": "string",
     "family": "string",
     "title": "string",
     "tables": "string",
@@ -64,9 +65,14 @@ class Dataset:
     problems
         Rows that could not be read: ``file, line, column, reason``.
     sources
-        One row per file read: ``file, family, title, tables, platform,
-        accounts, rows, data_rows, problems, start, end, notes, language``
-        (the interface language the export was written in, where known).
+        One row per file given, read or not: ``file, status, family, title,
+        tables, platform, accounts, rows, data_rows, problems, start, end,
+        notes, language`` (the interface language the export was written in,
+        where known). ``status`` is ``read``, ``not account data`` (a
+        recognised export with no posts or daily figures: demographics,
+        breakdowns), ``unknown``, ``unreadable`` or ``skipped`` (hidden files
+        and OS junk in a folder); ``notes`` say what was changed, or why the
+        file was not used.
     follower_basis
         One row per account: ``platform, account, followers_basis,
         followers_note``: whether its follower counts are ``exported`` by
@@ -158,6 +164,16 @@ class Dataset:
             out["days"] = 0
         out = out.reset_index()
         return out.astype({"posts": "Int64", "days": "Int64"})
+
+    def problem_summary(self, *, examples: int = 3) -> pd.DataFrame:
+        """The problem rows grouped by file and reason, with the first lines and values as examples.
+
+        See :func:`smanalytics.problem_summary.summarise_problems`;
+        :func:`~smanalytics.problem_summary.describe_problems` words each group.
+        """
+        from smanalytics.problem_summary import summarise_problems
+
+        return summarise_problems(self.problems, examples=examples)
 
     def select(self, *, platform: str | None = None, account: str | None = None) -> Dataset:
         """The part of the dataset for one platform and/or account."""

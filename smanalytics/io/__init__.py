@@ -1,18 +1,20 @@
 """Reading platform exports into canonical tables.
 
-:func:`load` reads one or more export files, recognises each file's export
+:func:`load` reads export files and folders, recognises each file's export
 family from its content (not its name), reads it with that family's reader
-and merges everything into one :class:`~smanalytics.dataset.Dataset`.
+and merges everything into one :class:`~smanalytics.dataset.Dataset`; files
+that cannot be used are listed, not fatal. Its per-file loop is
+:func:`read_each` (one :class:`FileRead` per file) and :func:`assemble`, which
+the command line uses to show progress.
 Families live in a registry (:mod:`smanalytics.io.registry`), one module per
 export family.
 """
 
 from __future__ import annotations
 
-import glob
 import os
-from collections.abc import Iterable, Mapping
-from dataclasses import replace
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
@@ -22,15 +24,21 @@ from smanalytics.dataset import SOURCE_COLUMNS, Dataset
 from smanalytics.errors import ExportError, NotATimeSeriesError, SmanalyticsError, UnknownFormatError
 from smanalytics.io import followers as _followers
 from smanalytics.io.accounts import AccountName, unify
+from smanalytics.io.paths import Collected, collect, expand_paths
 from smanalytics.io.problems import Problems
 from smanalytics.io.registry import Family, ReadContext, ReadResult, families, register
 from smanalytics.io.source import Source
+from smanalytics.io.sources import skipped_dataset, unused_dataset
 
 __all__ = [
     "load",
     "read_file",
+    "read_each",
+    "assemble",
+    "FileRead",
     "combine",
     "identify",
+    "collect",
     "expand_paths",
     "families",
     "register",
@@ -41,36 +49,6 @@ __all__ = [
 ]
 
 PathLike = str | os.PathLike
-
-
-def expand_paths(paths: PathLike | Iterable[PathLike]) -> list[Path]:
-    """Expand globs in ``paths`` into files, in order, each once.
-
-    Raises
-    ------
-    ExportError
-        For a path that does not exist, a folder, or a glob that matches nothing.
-    """
-    if isinstance(paths, (str, os.PathLike)):
-        paths = [paths]
-    out: list[Path] = []
-    for item in paths:
-        text = os.fspath(item)
-        if glob.has_magic(text):
-            matches = sorted(glob.glob(text))
-            if not matches:
-                raise ExportError("no file matches this pattern", path=text)
-            candidates = [Path(m) for m in matches]
-        else:
-            candidates = [Path(text)]
-        for path in candidates:
-            if path.is_dir():
-                raise ExportError(f"is a folder; expected export files (try '{path}/*.csv')", path=path)
-            if not path.exists():
-                raise ExportError("no such file", path=path)
-            if path not in out:
-                out.append(path)
-    return out
 
 
 def identify(source: Source, *, platform: str | None = None) -> Family:
@@ -110,22 +88,42 @@ def read_file(
     platform: str | None = None,
     account: str | None = None,
     strict: bool = False,
+    today: pd.Timestamp | str | None = None,
 ) -> Dataset:
-    """Read one export file into a :class:`Dataset` (see :func:`load`)."""
+    """Read one export file into a :class:`Dataset` (see :func:`load`).
+
+    ``today`` is the day the file is read (default: today); see
+    :class:`~smanalytics.io.registry.ReadContext`.
+
+    Raises
+    ------
+    SmanalyticsError
+        When the file is not a known export, holds no posts or daily
+        figures, or cannot be read; with ``strict``, on its first bad row.
+    """
     source = Source(Path(path))
+    family = identify(source, platform=platform)
+    return _read_as(source, family, platform=platform, account=account, strict=strict, today=today)
+
+
+def _read_as(
+    source: Source,
+    family: Family,
+    *,
+    platform: str | None,
+    account: str | None,
+    strict: bool,
+    today: pd.Timestamp | str | None = None,
+) -> Dataset:
+    """Read ``source`` with ``family``; genuine file problems (not bugs) become an ExportError."""
+    context = ReadContext(problems=Problems(source.path, strict=strict), account=account, platform=platform)
+    if today is not None:
+        context.today = pd.Timestamp(today).normalize()
     try:
-        if not source.path.is_file():
-            raise ExportError("no such file", path=source.path)
-        family = identify(source, platform=platform)
-        context = ReadContext(
-            problems=Problems(source.path, strict=strict), account=account, platform=platform
-        )
         result = family.read(source, context)
-    except SmanalyticsError:
-        raise
     except MemoryError:
         raise ExportError("the file is too large to read in memory", path=source.path) from None
-    except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError, LookupError) as exc:
+    except (OSError, UnicodeError) as exc:
         raise ExportError(f"could not read the file ({type(exc).__name__}: {exc})", path=source.path) from exc
     return _as_dataset(source, family, result, context, account=account)
 
@@ -155,6 +153,7 @@ def _as_dataset(
             dates += [values.min().normalize(), values.max().normalize()]
     row = {
         "file": str(source.path),
+        "status": "read",
         "family": family.name,
         "title": family.title,
         "tables": ", ".join(n for n, f in tables.items() if len(f)) or ", ".join(tables),
@@ -165,7 +164,7 @@ def _as_dataset(
         "problems": len(problems),
         "start": min(dates) if dates else pd.NaT,
         "end": max(dates) if dates else pd.NaT,
-        "notes": "; ".join(result.notes + source.notes),
+        "notes": "; ".join(dict.fromkeys(result.notes + context.problems.notes + source.notes)),
         "language": result.language,
     }
     sources = pd.DataFrame([row]).astype(SOURCE_COLUMNS)
@@ -193,6 +192,110 @@ def _names_of(tables: dict[str, pd.DataFrame], reported: list[AccountName]) -> l
                 seen.add((platform, account))
                 names.append(AccountName(platform, account, "stated"))
     return names
+
+
+@dataclass(frozen=True)
+class FileRead:
+    """What became of one file given to :func:`load`.
+
+    Attributes
+    ----------
+    path
+        The file.
+    dataset
+        Its tables when it was read; otherwise an empty Dataset whose
+        ``sources`` row and problem say what the file is and why it was not used.
+    error
+        Why the file was not used (None when it was read, or skipped as junk).
+    """
+
+    path: Path
+    dataset: Dataset
+    error: SmanalyticsError | None = None
+
+    @property
+    def status(self) -> str:
+        """The file's ``sources.status`` (see :data:`smanalytics.io.sources.STATUSES`)."""
+        return str(self.dataset.sources["status"].iloc[0])
+
+
+def read_each(
+    paths: PathLike | Iterable[PathLike] | Collected,
+    *,
+    platform: str | None = None,
+    account: str | None = None,
+    strict: bool = False,
+    today: pd.Timestamp | str | None = None,
+) -> Iterator[FileRead]:
+    """Read the files of ``paths`` one by one: the per-file loop of :func:`load`.
+
+    Yields one :class:`FileRead` per file (folders expanded, hidden files and
+    OS junk yielded as skipped). A file that is unknown, holds no posts or
+    daily figures, or cannot be read is yielded with its error, not raised;
+    with ``strict``, every such error but "no posts or daily figures"
+    raises at once. Pair with :func:`assemble`.
+    """
+    found = paths if isinstance(paths, Collected) else collect(paths)
+    for skipped in found.skipped:
+        yield FileRead(skipped.path, skipped_dataset(skipped.path, skipped.reason))
+    for path in found.files:
+        source, family = Source(path), None
+        try:
+            family = identify(source, platform=platform)
+            dataset = _read_as(
+                source, family, platform=platform, account=account, strict=strict, today=today
+            )
+        except SmanalyticsError as exc:
+            if strict and not isinstance(exc, NotATimeSeriesError):
+                raise
+            yield FileRead(path, unused_dataset(path, exc, family), exc)
+        else:
+            yield FileRead(path, dataset)
+
+
+def assemble(
+    reads: Iterable[FileRead],
+    *,
+    account: str | None = None,
+    accounts: Mapping[str, str] | None = None,
+    followers: Mapping[str, int] | None = None,
+) -> Dataset:
+    """Merge the files of :func:`read_each` into one Dataset (see :func:`combine`); unused files are listed.
+
+    Raises
+    ------
+    SmanalyticsError
+        When no file was read: the file's own error when there was one file,
+        else an error naming each file and why it was not used.
+    """
+    reads = list(reads)
+    used = [r.dataset for r in reads if r.status == "read"]
+    if not used:
+        raise _nothing_readable(reads)
+    dataset = combine(used, account=account, accounts=accounts, followers=followers)
+    unused = [r.dataset for r in reads if r.status != "read"]
+    if unused:
+        dataset.sources = pd.concat([dataset.sources, *(d.sources for d in unused)], ignore_index=True)
+        dataset.problems = pd.concat([dataset.problems, *(d.problems for d in unused)], ignore_index=True)
+    return dataset
+
+
+def _nothing_readable(reads: list[FileRead]) -> SmanalyticsError:
+    failed = [r for r in reads if r.error is not None]
+    if not reads:
+        return ExportError("no export files given")
+    if not failed:
+        reasons = "; ".join(dict.fromkeys(r.dataset.sources["notes"].iloc[0] for r in reads[:5]))
+        return ExportError(
+            f"no export file to read ({reasons})", path=reads[0].path if len(reads) == 1 else None
+        )
+    if len(failed) == 1:
+        return failed[0].error
+    kinds = {type(r.error) for r in failed}
+    kind = kinds.pop() if len(kinds) == 1 else ExportError
+    shown = "; ".join(f"{r.path.name}: {getattr(r.error, 'reason', r.error)}" for r in failed[:5])
+    more = f"; and {len(failed) - 5} more" if len(failed) > 5 else ""
+    return kind(f"none of these {len(failed)} files holds posts or daily figures ({shown}{more})")
 
 
 def combine(
@@ -309,12 +412,13 @@ def load(
     followers: Mapping[str, int] | None = None,
     strict: bool = False,
 ) -> Dataset:
-    """Read export files of any known family into one :class:`Dataset`.
+    """Read export files and folders of any known family into one :class:`Dataset`.
 
     Parameters
     ----------
     paths
-        A file, a glob (``exports/*.csv``) or a list of them.
+        A file, a folder (every file inside it, recursively), a glob
+        (``exports/*.csv``) or a list of them.
     platform
         Only consider families of this platform, and use it for files that
         do not say which platform they come from.
@@ -330,8 +434,9 @@ def load(
         as of the last day the account's exports cover; it anchors the
         reconstruction of daily followers (see :mod:`smanalytics.io.followers`).
     strict
-        Raise :class:`~smanalytics.errors.RowError` on the first unreadable
-        row instead of recording it in ``problems``.
+        Fail fast: raise on the first unknown or unreadable file, and
+        :class:`~smanalytics.errors.RowError` on the first unreadable row,
+        instead of recording them in ``problems``.
 
     Returns
     -------
@@ -340,41 +445,23 @@ def load(
         identified by ``platform, account, post_id``, a daily row by
         ``platform, account, date``; for each, the newest file's values win.
 
-        A file that holds no posts or daily figures (demographics, a
-        breakdown) among several is skipped and listed in ``problems`` with
-        the reason, so a client's whole export folder can be passed.
+        A client's whole export folder can be passed: a file that is not a
+        known export, holds no posts or daily figures (demographics, a
+        breakdown) or cannot be read is listed in ``sources`` (``status``
+        and ``notes`` say what it is and why it was not used) and in
+        ``problems``; hidden files and OS junk (``.DS_Store``, ``Thumbs.db``)
+        in folders are listed as ``skipped``.
 
     Raises
     ------
     SmanalyticsError
-        And nothing else: an unknown file, a missing file, a single file (or
-        only files) holding no posts or daily figures, or (strict) a bad row.
+        And nothing else: a path that does not exist, nothing readable at
+        all among the files, or (strict) an unknown file or a bad row.
 
     Examples
     --------
     >>> import smanalytics
-    >>> ds = smanalytics.load("data/samples/*/*.csv")  # doctest: +SKIP
+    >>> ds = smanalytics.load("data/samples/")  # doctest: +SKIP
     """
-    files = expand_paths(paths)
-    parts, refused = [], []
-    for path in files:
-        try:
-            parts.append(read_file(path, platform=platform, account=account, strict=strict))
-        except NotATimeSeriesError as exc:
-            if len(files) == 1:
-                raise
-            refused.append(exc)
-    if refused and not parts:
-        raise refused[0]
-    dataset = combine(parts, account=account, accounts=accounts, followers=followers)
-    if refused:
-        skipped = pd.DataFrame(
-            {
-                "file": [e.path for e in refused],
-                "line": pd.NA,
-                "column": pd.NA,
-                "reason": [e.reason for e in refused],
-            }
-        ).astype(schema.PROBLEM_COLUMNS)
-        dataset.problems = pd.concat([dataset.problems, skipped], ignore_index=True)
-    return dataset
+    reads = read_each(paths, platform=platform, account=account, strict=strict)
+    return assemble(reads, account=account, accounts=accounts, followers=followers)

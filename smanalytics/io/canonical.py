@@ -123,7 +123,7 @@ def _read_fast(source: Source, table: str, header: list[str]) -> pd.DataFrame | 
             arrow = _arrow_csv(source, as_text)
         except (pa.ArrowException, KeyError, UnicodeDecodeError):
             return None
-    if arrow is None:
+    if arrow is None or _has_control_characters(arrow):
         return None
     frame = arrow.to_pandas(types_mapper=_nullable)
     frame.columns = [c.strip().lower() for c in frame.columns]
@@ -143,6 +143,19 @@ def _read_fast(source: Source, table: str, header: list[str]) -> pd.DataFrame | 
         if key in frame.columns and frame[key].isna().any():
             return None
     return schema.conform(frame, table)
+
+
+def _has_control_characters(arrow) -> bool:
+    """Whether a text column holds NUL or another control character (the careful path removes them)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    for column in arrow.itercolumns():
+        if pa.types.is_string(column.type) and pc.any(
+            pc.match_substring_regex(column, r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+        ).as_py():
+            return True
+    return False
 
 
 #: Whether pyarrow reads a file with several threads. Values may hold newlines,

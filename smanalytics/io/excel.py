@@ -357,3 +357,7 @@ class SheetProblems:
     def add(self, line: int | None, column: str | None, reason: str) -> None:
         """Record one unreadable row (raises at once when the problems are strict)."""
         self._problems.add(line, column, f"sheet {self._sheet!r}: {reason}")
+
+    def note(self, text: str) -> None:
+        """Say something about the sheet's values (kept in the file's notes)."""
+        self._problems.note(f"sheet {self._sheet!r}: {text}")

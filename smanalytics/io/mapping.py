@@ -53,6 +53,21 @@ def pick_column(frame: pd.DataFrame, candidates: str | Sequence[str]) -> str | N
     return None
 
 
+def _negative_note(column: str, frame: pd.DataFrame, negative: pd.Series) -> str:
+    """``3 negative values in 'Likes' (a net count: ...) left missing, rows kept (lines 36, 77, 144)``."""
+    count = int(negative.sum())
+    where = ""
+    if LINE in frame.columns:
+        lines = frame.loc[negative.to_numpy(), LINE].tolist()
+        where = " (line" + ("s " if count > 1 else " ") + ", ".join(str(n) for n in lines[:10])
+        where += ", ...)" if count > 10 else ")"
+    return (
+        f"{count} negative value{'s' if count > 1 else ''} in {column!r} (a net figure: the platform"
+        f" subtracts what was undone, such as deleted comments or unfollows) left missing,"
+        f" {'their rows' if count > 1 else 'its row'} kept{where}"
+    )
+
+
 def to_canonical(
     frame: pd.DataFrame,
     table: str,
@@ -84,8 +99,11 @@ def to_canonical(
     -------
     DataFrame
         The canonical table. Rows with an unreadable value (text in a count,
-        a negative count, a date that does not parse) or a missing key are
-        recorded in ``problems`` and left out, one problem per row.
+        a date that does not parse) or a missing key are recorded in
+        ``problems`` and left out, one problem per row. A negative whole
+        number in a count (platforms net out deleted comments, unlikes and
+        unsubscribes) leaves that value missing and keeps the row; a note in
+        ``problems.notes`` says how many, in which column, and where.
     """
     dtypes = schema.TABLES[table]
     parsed: dict[str, pd.Series] = {}
@@ -108,8 +126,10 @@ def to_canonical(
         values = frame[source]
         dtype = dtypes[name]
         if dtype == schema.COUNT:
-            result, bad = parse.to_count(values)
-            what = "a whole number of 0 or more"
+            result, bad, negative = parse.to_count_or_negative(values)
+            what = "a whole number"
+            if negative.any():
+                problems.note(_negative_note(source, frame, negative))
         elif dtype == schema.NUMBER:
             result, bad = parse.to_number(values)
             what = "a number"

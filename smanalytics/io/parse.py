@@ -20,6 +20,7 @@ __all__ = [
     "MISSING",
     "is_missing",
     "to_count",
+    "to_count_or_negative",
     "to_number",
     "to_share",
     "to_timestamp",
@@ -29,9 +30,11 @@ __all__ = [
 #: Cell values meaning "the export did not say" (compared case-insensitively).
 MISSING = frozenset({"", "-", "--", "nan", "none", "null", "undefined", "n/a", "na", "#n/a"})
 
-_THOUSANDS_DOT = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+$")
-_THOUSANDS_COMMA = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
-_THOUSANDS_SPACE = re.compile(r"^[+-]?\d{1,3}([ \u00a0\u202f]\d{3})+$")
+# A thousands group never starts with 0: "0.234" and "0,5" are decimals, not 234 and 5.
+_THOUSANDS_DOT = re.compile(r"^[+-]?[1-9]\d{0,2}(\.\d{3})+$")
+_THOUSANDS_COMMA = re.compile(r"^[+-]?[1-9]\d{0,2}(,\d{3})+(\.\d+)?$")
+_THOUSANDS_SPACE = re.compile(r"^[+-]?[1-9]\d{0,2}([ \u00a0\u202f]\d{3})+(,\d+)?$")
+_THOUSANDS_DOT_DECIMAL_COMMA = re.compile(r"^[+-]?[1-9]\d{0,2}(\.\d{3})+,\d+$")  # European 1.234,5
 _DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+$")
 
 
@@ -46,10 +49,22 @@ def is_missing(values: pd.Series) -> pd.Series:
 
 
 def _plain_number_text(text: pd.Series) -> pd.Series:
-    """Rewrite thousands separators and decimal commas into plain ``1234.5`` text."""
+    """Rewrite thousands separators and decimal commas into plain ``1234.5`` text.
+
+    Both conventions are understood: ``1,234.5`` (English) and ``1.234,5``
+    (most of Europe, as a spreadsheet re-save in such a locale writes it);
+    ``1 234,5`` with a (narrow) no-break space (French).
+
+    Examples
+    --------
+    >>> _plain_number_text(pd.Series(["1,234.5", "1.234,5", "1 234,5", "0,25", "0.234"])).tolist()
+    ['1234.5', '1234.5', '1234.5', '0.25', '0.234']
+    """
     out = text.copy()
     comma = out.str.match(_THOUSANDS_COMMA).fillna(False)
     out[comma] = out[comma].str.replace(",", "", regex=False)
+    european = out.str.match(_THOUSANDS_DOT_DECIMAL_COMMA).fillna(False)
+    out[european] = out[european].str.replace(".", "", regex=False)
     dot = out.str.match(_THOUSANDS_DOT).fillna(False)
     out[dot] = out[dot].str.replace(".", "", regex=False)
     space = out.str.match(_THOUSANDS_SPACE).fillna(False)
@@ -92,13 +107,36 @@ def to_count(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     >>> parsed.tolist(), bad.tolist()
     ([1234, 1938, <NA>, <NA>, <NA>], [False, False, False, True, True])
     """
+    counts, bad, negative = to_count_or_negative(values)
+    return counts, bad | negative
+
+
+def to_count_or_negative(values: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """Parse whole counts, telling a negative whole number apart from an unreadable value.
+
+    Platforms write some daily figures net of what was undone that day
+    (deleted comments, unlikes, unsubscribes), so a whole number below zero
+    is a real figure of the export, just not a count: the importers leave it
+    missing and keep the row, while text or a fraction in a count is a
+    problem row.
+
+    Returns
+    -------
+    (Int64 Series with negatives and bad values missing, bad mask, negative mask)
+
+    Examples
+    --------
+    >>> counts, bad, negative = to_count_or_negative(pd.Series(["7", "-3", "2.5", "lots"]))
+    >>> counts.tolist(), bad.tolist(), negative.tolist()
+    ([7, <NA>, <NA>, <NA>], [False, False, True, True], [False, True, False, False])
+    """
     number, bad = to_number(values)
-    whole = number.isna() | (number == number.round())
-    negative = number.fillna(0) < 0
-    too_big = number.abs().fillna(0) > 2**62
-    bad = bad | ~whole.fillna(True).astype(bool) | negative.astype(bool) | too_big.astype(bool)
-    counts = number.mask(bad).round().astype("Int64")
-    return counts, bad
+    whole = (number.isna() | (number == number.round())).fillna(True).astype(bool)
+    too_big = (number.abs().fillna(0) > 2**62).astype(bool)
+    bad = bad | ~whole | too_big
+    negative = (number.fillna(0) < 0).astype(bool) & ~bad
+    counts = number.mask(bad | negative).round().astype("Int64")
+    return counts, bad, negative
 
 
 def to_share(values: pd.Series) -> tuple[pd.Series, pd.Series]:

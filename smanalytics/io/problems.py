@@ -1,8 +1,11 @@
-"""The record of rows that could not be read.
+"""The record of rows that could not be read, and of values left out of rows that were.
 
 Importers never drop a row silently: a row they cannot read goes into a
 :class:`Problems` record (file, line, column, reason), or, with
-``strict=True``, raises :class:`~smanalytics.errors.RowError` at once.
+``strict=True``, raises :class:`~smanalytics.errors.RowError` at once. A value
+that is left missing while its row loads (a negative net count) is not a
+problem row but a note (:meth:`Problems.note`), which ends up in the file's
+``sources.notes``.
 """
 
 from __future__ import annotations
@@ -32,6 +35,8 @@ class Problems:
         self.path = str(path)
         self.strict = strict
         self._rows: list[tuple[str, int | None, str | None, str]] = []
+        #: What the reader changed or left out without losing a row, said once per kind.
+        self.notes: list[str] = []
 
     def __len__(self) -> int:
         return len(self._rows)
@@ -41,6 +46,11 @@ class Problems:
         if self.strict:
             raise RowError(reason, path=self.path, line=line, column=column)
         self._rows.append((self.path, line, column, reason))
+
+    def note(self, text: str) -> None:
+        """Say something about the file's values (kept in ``sources.notes``), once."""
+        if text not in self.notes:
+            self.notes.append(text)
 
     def take(self, frame: pd.DataFrame, bad: pd.Series, *, column: str | None, reason: str) -> pd.DataFrame:
         """Record the rows of ``frame`` where ``bad`` is true; return the others.

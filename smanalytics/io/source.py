@@ -9,6 +9,7 @@ asks: is it text, XML, a BIFF ``.xls`` or a zip; which encoding; is there a
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import io
 import itertools
@@ -38,8 +39,18 @@ _MAGIC = (
     (b"%PDF", "pdf"),
     (b"\x1f\x8b", "gzip"),
 )
+#: Control characters that never belong in an export's text (tab, CR and LF do).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
-csv.field_size_limit(MAX_FIELD)
+
+@contextlib.contextmanager
+def _field_size_limit(limit: int):
+    """Let the csv module read fields up to ``limit`` characters while the block runs."""
+    previous = csv.field_size_limit(limit)
+    try:
+        yield
+    finally:
+        csv.field_size_limit(previous)
 
 
 def detect_encoding(data: bytes) -> str:
@@ -98,14 +109,47 @@ class Source:
 
     @cached_property
     def head(self) -> bytes:
-        """The first 64 KiB of the file."""
-        with open(self.path, "rb") as fh:
-            return fh.read(HEAD_BYTES)
+        """The first 64 KiB of the file, or more when its first line is longer (up to 16 MiB).
+
+        Facebook's page-level export has a header of 1,995 columns (over 64 KiB):
+        the head holds at least one whole line whenever the file has one.
+        """
+        with self._opened() as fh:
+            head = fh.read(HEAD_BYTES)
+            while len(head) < MAX_FIELD and b"\n" not in head[:-1]:
+                more = fh.read(HEAD_BYTES)
+                if not more:
+                    break
+                head += more
+            self._head_is_whole = not fh.read(1)
+            return head
+
+    @property
+    def head_is_whole(self) -> bool:
+        """Whether :attr:`head` is the whole file."""
+        self.head  # noqa: B018 - reading the head finds it out
+        return self._head_is_whole
 
     @cached_property
     def data(self) -> bytes:
         """The whole file."""
-        return self.path.read_bytes()
+        with self._opened() as fh:
+            return fh.read()
+
+    @contextlib.contextmanager
+    def _opened(self):
+        """The file open for reading; an ExportError (not an OSError) when it cannot be read."""
+        try:
+            with open(self.path, "rb") as fh:
+                yield fh
+        except FileNotFoundError:
+            raise ExportError("no such file", path=self.path) from None
+        except IsADirectoryError:
+            raise ExportError("is a folder; expected an export file", path=self.path) from None
+        except OSError as exc:
+            raise ExportError(
+                f"cannot read the file ({exc.strerror or type(exc).__name__})", path=self.path
+            ) from None
 
     @cached_property
     def kind(self) -> str:
@@ -136,11 +180,11 @@ class Source:
         except UnicodeDecodeError:
             return None
         text = text.lstrip("\ufeff")
-        # NUL never appears in a text export; other control characters may, in a
-        # post's text, but not as a tenth of the file
+        # control characters (NUL too) turn up in a post's text pasted from
+        # elsewhere, but not as a tenth of a text file
         sample = text[:4096]
-        controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\r\n\t")
-        if "\x00" in sample or controls > len(sample) // 10 + 8:
+        controls = len(_CONTROL.findall(sample))
+        if controls > len(sample) // 10 + 8:
             return None
         return text
 
@@ -160,7 +204,7 @@ class Source:
         """
         text = self.head_text or ""
         lines = text.splitlines()
-        if len(self.head) == HEAD_BYTES and lines:
+        if not self.head_is_whole and lines:
             lines = lines[:-1]
         if self.sep_line is not None:
             lines = lines[1:]
@@ -216,7 +260,25 @@ class Source:
         text = text.lstrip("\ufeff")
         if self.sep_line is not None:
             text = text.split("\n", 1)[1] if "\n" in text else ""
-        return text
+        return self._without_controls(text)
+
+    def _without_controls(self, text: str) -> str:
+        """``text`` with NUL and other control characters removed; ``notes`` say how many and where."""
+        found = _CONTROL.search(text)
+        if found is None:
+            return text
+        lines = []
+        for match in itertools.islice(_CONTROL.finditer(text), 5):
+            lines.append(text.count("\n", 0, match.start()) + 1 + self.line_offset)
+        count = len(_CONTROL.findall(text))
+        where = ", ".join(str(n) for n in dict.fromkeys(lines)) + (", ..." if count > 5 else "")
+        note = (
+            f"removed {count} control character{'s' if count > 1 else ''} (NUL and the like, which"
+            f" no text holds on purpose) from the text (line{'s' if count > 1 else ''} {where})"
+        )
+        if note not in self.notes:
+            self.notes.append(note)
+        return _CONTROL.sub("", text)
 
     @cached_property
     def line_offset(self) -> int:
@@ -230,20 +292,16 @@ class Source:
         where the record starts.
         """
         text = self.text()
-        if "\x00" in text:
-            raise ExportError(
-                "the file contains NUL bytes, so it is binary or damaged; expected a text export",
-                path=self.path,
-            )
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter or self.delimiter)
         start = 1
         try:
-            for fields in reader:
-                line = start + self.line_offset
-                start = reader.line_num + 1
-                if not fields or (len(fields) == 1 and not fields[0].strip()):
-                    continue
-                yield line, fields
+            with _field_size_limit(MAX_FIELD):
+                for fields in reader:
+                    line = start + self.line_offset
+                    start = reader.line_num + 1
+                    if not fields or (len(fields) == 1 and not fields[0].strip()):
+                        continue
+                    yield line, fields
         except csv.Error as exc:
             raise ExportError(
                 f"cannot split the file into fields ({exc})", path=self.path, line=start

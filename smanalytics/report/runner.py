@@ -25,7 +25,7 @@ import os
 import time
 from pathlib import Path
 
-from smanalytics.errors import ExportError, ReportError
+from smanalytics.errors import ExportError, ReportError, SmanalyticsError
 from smanalytics.report._output import client_folder, remove_stale_temporaries, write_text
 from smanalytics.report.params import TEMPLATE, check_template, report_parameters
 from smanalytics.report.spec import ClientSpec
@@ -52,26 +52,36 @@ OUTPUTS = ("metrics.json", "report.ipynb", "report.html")
 
 
 def validate_exports(exports: list[str | os.PathLike] | str) -> list[Path]:
-    """The export files behind ``exports`` (files or globs), each a known export.
+    """The export files behind ``exports`` (files, folders or globs), at least one a known export.
 
     Reads only the first lines of each file, so it is cheap enough to run on
-    every client before a kernel starts.
+    every client before a kernel starts. A file that is not a known export
+    among others is no reason to stop: the report lists it in its appendix
+    (as :func:`smanalytics.load` does).
 
     Raises
     ------
     ExportError
-        A path or glob that matches no file, or a file that is not a known
-        export (the message names the file and what it looked like).
+        A path or glob that matches no file, or files none of which is a
+        known export (the message names the file and what it looked like).
     """
-    from smanalytics.io import expand_paths, identify
+    from smanalytics.io import collect, identify
     from smanalytics.io.source import Source
 
-    files = expand_paths(exports)
+    files = collect(exports).files
     if not files:
         raise ExportError("no export files given")
+    errors = []
     for path in files:
-        identify(Source(path))
-    return files
+        try:
+            identify(Source(path))
+        except SmanalyticsError as exc:
+            errors.append(exc)
+        else:
+            return files
+    raise errors[0] if len(errors) == 1 else ExportError(
+        f"none of these {len(errors)} files is a known export ({'; '.join(str(e) for e in errors[:3])})"
+    )
 
 
 def execute_template(

@@ -46,11 +46,12 @@ def test_canonical_daily_with_bad_rows_records_problems(tmp_path):
         "x,cafe,2026-01-04,125,\n"
     )
     ds = smanalytics.load(path)
-    assert ds.daily["followers"].tolist() == [120, 125]
-    assert ds.daily["follows"].tolist()[1] is pd.NA
-    assert ds.problems["line"].tolist() == [3, 4]
-    assert ds.problems["column"].tolist() == ["followers", "followers"]
+    assert ds.daily["followers"].tolist() == [120, pd.NA, 125]  # -4 is no count: left missing, row kept
+    assert ds.daily["follows"].tolist()[2] is pd.NA
+    assert ds.problems["line"].tolist() == [3]
+    assert ds.problems["column"].tolist() == ["followers"]
     assert len(ds.daily) + len(ds.problems) == 4
+    assert "1 negative value in 'followers'" in ds.sources["notes"].iloc[0]
 
 
 def test_strict_raises_on_the_first_bad_row(tmp_path):

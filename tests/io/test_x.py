@@ -256,10 +256,16 @@ def test_bad_rows_are_problems_with_their_line(tmp_path):
         encoding="utf-8",
     )
     ds = smanalytics.load(path)
-    assert ds.daily["date"].tolist() == [pd.Timestamp("2025-02-16"), pd.Timestamp("2025-02-18")]
+    days = [pd.Timestamp("2025-02-16"), pd.Timestamp("2025-02-17"), pd.Timestamp("2025-02-18")]
+    assert ds.daily["date"].tolist() == days
     # the blank day is loaded with its figures missing, never 0
-    assert ds.daily["impressions"].isna().tolist() == [True, False] and ds.daily["impressions"].iloc[1] == 62
-    assert ds.problems[["line", "column"]].values.tolist() == [[3, "Engagements"], [4, "Date"]]
+    assert ds.daily["impressions"].isna().tolist() == [True, False, False]
+    assert ds.daily["impressions"].iloc[2] == 62
+    # a negative figure (net of what was undone) is left missing and its row kept, with a note
+    assert ds.daily["engagements"].isna().tolist() == [True, True, False]
+    assert ds.daily["impressions"].iloc[1] == 426
+    assert "1 negative value in 'Engagements'" in ds.sources["notes"].iloc[0]
+    assert ds.problems[["line", "column"]].values.tolist() == [[4, "Date"]]
     assert len(ds.daily) + len(ds.problems) == ds.sources["data_rows"].iloc[0] == 4
     # X's default name says nothing of the account: the stem, and a note saying so
     assert ds.daily["account"].unique().tolist() == ["account_overview_analytics"]

@@ -93,7 +93,7 @@ def cases() -> dict[str, tuple[str, object, str]]:
             (DAILY_HEADER + GOOD_ROWS).encode("utf-16-le"),
             "load",
         ),
-        "nul_bytes": ("nul.csv", (DAILY_HEADER + "x,cafe,2026-01-01,1\x00\x00,2,3\n").encode(), "refuse"),
+        "nul_bytes": ("nul.csv", (DAILY_HEADER + "x,cafe,2026-01-01,1\x00\x00,2,3\n").encode(), "load"),
         "unreadable_dates": (
             "dates.csv",
             (DAILY_HEADER + "x,cafe,someday,1,2,3\n" + GOOD_ROWS).encode(),
