@@ -12,7 +12,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-__all__ = ["atomic_write", "write_text_atomic", "write_bytes_atomic"]
+__all__ = ["atomic_write"]
 
 
 @contextlib.contextmanager
@@ -34,14 +34,3 @@ def atomic_write(path: str | Path, mode: str = "w", **kwargs) -> Iterator:
             os.unlink(tmp)
         raise
 
-
-def write_text_atomic(path: str | Path, text: str, encoding: str = "utf-8") -> None:
-    """Write ``text`` to ``path`` atomically."""
-    with atomic_write(path, "w", encoding=encoding, newline="") as fh:
-        fh.write(text)
-
-
-def write_bytes_atomic(path: str | Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` atomically."""
-    with atomic_write(path, "wb") as fh:
-        fh.write(data)

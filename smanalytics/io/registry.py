@@ -42,6 +42,10 @@ FAMILY_MODULES = (
 )
 
 
+def _utc_today() -> pd.Timestamp:
+    return pd.Timestamp.now(tz="UTC").tz_localize(None).normalize()
+
+
 @dataclass
 class ReadContext:
     """What a reader is told besides the file.
@@ -62,11 +66,17 @@ class ReadContext:
         Follower totals the file gives without a daily row (an Audience
         export's count), placed with the files loaded together (see
         :mod:`smanalytics.io.followers`).
+    today
+        The day the files are read (midnight, no time zone): readers of
+        exports that write dates without a year and name no period take
+        the latest such day on or before it. Tests and reproducible runs
+        set it; by default, today.
     """
 
     problems: Problems
     account: str | None = None
     platform: str | None = None
+    today: pd.Timestamp = field(default_factory=lambda: _utc_today())
     names: list[AccountName] = field(default_factory=list)
     totals: list[FollowerTotal] = field(default_factory=list)
 
@@ -125,11 +135,21 @@ def register(family: Family) -> Family:
 
 
 def families() -> list[Family]:
-    """Every registered family, in sniffing order."""
+    """Every registered family, in sniffing order.
+
+    The order is that of ``FAMILY_MODULES`` (a module's families in the order
+    it registers them), whichever module happened to be imported first;
+    families registered from elsewhere come last, in registration order.
+    """
     for module in FAMILY_MODULES:
         try:
             importlib.import_module(module)
         except ModuleNotFoundError as exc:
             if exc.name != module:
                 raise
-    return list(_REGISTRY.values())
+    rank = {module: index for index, module in enumerate(FAMILY_MODULES)}
+    registered = list(_REGISTRY.values())
+    return sorted(
+        registered,
+        key=lambda f: (rank.get(getattr(f.sniff, "__module__", None), len(rank)), registered.index(f)),
+    )

@@ -79,7 +79,6 @@ COLUMNS = {
     "followers": "Page total likes",
 }
 _SIGNS = {"Page total likes", "Post Month", "Post Weekday", "Post Hour", "Lifetime Post Total Reach"}
-_WHEN = ("Post Month", "Post Weekday", "Post Hour")
 
 
 def consistent_days(months: list[int], weekdays: list[int], *, year: int = YEAR) -> tuple[list[dt.date], int]:
