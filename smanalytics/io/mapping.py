@@ -127,7 +127,7 @@ def to_canonical(
         dtype = dtypes[name]
         if dtype == schema.COUNT:
             result, bad, negative = parse.to_count_or_negative(values)
-            what = "a whole number"
+            what = "a whole number of 0 or more"
             if negative.any():
                 problems.note(_negative_note(source, frame, negative))
         elif dtype == schema.NUMBER:

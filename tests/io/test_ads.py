@@ -111,7 +111,8 @@ def test_meta_ads_manager_report_in_a_folder_is_listed_not_fatal(meta_ads, tmp_p
     ds = smanalytics.load([meta_ads, POST_LEVEL])
     assert len(ds.posts) == 1
     listed = ds.problems[ds.problems.file == str(meta_ads)]
-    assert listed.reason.str.startswith("a Facebook Ads Manager campaign report").tolist() == [True]
+    reason = "file not used: a Facebook Ads Manager campaign report"
+    assert listed.reason.str.startswith(reason).tolist() == [True]
 
 
 def test_meta_ads_manager_level_is_named(tmp_path):
