@@ -157,7 +157,7 @@ def _cmd_report(args) -> int:
 
     spec = args.spec(**{f.name: getattr(args, f.name) for f, _ in options(args.spec)
                         if getattr(args, f.name) is not None})  # fmt: skip
-    print(run_report(spec, args.out, timeout=args.timeout))
+    print(run_report(spec, args.out, timeout=args.timeout, warm_kernels=args.warm_kernels))
     return EXIT_OK
 
 
@@ -172,6 +172,7 @@ def _cmd_batch(args) -> int:
         resume=args.resume,
         progress=True,
         timeout=args.timeout,
+        warm_kernels=args.warm_kernels,
     )
     print(result.summary())
     return EXIT_FAILED if result.failed else EXIT_OK
@@ -240,10 +241,17 @@ def _parser(spec: type[ClientSpec] = ClientSpec) -> argparse.ArgumentParser:
         "metavar": "SECONDS",
         "help": f"fail a client's report when one cell runs longer than this (default: {DEFAULT_TIMEOUT:g})",
     }
+    cold = {
+        "dest": "warm_kernels",
+        "action": "store_false",
+        "help": "start every report's kernel cold, instead of forking it from a warm parent "
+        "that has already imported the libraries",
+    }
     report = sub.add_parser("report", help="one client's report into OUT/CLIENT_ID/")
     _spec_arguments(report, spec)
     report.add_argument("--out", default="reports", help="output folder (default: reports)")
     report.add_argument("--timeout", **timeout)
+    report.add_argument("--no-warm-kernels", **cold)
     report.set_defaults(run=_cmd_report)
 
     batch = sub.add_parser("batch", help="one report per client of a manifest (clients.yaml)")
@@ -253,6 +261,7 @@ def _parser(spec: type[ClientSpec] = ClientSpec) -> argparse.ArgumentParser:
     batch.add_argument("--scheduler", help="a Dask scheduler address, e.g. tcp://host:8786")
     batch.add_argument("--resume", action="store_true", help="skip clients whose reports are current")
     batch.add_argument("--timeout", **timeout)
+    batch.add_argument("--no-warm-kernels", **cold)
     batch.set_defaults(run=_cmd_batch)
     return parser
 

@@ -1,12 +1,14 @@
 """Many clients' reports: a manifest in, one folder per client, ``batch.json`` and ``index.html`` out.
 
 :func:`run_batch` validates the whole manifest first (a bad id stops
-everything before anything runs), then checks each client's export files
-(a client whose files are missing or unknown fails without a kernel), skips
-current clients when resuming, and runs the rest in parallel processes or on a
-Dask cluster. One client's failure never stops the others. ``batch.json`` is
-rewritten (atomically) after every client, so a killed batch still says how
-far it got.
+everything before anything runs), takes the output folder's lock (a second
+batch there is refused, :mod:`smanalytics.report.lock`), then checks each
+client's export files (a client whose files are missing or unknown fails
+without a kernel), skips current clients when resuming, and runs the rest in
+parallel processes or on a Dask cluster; each report's kernel is forked
+from a warm parent (:mod:`smanalytics.report.warm`). One client's failure never
+stops the others. ``batch.json`` is rewritten (atomically) after every
+client, so a killed batch still says how far it got.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from pathlib import Path
 from smanalytics.errors import ReportError, SmanalyticsError
 from smanalytics.report._output import client_folder, remove_stale_temporaries, write_text
 from smanalytics.report.executors import default_workers, open_executor
+from smanalytics.report.lock import batch_lock
 from smanalytics.report.manifest import Manifest, load_manifest
 from smanalytics.report.params import TEMPLATE, check_template
 from smanalytics.report.portfolio import portfolio_rows, write_portfolio
@@ -162,6 +165,7 @@ def run_batch(
     progress: bool = False,
     template: str | os.PathLike = TEMPLATE,
     timeout: float | None = DEFAULT_TIMEOUT,
+    warm_kernels: bool = True,
 ) -> BatchResult:
     """One report per client of ``manifest`` into ``out/<client_id>/``.
 
@@ -190,6 +194,9 @@ def run_batch(
         The papermill template.
     timeout
         Seconds one cell may run before that client's report fails (None: no limit).
+    warm_kernels
+        Fork each report's kernel from a warm parent in its worker
+        (:mod:`smanalytics.report.warm`); False starts each one cold.
 
     Returns
     -------
@@ -201,8 +208,8 @@ def run_batch(
     ManifestError
         For a manifest that cannot be used (nothing has run then).
     ReportError
-        When the output folder cannot be created or the template lacks a
-        parameter (nothing has run then).
+        When the output folder cannot be created, another batch is running
+        in it, or the template lacks a parameter (nothing has run then).
 
     Notes
     -----
@@ -225,35 +232,36 @@ def run_batch(
     clients = list((manifest if isinstance(manifest, Manifest) else load_manifest(manifest)).clients)
     template = check_template(template, spec=type(clients[0]))
     out = _output_folder(out)
-    journal = _Journal(
-        out,
-        clients,
-        started,
-        workers=None if scheduler else (workers or default_workers()),
-        scheduler=scheduler,
-    )
-    todo = triage(clients, out, journal, resume=resume, template=template)
-    bar = _progress_bar(len(clients), done=journal.results, enabled=progress)
-    if todo:
-        with open_executor(workers=workers, scheduler=scheduler) as executor:
-            todo = with_portfolio(executor, clients, todo, out)
-            run_clients(executor, todo, out, template, timeout, journal, bar)
-    bar.close()
-    journal.save()
-    journal.write("index.html", write_index, journal.batch, out)
-    if journal.batch.not_written:
-        journal.save()  # records what could not be written, if batch.json itself can be
+    with batch_lock(out):
+        remove_stale_temporaries(out, BATCH_OUTPUTS)  # a killed batch's: no other batch runs here
+        journal = _Journal(
+            out,
+            clients,
+            started,
+            workers=None if scheduler else (workers or default_workers()),
+            scheduler=scheduler,
+        )
+        todo = triage(clients, out, journal, resume=resume, template=template)
+        bar = _progress_bar(len(clients), done=journal.results, enabled=progress)
+        if todo:
+            with open_executor(workers=workers, scheduler=scheduler) as executor:
+                todo = with_portfolio(executor, clients, todo, out)
+                run_clients(executor, todo, out, template, timeout, journal, bar, warm_kernels=warm_kernels)
+        bar.close()
+        journal.save()
+        journal.write("index.html", write_index, journal.batch, out)
+        if journal.batch.not_written:
+            journal.save()  # records what could not be written, if batch.json itself can be
     return journal.batch
 
 
 def _output_folder(out: str | os.PathLike) -> Path:
-    """``out``, created, without the temporary files a killed batch left there."""
+    """``out``, created."""
     out = Path(out)
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise ReportError(f"cannot create the output folder {out} ({exc.strerror or exc})") from None
-    remove_stale_temporaries(out, BATCH_OUTPUTS)
     return out
 
 
@@ -342,9 +350,13 @@ def run_clients(
     timeout: float | None,
     journal: _Journal,
     bar,
+    *,
+    warm_kernels: bool = True,
 ) -> None:
     """Run the reports of ``todo`` in ``executor``, recording each result as it comes."""
-    futures = {executor.submit(_run_job, c, str(out.resolve()), template, timeout): c for c in todo}
+    futures = {
+        executor.submit(_run_job, c, str(out.resolve()), template, timeout, warm_kernels): c for c in todo
+    }
     for future in as_completed(futures):
         client = futures[future]
         try:
@@ -356,11 +368,13 @@ def run_clients(
         journal.save()
 
 
-def _run_job(client: ClientSpec, out: str, template: str, timeout: float | None) -> ClientResult:
+def _run_job(
+    client: ClientSpec, out: str, template: str, timeout: float | None, warm_kernels: bool
+) -> ClientResult:
     """Run one client's report in a worker; never raises."""
     started = time.perf_counter()
     try:
-        folder = run_report(client, out, template=template, timeout=timeout)
+        folder = run_report(client, out, template=template, timeout=timeout, warm_kernels=warm_kernels)
     except Exception as exc:  # one client's failure, whatever it is, must not stop the batch
         return ClientResult.failure(client, exc, time.perf_counter() - started)
     seconds = round(time.perf_counter() - started, 2)

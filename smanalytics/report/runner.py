@@ -197,6 +197,7 @@ def run_report(
     template: str | os.PathLike = TEMPLATE,
     retries: int = 3,
     timeout: float | None = DEFAULT_TIMEOUT,
+    warm_kernels: bool = True,
 ) -> Path:
     """Produce one client's report in ``out/<spec.id>/``.
 
@@ -218,6 +219,10 @@ def run_report(
         Attempts at starting a kernel.
     timeout
         Seconds one cell may run before the report fails (None: no limit).
+    warm_kernels
+        Fork the kernel from this process's warm parent, which has already
+        imported the report's libraries (:mod:`smanalytics.report.warm`);
+        False starts a cold kernel.
 
     Returns
     -------
@@ -256,6 +261,7 @@ def run_report(
         retries=retries,
         timeout=timeout,
         cwd=folder,
+        warm=warm_kernels,
     )
     check_metrics_written(folder, since=started, client=spec.id)
     html = render_html(notebook, spec)

@@ -14,15 +14,23 @@ import os
 import subprocess
 import sys
 import time
+import typing as t
 from collections.abc import Iterator
 from pathlib import Path
 
 DASK = Path(sys.executable).with_name("dask")
 
 
+class Cluster(t.NamedTuple):
+    """A running cluster: its scheduler's address and its programs' processes (the scheduler first)."""
+
+    address: str
+    processes: list[subprocess.Popen]
+
+
 @contextlib.contextmanager
-def dask_cluster(folder: str | os.PathLike, *, workers: int = 2, timeout: float = 120) -> Iterator[str]:
-    """Start a scheduler and ``workers`` one-thread workers; yield the scheduler's address; stop them all.
+def dask_cluster(folder: str | os.PathLike, *, workers: int = 2, timeout: float = 120) -> Iterator[Cluster]:
+    """Start a scheduler and ``workers`` one-thread workers; yield the :class:`Cluster`; stop them all.
 
     Their logs are ``folder/scheduler.log`` and ``folder/worker-N.log``.
     """
@@ -57,7 +65,7 @@ def dask_cluster(folder: str | os.PathLike, *, workers: int = 2, timeout: float 
                   "--name", f"worker-{n}", "--local-directory", str(folder / f"worker-{n}"))  # fmt: skip
         with Client(address, timeout="60s", set_as_default=False) as client:
             client.wait_for_workers(workers, timeout=timeout)
-        yield address
+        yield Cluster(address, processes)
     finally:
         for process in reversed(processes):  # workers first, then the scheduler
             process.terminate()

@@ -27,13 +27,13 @@ def test_a_batch_runs_on_a_scheduler_and_two_worker_programs(tmp_path: Path):
         "clients:\n" + "".join(f"  - {{id: {c}, exports: [exports/{c}/*.csv]}}\n" for c in clients),
         encoding="utf-8",
     )
-    with dask_cluster(tmp_path / "cluster", workers=2) as address:
-        result = run_batch(manifest, shared / "out", scheduler=address)
-        ran = tasks_run(address)
+    with dask_cluster(tmp_path / "cluster", workers=2) as cluster:
+        result = run_batch(manifest, shared / "out", scheduler=cluster.address)
+        ran = tasks_run(cluster.address)
     assert [(c.id, c.status) for c in result.clients] == [(c, "ok") for c in clients], result.summary()
     assert sorted(ran) == ["worker-0", "worker-1"] and min(ran.values()) >= 1  # both workers worked
     saved = json.loads((shared / "out" / "batch.json").read_text(encoding="utf-8"))
-    assert saved["scheduler"] == address and saved["counts"] == {"ok": 2, "skipped": 0, "failed": 0}
+    assert saved["scheduler"] == cluster.address and saved["counts"] == {"ok": 2, "skipped": 0, "failed": 0}
     for client in clients:
         assert sorted(p.name for p in (shared / "out" / client).iterdir()) == [
             "metrics.json",

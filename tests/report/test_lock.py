@@ -80,3 +80,25 @@ def test_a_lock_file_removed_while_being_locked_is_not_taken_for_the_lock(tmp_pa
         with pytest.raises(ReportError, match="in use by another batch"):
             with batch_lock(tmp_path):
                 pass
+
+
+def test_a_batch_is_refused_in_a_folder_another_batch_holds_and_writes_nothing(
+    cafe: Path, tmp_path: Path, capsys
+):
+    from smanalytics import cli
+    from smanalytics.report import run_batch
+
+    manifest = tmp_path / "clients.yaml"
+    manifest.write_text(f"clients:\n  - {{id: cafe, exports: ['{cafe}/*.csv']}}\n", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    with batch_lock(out):
+        with pytest.raises(
+            ReportError, match=rf"^{out}/ is in use by another batch \(process {os.getpid()}, "
+        ):
+            run_batch(manifest, out)
+        assert cli.main(["batch", str(manifest), "--out", str(out)]) == cli.EXIT_BAD_INPUT
+        assert sorted(p.name for p in out.iterdir()) == [LOCK_NAME]  # no batch.json, no report
+    err = capsys.readouterr().err
+    assert err.startswith(f"smanalytics: error: {out}/ is in use by another batch (process {os.getpid()}, ")
+    assert err.count("\n") == 1

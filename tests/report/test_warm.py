@@ -29,10 +29,7 @@ from smanalytics.report.render import notebook_to_html
 from smanalytics.report.runner import execute_template
 from smanalytics.report.spec import ClientSpec
 
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(warm.warm_kernels_unsupported() is not None, reason="no warm kernels here"),
-]
+needs_fork = pytest.mark.skipif(warm.warm_kernels_unsupported() is not None, reason="no warm kernels here")
 
 SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"
 
@@ -90,6 +87,14 @@ def _printed(nb, index: int) -> dict:
     return json.loads("".join(o["text"] for o in nb.cells[index].outputs if o.get("name") == "stdout"))
 
 
+def test_warm_kernels_are_on_unless_the_command_line_turns_them_off():
+    from smanalytics import cli
+
+    for command in (["batch", "clients.yaml", "--out", "out"], ["report", "cafe", "a.csv"]):
+        assert cli._parser().parse_args(command).warm_kernels is True
+        assert cli._parser().parse_args([*command, "--no-warm-kernels"]).warm_kernels is False
+
+
 @pytest.fixture(scope="module")
 def parent() -> warm.ForkServer:
     server = warm.shared_server()
@@ -97,6 +102,8 @@ def parent() -> warm.ForkServer:
     return server
 
 
+@pytest.mark.slow
+@needs_fork
 def test_the_warm_parent_has_one_thread_no_zmq_context_and_the_libraries_imported(parent):
     assert os.listdir(f"/proc/{parent.pid}/task") == [str(parent.pid)]
     links = [os.readlink(f"/proc/{parent.pid}/fd/{fd}") for fd in os.listdir(f"/proc/{parent.pid}/fd")]
@@ -105,6 +112,8 @@ def test_the_warm_parent_has_one_thread_no_zmq_context_and_the_libraries_importe
     assert {"pandas", "matplotlib.pyplot", "smanalytics.report.content"} <= set(parent.modules)
 
 
+@pytest.mark.slow
+@needs_fork
 def test_nothing_a_report_changes_reaches_the_next_report(parent, tmp_path: Path):
     notebook = _notebook(
         tmp_path / "leak.ipynb", LOOK, MUTATE, "import matplotlib.pyplot as plt\nplt.plot([0, 1])"
@@ -131,6 +140,8 @@ def _sample_report(client: ClientSpec, folder: Path, warm_kernel: bool) -> str:
     return notebook_to_html(nb, title=client.name)
 
 
+@pytest.mark.slow
+@needs_fork
 def test_warm_and_cold_kernels_give_identical_reports_for_the_samples(tmp_path: Path):
     clients = load_manifest(SAMPLES / "clients.yaml").clients
     runs = [(c, kind) for c in clients for kind in ("warm", "cold")]
@@ -145,6 +156,8 @@ def test_warm_and_cold_kernels_give_identical_reports_for_the_samples(tmp_path: 
         assert pages[client.id, "warm"] == pages[client.id, "cold"], client.id  # text, tables, charts
 
 
+@pytest.mark.slow
+@needs_fork
 def test_a_failed_warm_start_is_retried_and_a_killed_parent_is_replaced(parent, tmp_path: Path, monkeypatch):
     notebook = _notebook(tmp_path / "look.ipynb", LOOK)
     spawn = warm.ForkServer.spawn
@@ -169,6 +182,8 @@ def test_a_failed_warm_start_is_retried_and_a_killed_parent_is_replaced(parent, 
     assert look["preloaded"] and look["parent"] == replacement.pid != parent.pid
 
 
+@pytest.mark.slow
+@needs_fork
 def test_a_warm_kernel_that_dies_in_a_cell_fails_the_report_at_once(tmp_path: Path):
     notebook = _notebook(tmp_path / "dies.ipynb", "import os\nos._exit(3)")
     started = time.monotonic()
@@ -177,6 +192,8 @@ def test_a_warm_kernel_that_dies_in_a_cell_fails_the_report_at_once(tmp_path: Pa
     assert time.monotonic() - started < 60  # not retried as a failed start
 
 
+@pytest.mark.slow
+@needs_fork
 def test_without_fork_reports_run_in_ordinary_kernels(tmp_path: Path, monkeypatch):
     monkeypatch.setattr(warm, "warm_kernels_unsupported", lambda: "os.pidfd_open is not available")
     monkeypatch.setattr(warm, "_shared", None)
@@ -206,6 +223,8 @@ def _running(pid: int) -> bool:
     return state != "Z"
 
 
+@pytest.mark.slow
+@needs_fork
 def test_a_killed_owner_takes_its_warm_parent_and_kernels_with_it(tmp_path: Path):
     pids = tmp_path / "pids.json"
     write = f"pathlib.Path({str(pids)!r}).write_text(json.dumps([os.getppid(), os.getpid()]))"
