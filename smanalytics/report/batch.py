@@ -5,8 +5,10 @@ everything before anything runs), takes the output folder's lock (a second
 batch there is refused, :mod:`smanalytics.report.lock`), then checks each
 client's export files (a client whose files are missing or unknown fails
 without a kernel), skips current clients when resuming, and runs the rest in
-parallel processes or on a Dask cluster; each report's kernel is forked
-from a warm parent (:mod:`smanalytics.report.warm`). One client's failure never
+parallel processes or on a Dask cluster. The portfolio pass reads each
+client's exports once and hands the tables to its report
+(:mod:`smanalytics.report.tables`); each report's kernel is forked from a
+warm parent (:mod:`smanalytics.report.warm`). One client's failure never
 stops the others. ``batch.json`` is rewritten (atomically) after every
 client, so a killed batch still says how far it got.
 """
@@ -30,6 +32,7 @@ from smanalytics.report.params import TEMPLATE, check_template
 from smanalytics.report.portfolio import portfolio_rows, write_portfolio
 from smanalytics.report.runner import DEFAULT_TIMEOUT, OUTPUTS, run_report, validate_exports
 from smanalytics.report.spec import ClientSpec
+from smanalytics.report.tables import clear_work_area, remove_tables, remove_work_area_if_empty, tables_folder
 
 __all__ = ["run_batch", "BatchResult", "ClientResult", "Status", "is_current"]
 
@@ -234,6 +237,7 @@ def run_batch(
     out = _output_folder(out)
     with batch_lock(out):
         remove_stale_temporaries(out, BATCH_OUTPUTS)  # a killed batch's: no other batch runs here
+        clear_work_area(out)
         journal = _Journal(
             out,
             clients,
@@ -248,6 +252,7 @@ def run_batch(
                 todo = with_portfolio(executor, clients, todo, out)
                 run_clients(executor, todo, out, template, timeout, journal, bar, warm_kernels=warm_kernels)
         bar.close()
+        remove_work_area_if_empty(out)
         journal.save()
         journal.write("index.html", write_index, journal.batch, out)
         if journal.batch.not_written:
@@ -329,12 +334,16 @@ def with_portfolio(
 ) -> list[ClientSpec]:
     """Summarise every client in the workers, write ``out/portfolio.csv``, hand it to ``todo``.
 
-    Clients with a ``reference:`` of their own keep it; a batch where all
-    have one skips this step.
+    Each client of ``todo`` gets the tables this pass read in the work area
+    (:mod:`smanalytics.report.tables`), for its report. Clients with a
+    ``reference:`` of their own keep it; a batch where all have one skips
+    this step (and each report reads its exports).
     """
     if all(c.reference for c in todo):
         return todo
-    rows = [row for rows in executor.map(portfolio_rows, clients) for row in rows]
+    running = {c.id for c in todo}
+    tables = [str(tables_folder(out.resolve(), c.id)) if c.id in running else None for c in clients]
+    rows = [row for rows in executor.map(portfolio_rows, clients, tables) for row in rows]
     try:
         path = str(write_portfolio(rows, out).resolve())
     except OSError:  # an output folder that cannot be written: each report compares with its own past
@@ -354,8 +363,12 @@ def run_clients(
     warm_kernels: bool = True,
 ) -> None:
     """Run the reports of ``todo`` in ``executor``, recording each result as it comes."""
+    out = out.resolve()
     futures = {
-        executor.submit(_run_job, c, str(out.resolve()), template, timeout, warm_kernels): c for c in todo
+        executor.submit(
+            _run_job, c, str(out), template, timeout, warm_kernels, str(tables_folder(out, c.id))
+        ): c
+        for c in todo
     }
     for future in as_completed(futures):
         client = futures[future]
@@ -363,18 +376,21 @@ def run_clients(
             result = future.result()
         except Exception as exc:  # the worker itself died (killed, out of memory, lost)
             result = ClientResult.failure(client, exc)
+        remove_tables(tables_folder(out, client.id))
         journal.record(result)
         _advance(bar, journal.results)
         journal.save()
 
 
 def _run_job(
-    client: ClientSpec, out: str, template: str, timeout: float | None, warm_kernels: bool
+    client: ClientSpec, out: str, template: str, timeout: float | None, warm_kernels: bool, tables: str
 ) -> ClientResult:
     """Run one client's report in a worker; never raises."""
     started = time.perf_counter()
     try:
-        folder = run_report(client, out, template=template, timeout=timeout, warm_kernels=warm_kernels)
+        folder = run_report(
+            client, out, template=template, timeout=timeout, warm_kernels=warm_kernels, tables=tables
+        )
     except Exception as exc:  # one client's failure, whatever it is, must not stop the batch
         return ClientResult.failure(client, exc, time.perf_counter() - started)
     seconds = round(time.perf_counter() - started, 2)

@@ -37,7 +37,15 @@ from smanalytics.errors import SchemaError
 from smanalytics.plots.style import ACCENT, platform_label
 from smanalytics.report.spec import ClientSpec
 
-__all__ = ["Report", "prepare", "load_exports", "compute_figures", "resolve_exports", "DATA_ERRORS"]
+__all__ = [
+    "Report",
+    "prepare",
+    "load_exports",
+    "export_files",
+    "compute_figures",
+    "resolve_exports",
+    "DATA_ERRORS",
+]
 
 #: Where relative default paths (``data/samples/...``) are also looked for.
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -115,7 +123,7 @@ class Report:
         return " and ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else "".join(names)
 
 
-def prepare(spec: ClientSpec, *, strict: bool = False) -> Report:
+def prepare(spec: ClientSpec, *, strict: bool = False, tables: str | os.PathLike | None = None) -> Report:
     """Read a client's exports and compute every figure the report shows.
 
     Parameters
@@ -127,6 +135,10 @@ def prepare(spec: ClientSpec, *, strict: bool = False) -> Report:
         Raise when a figure cannot be computed from the data (a
         :class:`~smanalytics.errors.SchemaError`), instead of saying in the
         report what is missing.
+    tables
+        A folder of the client's tables that the batch has already read from
+        these exports (:mod:`smanalytics.report.tables`), used instead of
+        reading them again unless an export changed since.
 
     Returns
     -------
@@ -139,7 +151,7 @@ def prepare(spec: ClientSpec, *, strict: bool = False) -> Report:
         before a kernel starts), or with ``strict`` when a figure cannot be
         computed.
     """
-    dataset = load_exports(spec)
+    dataset = load_exports(spec, tables=tables)
     return Report(spec=spec, dataset=dataset, **compute_figures(dataset, spec, strict=strict))
 
 
@@ -160,13 +172,19 @@ def resolve_exports(exports: list[str] | tuple[str, ...] | str) -> list[str]:
     return out
 
 
-def load_exports(spec: ClientSpec, *, period: bool = True):
-    """The client's :class:`~smanalytics.dataset.Dataset`, limited to its period unless ``period=False``."""
+def load_exports(spec: ClientSpec, *, period: bool = True, tables: str | os.PathLike | None = None):
+    """The client's :class:`~smanalytics.dataset.Dataset`, limited to its period unless ``period=False``.
+
+    With ``tables`` (see :func:`prepare`), read from there when they are
+    current, else from the exports.
+    """
     import smanalytics
 
-    dataset = smanalytics.load(
-        resolve_exports(spec.exports), accounts=dict(spec.accounts), followers=dict(spec.followers)
-    )
+    dataset = _read_tables(spec, tables) if tables else None
+    if dataset is None:
+        dataset = smanalytics.load(
+            resolve_exports(spec.exports), accounts=dict(spec.accounts), followers=dict(spec.followers)
+        )
     if not period or not (spec.period_start or spec.period_end):
         return dataset
     limit = {"posts": "published_at", "daily": "date", "comments": "created_at", "effort": "date"}
@@ -177,6 +195,23 @@ def load_exports(spec: ClientSpec, *, period: bool = True):
             for table, column in limit.items()
         },
     )
+
+
+def export_files(spec: ClientSpec) -> list[Path]:
+    """The files the client's exports name (globs expanded), as :func:`load_exports` reads them."""
+    from smanalytics.io import expand_paths
+
+    return expand_paths(resolve_exports(spec.exports))
+
+
+def _read_tables(spec: ClientSpec, tables: str | os.PathLike):
+    from smanalytics.errors import ExportError
+    from smanalytics.report.tables import read_tables
+
+    try:
+        return read_tables(tables, export_files(spec))
+    except ExportError:  # an export gone since: reading the exports says so
+        return None
 
 
 def _in_period(frame: pd.DataFrame, column: str, start: str | None, end: str | None) -> pd.DataFrame:

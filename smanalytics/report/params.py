@@ -23,7 +23,10 @@ __all__ = ["TEMPLATE", "RUN_PARAMETERS", "report_parameters", "parameter_names",
 TEMPLATE = Path(__file__).resolve().with_name("client_report.ipynb")
 
 #: Parameters of a run that are not client options, with their help.
-RUN_PARAMETERS = {"out_dir": "folder where metrics.json is written; empty writes none"}
+RUN_PARAMETERS = {
+    "out_dir": "folder where metrics.json is written; empty writes none",
+    "tables": "folder of the client's tables the batch has already read (Parquet); empty: read the exports",
+}
 
 
 def parameter_names(spec: type[ClientSpec] = ClientSpec) -> list[str]:
@@ -31,7 +34,9 @@ def parameter_names(spec: type[ClientSpec] = ClientSpec) -> list[str]:
     return [o.parameter or f.name for f, o in options(spec)] + list(RUN_PARAMETERS)
 
 
-def report_parameters(spec: ClientSpec, *, out_dir: str | os.PathLike = "") -> dict:
+def report_parameters(
+    spec: ClientSpec, *, out_dir: str | os.PathLike = "", tables: str | os.PathLike = ""
+) -> dict:
     """The papermill parameters of one client's report.
 
     Examples
@@ -41,7 +46,7 @@ def report_parameters(spec: ClientSpec, *, out_dir: str | os.PathLike = "") -> d
     >>> p["client_name"], p["exports"], p["hours_per_week"], p["out_dir"]
     ('Bob\\'s "Café"', ['/d/cafe.csv'], None, '/o')
     """
-    return {**spec.to_parameters(), "out_dir": os.fspath(out_dir)}
+    return {**spec.to_parameters(), "out_dir": os.fspath(out_dir), "tables": os.fspath(tables)}
 
 
 def check_template(template: str | os.PathLike = TEMPLATE, *, spec: type[ClientSpec] = ClientSpec) -> str:

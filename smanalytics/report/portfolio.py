@@ -5,7 +5,9 @@ client's conversation rate is compared with what is usual at its size among
 the other accounts of the batch (DESIGN.md §5). Before any notebook runs,
 :func:`portfolio_rows` summarises each client's exports (in the batch's own
 workers), and :func:`write_portfolio` writes ``OUT/portfolio.csv``, which
-every client without a ``reference:`` of its own then receives.
+every client without a ``reference:`` of its own then receives. What this
+pass reads is kept for each client's report (:mod:`smanalytics.report.tables`),
+so no export is parsed twice.
 """
 
 from __future__ import annotations
@@ -21,20 +23,36 @@ __all__ = ["PORTFOLIO_COLUMNS", "portfolio_rows", "write_portfolio"]
 PORTFOLIO_COLUMNS = ["client_id", "platform", "account", "followers", "conversation_rate"]
 
 
-def portfolio_rows(client: ClientSpec) -> list[dict]:
+def portfolio_rows(client: ClientSpec, tables: str | os.PathLike | None = None) -> list[dict]:
     """One row per account of ``client``: followers and conversation rate (comments / followers).
 
-    Over all the client's data, whatever its period. Never raises: a client
-    whose exports cannot be read or summarised adds no rows, and its own
-    report fails with the reason.
+    Over all the client's data, whatever its period. With ``tables``, the
+    data read is also written there (:mod:`smanalytics.report.tables`), for
+    the client's report to use instead of reading the exports again. Never
+    raises: a client whose exports cannot be read or summarised adds no rows,
+    and its own report fails with the reason.
     """
+    from smanalytics.errors import SmanalyticsError
     from smanalytics.metrics import account_summary
-    from smanalytics.report.content import load_exports
+    from smanalytics.report.content import export_files, load_exports
+    from smanalytics.report.tables import fingerprint, write_tables
 
     try:
+        read_from = fingerprint(export_files(client)) if tables else None  # before reading them
+    except (OSError, SmanalyticsError):  # the report reads them itself, and says what is wrong
+        read_from = None
+    try:
         dataset = load_exports(client, period=False)
-        summary = account_summary(dataset.posts, dataset.daily)
     except Exception:  # one client must not stop the batch; its report says what went wrong
+        return []
+    if read_from is not None:
+        try:
+            write_tables(dataset, tables, read_from)
+        except Exception:  # a full disk, say: the report reads the exports itself
+            pass
+    try:
+        summary = account_summary(dataset.posts, dataset.daily)
+    except Exception:
         return []
     rows = []
     for row in summary.itertuples():

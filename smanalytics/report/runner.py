@@ -198,6 +198,7 @@ def run_report(
     retries: int = 3,
     timeout: float | None = DEFAULT_TIMEOUT,
     warm_kernels: bool = True,
+    tables: str | os.PathLike | None = None,
 ) -> Path:
     """Produce one client's report in ``out/<spec.id>/``.
 
@@ -223,6 +224,11 @@ def run_report(
         Fork the kernel from this process's warm parent, which has already
         imported the report's libraries (:mod:`smanalytics.report.warm`);
         False starts a cold kernel.
+    tables
+        A folder of the client's tables already read from its exports
+        (:mod:`smanalytics.report.tables`, as the batch hands them over): the
+        notebook reads them instead of the exports, unless an export changed
+        since or they are missing.
 
     Returns
     -------
@@ -255,7 +261,7 @@ def run_report(
     remove_stale_temporaries(folder, OUTPUTS)
     started = time.time()
     notebook = execute_template(
-        report_parameters(spec, out_dir=folder.resolve()),
+        report_parameters(spec, out_dir=folder.resolve(), tables=tables or ""),
         template=template,
         client=spec.id,
         retries=retries,
