@@ -249,6 +249,12 @@ def test_a_full_disk_fails_the_clients_it_hits_with_enospc_and_leaves_no_partial
     disk.mkdir()
     manifest, faults, template = _setup(tmp_path, ["before", "filler", "after"], {})
     (faults / "filler").write_text(f"fill {disk / 'other-program.bin'}", encoding="utf-8")
+    # each client compares with a reference of its own, so the batch keeps no tables in its work area
+    # (their removal would free room again): once full, the disk stays full to the end
+    reference = tmp_path / "data" / "reference.csv"
+    reference.write_text("client_id,platform,account,followers,conversation_rate\nx,instagram,x,500,0.01\n")
+    clients = json.loads(manifest.read_text(encoding="utf-8"))["clients"]
+    manifest.write_text(json.dumps({"clients": [{**c, "reference": str(reference)} for c in clients]}))
     snapshot = tmp_path / "snapshot"
     driver = tmp_path / "driver.py"
     driver.write_text(FULL_DISK_DRIVER, encoding="utf-8")
