@@ -125,7 +125,7 @@ def main(argv=None) -> int:
     nab = run_nab(NAB) if NAB.is_dir() else None
     nab_lines = _nab_section(nab, time.perf_counter() - t1)
     if args.z_peak_sweep:
-        nab_lines += _z_peak_sweep(args, [float(z) for z in args.z_peak_sweep.split(",")])
+        nab_lines += _z_peak_sweep(args, [float(z) for z in args.z_peak_sweep.split(",")], summary)
     lines = _head(args, started, load_before) + _summary(summary) + sections + stability + nab_lines
     Path(args.out).write_text("\n".join(lines) + "\n")
     print("\n".join(lines))
@@ -305,7 +305,7 @@ def _default_nab(nab) -> float:
     return float(nab.loc[nab["threshold"] == DEFAULT_Z, "score"].iloc[0])
 
 
-def _z_peak_sweep(args, values) -> list[str]:
+def _z_peak_sweep(args, values, summary) -> list[str]:
     """The follower suites at other candidate thresholds: what NAB's best threshold would cost."""
     L = [
         "",
@@ -318,8 +318,10 @@ def _z_peak_sweep(args, values) -> list[str]:
         suite = make_suite(name, args.seed + i, args.accounts)
         posts = None if suite.posts is None else schema.conform(suite.posts, "posts")
         daily = schema.conform(suite.daily, "daily")
+        found = {DEFAULT_Z: summary[i][1]}
         for z in values:
-            r = score(detect_spikes(daily, posts, z_peak=z), suite.truth, suite.scored)
+            found[z] = score(detect_spikes(daily, posts, z_peak=z), suite.truth, suite.scored)
+        for z, r in found.items():
             L.append(
                 f"| {name} | {z:g} | {_f(r['recall'])} | {_f(r['precision'])} | {_f(r['f1'])} "
                 f"| {_pct(r['bought_hit'])} | {_pct(r['drip_hit'])} |"

@@ -298,3 +298,45 @@ def test_a_platform_outage_is_unknown_not_a_day_nobody_came(daily_of):
     assert events[["start", "excess_follows", "label"]].values.tolist() == [
         [on(90), 1000, "suspected_bought"]
     ]
+
+
+def test_giveaway_seen_only_in_interactions_is_organic(daily_of):
+    # A Meta-style export: impressions and interactions (engagements count no follow on Instagram),
+    # no comments or visits. Entrants like and comment: interactions x7 (1,400), impressions x1.3.
+    # The reach explains 0.04 x 6,500 = 260 interactions; 1,400 - 260 - 2 x sqrt(1,400) = 1,065 extra
+    # people, enough for the 500 extra follows.
+    daily = daily_of(
+        platform="instagram",
+        profile_visits=None,
+        comments=None,
+        changes={"follows": {80: 510}, "engagements": {80: 1400}, "impressions": {80: 6500}},
+    )
+    (event,) = detect_spikes(daily).itertuples()
+    assert (event.label, event.confidence) == ("organic", 0.7)
+    assert event.explanation == (
+        "+500 follows above the usual in 1 day, with 1,065 more likes, comments and shares than usual "
+        "(x7.0, a giveaway or contest?): enough people came to the account to bring them."
+    )
+
+
+def test_package_bought_on_the_day_of_a_viral_post_is_still_suspected_bought(daily_of):
+    # Day 80: a post x20 (100,000 impressions) brings its 200 follows, 2,000 visits and 400 comments,
+    # all in line with its reach, and 1,000 bought follows arrive the same day. The visitors are
+    # explained by the reach, so they explain no extra follow: 1,210 follows are 6.1x the 199 that
+    # 100,000 impressions explain, past the 5x needed when exposure rose.
+    daily = daily_of(
+        changes={
+            "follows": {80: 1210},
+            "impressions": {80: 100_000},
+            "reach": {80: 60_000},
+            "profile_visits": {80: 2000},
+            "comments": {80: 400},
+            "engagements": {80: 4000},
+        }
+    )
+    (event,) = detect_spikes(daily).itertuples()
+    assert (event.label, event.excess_follows, event.expected_from_exposure) == (
+        "suspected_bought",
+        1200,
+        199,
+    )
