@@ -68,6 +68,8 @@ PATTERNS: dict[str, re.Pattern] = {
     "timestamp": re.compile(r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2})?(?: ?(?:[+-]\d{2}:?\d{2}|Z|UTC))?"),
     "iso_date": re.compile(r"\d{4}-\d{2}-\d{2}(?:T00:00:00)?"),
     "meta_day": re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}"),
+    "slash_date": re.compile(r"\d{4}/\d{1,2}/\d{1,2}"),
+    "slash_timestamp": re.compile(r"\d{4}/\d{1,2}/\d{1,2} \d{1,2}:\d{2}(?::\d{2})?"),
     # a date with a year, in any language: "Fri, Feb 6, 2026", "2026/02/06", "6 févr. 2026"
     "date": re.compile(r"(?=.{6,40}$)(?=.*(?<!\d)(?:19|20)\d\d(?!\d)).*\D.*"),
     # a day and a month name, no year: "February 28", "25 Φεβρουαρίου", "8 de marzo", "2月25日"
@@ -118,6 +120,7 @@ class Layout:
     ordered: bool
     required: frozenset[str]
     patterns: dict[str, str]
+    unique: frozenset[str] = frozenset()
 
     @property
     def languages(self) -> list[str]:
@@ -203,6 +206,7 @@ def layout(family: str) -> Layout:
         ordered=bool(spec.get("ordered", False)),
         required=frozenset(spec.get("required", ())),
         patterns=dict(spec.get("patterns", {})),
+        unique=frozenset(spec.get("unique", ())),
     )
 
 
@@ -228,6 +232,11 @@ def _fits(rows: list[list[str]], position: int, pattern: re.Pattern) -> bool:
     if not cells:
         return False
     return sum(1 for c in cells if pattern.fullmatch(c)) >= _FIT * len(cells)
+
+
+def _distinct(rows: list[list[str]], position: int) -> bool:
+    cells = [r[position].strip() for r in rows if position < len(r)]
+    return len(set(cells)) == len(cells)
 
 
 # -- matching ------------------------------------------------------------------------
@@ -297,7 +306,7 @@ def _by_position(spec: Layout, header: list[str], rows: list[list[str]], delimit
             _fits(rows, generation.keys.index(key), PATTERNS[pattern])
             for key, pattern in spec.patterns.items()
             if key in generation.keys
-        )
+        ) and all(_distinct(rows, generation.keys.index(key)) for key in spec.unique)
         if fits:
             _, language, _ = _scores(spec, header)
             return Match(spec.family, delimiter, generation.keys, generation.name, language, "position")

@@ -375,3 +375,20 @@ def test_a_spanish_youtube_table_gives_the_english_posts(real_exports, tmp_path)
     spanish, original = read_file(copy), read_file(src)
     assert_frame_equal(spanish.posts, original.posts)
     assert spanish.sources["language"].iloc[0] == "es"
+
+
+def test_tiktok_files_with_an_unknown_header_are_read_by_their_values(wild, tmp_path):
+    """Were Studio to translate its header, the yearless days, counts and links still say what a file is."""
+    src = wild / "tiktok" / "CyberSystema__Overview.csv"
+    copy = _rewrite_header(src, tmp_path / "CyberSystema__Overview_2026-03-24.csv", lambda i, n: f"στήλη {i}")
+    translated = read_file(copy)
+    assert translated.sources["family"].iloc[0] == "tiktok_overview"
+    assert translated.daily["video_views"].sum() == total(csv_rows(src), "Video Views") == 478050
+    assert "recognised by position" in translated.sources["notes"].iloc[0]
+    # an hourly activity file (each day repeated 24 times) is not taken for a follower history
+    activity = _rewrite_header(
+        wild / "tiktok" / "CyberSystema__FollowerActivity.csv",
+        tmp_path / "activity.csv",
+        lambda i, n: f"c{i}",
+    )
+    assert match(Source(activity), "tiktok_follower_history") is None
