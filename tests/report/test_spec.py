@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -142,3 +143,10 @@ def test_a_bad_option_on_the_command_line_is_one_line_and_exit_2(capsys):
     assert cli.main(["report", "cafe", "a.csv", "--accent-color", "red"]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert err == ["smanalytics: error: client 'cafe': 'accent_color' must be written #rrggbb; got 'red'"]
+
+
+def test_the_readme_lists_every_option():
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("| option | what it is |") :].split("\n\n")[0]
+    listed = {name for row in table.splitlines()[2:] for name in re.findall(r"`(\w+)`", row.split("|")[1])}
+    assert listed == {f.name for f, _ in options()}
