@@ -45,7 +45,8 @@ TIKTOK_VIDEO_RAW (posts)    Video link / Video title / Post time     post_id, ac
 
 Overview's ``Comments`` is net of deleted comments and can be negative
 (``-4``); a negative daily count is left missing on that day (a count cannot
-be negative) and the notes give how many days and their sum.
+be negative) and the notes say how many and on which lines
+(:func:`smanalytics.io.mapping.to_canonical`).
 
 Refused with :class:`~smanalytics.errors.NotATimeSeriesError`: FollowerActivity
 (active followers by hour of day), FollowerGender, FollowerTopTerritories and
@@ -53,8 +54,10 @@ any other ``<dimension>, Distribution`` table.
 
 Dates without a year and video ids
     Studio writes its days in the interface language without a year;
-    :mod:`smanalytics.io.tiktok_dates` gives them their year and Content rows
-    their exact time from the video ids. ``sources.language`` is the dates'
+    :mod:`smanalytics.io.tiktok_dates` gives them their year (from the file
+    name's date, else the latest such day up to ``ReadContext.today``, the
+    ``today=`` of :func:`~smanalytics.io.read_file`) and Content rows their
+    exact time from the video ids. ``sources.language`` is the dates'
     language.
 
 Account
@@ -78,7 +81,7 @@ import pandas as pd
 from smanalytics.errors import NotATimeSeriesError
 from smanalytics.io.accounts import FILE_NAME_KINDS
 from smanalytics.io.dates import resolve_yearless
-from smanalytics.io.layout import KeyedTable, keyed_table, match
+from smanalytics.io.layout import keyed_table, match
 from smanalytics.io.mapping import to_canonical
 from smanalytics.io.registry import Family, ReadContext, ReadResult, register
 from smanalytics.io.source import Source
@@ -219,11 +222,6 @@ def _sniffer(layout: _Layout):
 
 
 # -- helpers -------------------------------------------------------------------------
-def _today() -> pd.Timestamp:
-    """Today's date (a function so that tests can fix it)."""
-    return pd.Timestamp.today().normalize()
-
-
 def account_from_filename(path: str | Path) -> tuple[str, str]:
     """The account a TikTok export's file name suggests, and how it was found.
 
@@ -257,7 +255,7 @@ def _read_daily(layout: _Layout, source: Source, context: ReadContext) -> ReadRe
     table = keyed_table(source, found, problems=context.problems)
     notes = [found.note()] if found.by == "position" else []
     account = _account(source, context)
-    raw = _blank_negative_counts(table, layout, notes)
+    raw = table.frame
     date_column = table.columns["date"]
     columns = {k: v for k, v in table.select(layout.columns).items() if k != "date"}
     derived = {}
@@ -266,7 +264,7 @@ def _read_daily(layout: _Layout, source: Source, context: ReadContext) -> ReadRe
     if text.str.contains(r"\d{4}", regex=True).fillna(False).any():
         columns["date"] = date_column
     else:
-        last_day = anchor_day(source.path, raw[date_column], notes, "daily rows", today=_today())
+        last_day = anchor_day(source.path, raw[date_column], notes, "daily rows", today=context.today)
         if last_day is not None:
             dates, bad, language = resolve_yearless(raw[date_column], last_day=last_day)
             raw = context.problems.take(
@@ -293,24 +291,6 @@ def _read_daily(layout: _Layout, source: Source, context: ReadContext) -> ReadRe
     )
 
 
-def _blank_negative_counts(table: KeyedTable, layout: _Layout, notes: list[str]) -> pd.DataFrame:
-    """Leave negative daily counts missing: TikTok nets deleted comments against the day."""
-    raw = out = table.frame
-    for canonical, column in table.select(layout.columns).items():
-        if canonical == "date":
-            continue
-        negative = raw[column].astype("string").str.strip().str.fullmatch(r"-\d+").fillna(False)
-        if negative.any():
-            values = raw.loc[negative, column].astype(int)
-            out = out.copy() if out is raw else out
-            out.loc[negative, column] = ""
-            notes.append(
-                f"{int(negative.sum())} days have a negative {column} figure (net of deletions,"
-                f" {int(values.sum())} in all); {canonical} is left missing on those days"
-            )
-    return out
-
-
 def _read_posts(layout: _Layout, source: Source, context: ReadContext) -> ReadResult:
     found = match(source, layout.name)
     table = keyed_table(source, found, problems=context.problems)
@@ -326,7 +306,7 @@ def _read_posts(layout: _Layout, source: Source, context: ReadContext) -> ReadRe
     if layout.name == "tiktok_content":
         downloaded = table["time"] if "time" in table else None
         derived["published_at"], language = post_times(
-            table["post_time"], downloaded, post_id, source.path, notes, today=_today()
+            table["post_time"], downloaded, post_id, source.path, notes, today=context.today
         )
         notes.append("Time (the download day) is not a data column")
     else:

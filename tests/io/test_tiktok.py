@@ -10,18 +10,20 @@ import pandas as pd
 import pytest
 from pandas.testing import assert_frame_equal
 
-import smanalytics
 from smanalytics.errors import NotATimeSeriesError
-from smanalytics.io import read_file, tiktok
+from smanalytics.io import assemble, read_each, read_file, tiktok
 
 TT = "tiktok"
 pytestmark = pytest.mark.real_exports
 
 
-@pytest.fixture(autouse=True)
-def _today(monkeypatch):
-    """Fix "today" so that yearless dates resolve the same whenever the tests run."""
-    monkeypatch.setattr(tiktok, "_today", lambda: pd.Timestamp("2026-11-23"))
+#: The day the files are read, so that yearless dates resolve the same whenever the tests run.
+TODAY = "2026-11-23"
+
+
+def load(paths):
+    """``smanalytics.load`` as of ``TODAY``."""
+    return assemble(read_each(paths, today=TODAY))
 
 
 def _rows(path) -> list[dict]:
@@ -46,7 +48,7 @@ def _sum(rows, column, *, skip_negative=False):
 def test_overview_totals_dates_and_account(real_exports, name, account, first, last, views):
     path = real_exports / TT / name
     raw = _rows(path)
-    ds = smanalytics.load(path)
+    ds = load(path)
     daily = ds.daily
     assert len(daily) == len(raw) and len(ds.problems) == 0
     assert daily["date"].iloc[0] == pd.Timestamp(first) and daily["date"].iloc[-1] == pd.Timestamp(last)
@@ -61,11 +63,11 @@ def test_overview_totals_dates_and_account(real_exports, name, account, first, l
 
 def test_negative_comment_days_are_left_missing(real_exports):
     path = real_exports / TT / "haileytupy_Overview.csv"
-    ds = smanalytics.load(path)
+    ds = load(path)
     # 35 days hold a negative net comment count (-65 in all); the other 330 days sum to 3236
     assert ds.daily["comments"].isna().sum() == 35
     assert ds.daily["comments"].sum() == _sum(_rows(path), "Comments", skip_negative=True) == 3236
-    assert "35 days have a negative Comments figure" in ds.sources["notes"].iloc[0]
+    assert "35 negative values in 'Comments'" in ds.sources["notes"].iloc[0]
     last = ds.daily.iloc[-1]
     # last row: "February 27","18237","15","30","0","6"
     assert (last["video_views"], last["profile_visits"], last["likes"], last["comments"], last["shares"]) == (
@@ -80,20 +82,20 @@ def test_negative_comment_days_are_left_missing(real_exports):
 def test_year_from_a_date_in_the_file_name(real_exports, tmp_path):
     copy = tmp_path / "bosszy_Overview_2024-04-18.csv"
     copy.write_bytes((real_exports / TT / "bosszy_Overview.csv").read_bytes())
-    daily = smanalytics.load(copy).daily
+    daily = load(copy).daily
     assert daily["date"].iloc[0] == pd.Timestamp("2024-04-12")
-    assert "the date in the file name" in smanalytics.load(copy).sources["notes"].iloc[0]
+    assert "the date in the file name" in load(copy).sources["notes"].iloc[0]
 
 
 def test_follower_history_and_viewers(real_exports):
-    history = smanalytics.load(real_exports / TT / "haileytupy_FollowerHistory.csv").daily
+    history = load(real_exports / TT / "haileytupy_FollowerHistory.csv").daily
     # 365 days, the first 25 "undefined" (missing, not 0); last row February 27: 5013 followers
     assert len(history) == 365 and history["followers"].isna().sum() == 25
     assert history["followers"].iloc[-1] == 5013 and history["date"].iloc[-1] == pd.Timestamp("2026-02-27")
     assert history["follows"].isna().all()  # the net difference is not a follows count
-    viewers = smanalytics.load(real_exports / TT / "haileytupy_Viewers.csv").daily
+    viewers = load(real_exports / TT / "haileytupy_Viewers.csv").daily
     assert viewers["reach"].isna().sum() == 25 and viewers["reach"].iloc[-1] == 15752
-    merged = smanalytics.load([real_exports / TT / f"haileytupy_{n}.csv" for n in ("Overview", "Viewers")])
+    merged = load([real_exports / TT / f"haileytupy_{n}.csv" for n in ("Overview", "Viewers")])
     assert len(merged.daily) == 365  # one row per day, both files' columns filled
     assert merged.daily.iloc[-1][["video_views", "reach"]].tolist() == [18237, 15752]
 
@@ -101,7 +103,7 @@ def test_follower_history_and_viewers(real_exports):
 def test_content_posts_and_video_id_times(real_exports):
     path = real_exports / TT / "haileytupy_Content 2.csv"
     raw = _rows(path)
-    posts = smanalytics.load(path).posts
+    posts = load(path).posts
     assert len(posts) == len(raw) == 12
     assert set(posts["account"]) == {"haileytupy2.0"}
     assert posts["likes"].sum() == _sum(raw, "Total likes")
@@ -117,21 +119,21 @@ def test_content_posts_and_video_id_times(real_exports):
 def test_repeated_and_overlapping_content_files_count_each_video_once(real_exports):
     names = ["haileytupy_Content.csv", "haileytupy_Content 2.csv", "haileytupy_Content 3.csv"]
     names += ["haileytupy_Content 4.csv", "haileytupy_Content.csv"]
-    ds = smanalytics.load([real_exports / TT / n for n in names])
+    ds = load([real_exports / TT / n for n in names])
     links = {r["Video link"] for n in set(names) for r in _rows(real_exports / TT / n)}
     assert len(ds.posts) == len(links) == 29
 
 
 def test_business_layouts(real_exports):
     raw = _rows(real_exports / TT / "vintage_TIKTOK_RAW.csv")
-    daily = smanalytics.load(real_exports / TT / "vintage_TIKTOK_RAW.csv").daily
+    daily = load(real_exports / TT / "vintage_TIKTOK_RAW.csv").daily
     assert len(daily) == 62 and daily["date"].iloc[0] == pd.Timestamp("2025-10-31")
     assert daily["video_views"].sum() == _sum(raw, "Video views") == 521491
     assert daily["follows"].sum() == 409 and daily["unfollows"].sum() == _sum(raw, "Lost followers")
     assert pd.isna(daily["reach"].iloc[0]) and daily["reach"].iloc[1] == 75134  # "NAN" is missing
-    audience = smanalytics.load(real_exports / TT / "vintage_TIKTOK_AUDIENCE_RAW.csv").daily
+    audience = load(real_exports / TT / "vintage_TIKTOK_AUDIENCE_RAW.csv").daily
     assert audience["follows"].sum() == 409 and audience["followers"].isna().all()  # "--"
-    video = smanalytics.load(real_exports / TT / "vintage_TIKTOK_VIDEO_RAW.csv").posts
+    video = load(real_exports / TT / "vintage_TIKTOK_VIDEO_RAW.csv").posts
     vraw = _rows(real_exports / TT / "vintage_TIKTOK_VIDEO_RAW.csv")
     assert len(video) == 51 and set(video["account"]) == {"vintagerest.bg"}
     assert video["likes"].sum() == _sum(vraw, "Likes") == 7481
@@ -156,7 +158,7 @@ def test_business_layouts(real_exports):
 )
 def test_demographics_are_refused(real_exports, name):
     with pytest.raises(NotATimeSeriesError, match="carries no posts or daily figures"):
-        smanalytics.load(real_exports / TT / name)
+        load(real_exports / TT / name)
 
 
 def _rewrite(src, dst, *, encoding="utf-8-sig", delimiter=",", newline="\n", reverse=False):
@@ -177,8 +179,8 @@ def _rewrite(src, dst, *, encoding="utf-8-sig", delimiter=",", newline="\n", rev
 )
 def test_variants_give_the_same_table(real_exports, tmp_path, name, variant):
     src = real_exports / TT / name
-    original = smanalytics.load(src)
-    copy = smanalytics.load(_rewrite(src, tmp_path / name, **variant))
+    original = load(src)
+    copy = load(_rewrite(src, tmp_path / name, **variant))
     assert_frame_equal(copy.daily, original.daily)
     assert_frame_equal(copy.posts, original.posts)
 
@@ -191,7 +193,7 @@ def _all_files():
 @pytest.mark.parametrize("name", _all_files())
 def test_every_tiktok_file_loads_or_is_refused(real_exports, name):
     try:
-        ds = read_file(real_exports / TT / name)
+        ds = read_file(real_exports / TT / name, today=TODAY)
     except NotATimeSeriesError:
         assert "Follower" in name and "History" not in name
         return
