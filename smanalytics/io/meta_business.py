@@ -37,6 +37,15 @@ Content exports (``<Mon-DD-YYYY>_<Mon-DD-YYYY>_<id>.csv``)
     or a Funded content status
     ==================================  ==============  =======================
 
+    The header is in the account's interface language; its names are the
+    layout tables ``smanalytics/io/layouts/meta_instagram_content.csv`` and
+    ``meta_facebook_content.csv`` (one row per generation and language:
+    English, and Spanish in Spain's and Latin America's wording), looked up
+    by name whatever the order (:func:`smanalytics.io.layout.match`), so a
+    header that mixes two languages is read too and ``sources.language``
+    says which one. The names above are the English ones; the keys the
+    reader maps are in :data:`COLUMNS`.
+
     Not mapped: ``Reactions, Comments and Shares`` (a sum of mapped columns),
     click breakdowns, ``IMPRESSION:UNIQUE_USERS`` (a raw metric key that leaked
     into old headers), earnings, negative feedback, durations.
@@ -68,41 +77,68 @@ import re
 import pandas as pd
 
 from smanalytics.io.accounts import prefix_before
-from smanalytics.io.mapping import pick_column, to_canonical
+from smanalytics.io.layout import KeyedTable, Match, match
+from smanalytics.io.mapping import to_canonical
 from smanalytics.io.parse import is_missing, to_count
 from smanalytics.io.registry import Family, ReadContext, ReadResult, register
 from smanalytics.io.source import LINE, Source
 
 __all__: list[str] = []
 
-_FACEBOOK_CONTENT = frozenset({"post id", "page id", "page name", "publish time", "permalink", "post type"})
-_INSTAGRAM_CONTENT = frozenset(
-    {"post id", "account id", "account username", "publish time", "permalink", "post type"}
-)
+#: Layout family (smanalytics/io/layouts/<family>.csv) of each platform's content export.
+LAYOUTS = {"instagram": "meta_instagram_content", "facebook": "meta_facebook_content"}
+#: Layout keys of each canonical posts column, per platform (the first key the file has wins).
+COLUMNS: dict[str, dict[str, str | tuple[str, ...]]] = {
+    "facebook": {
+        "post_id": "post_id",
+        "published_at": "publish_time",
+        "post_type": "post_type",
+        "impressions": ("impressions", "views"),
+        "reach": "reach",
+        "likes": "reactions",
+        "comments": "comments",
+        "shares": "shares",
+        "clicks": "total_clicks",
+        "video_views": "video_views_3s",
+    },
+    "instagram": {
+        "post_id": "post_id",
+        "published_at": "publish_time",
+        "post_type": "post_type",
+        "impressions": ("views", "impressions"),
+        "reach": "reach",
+        "likes": "likes",
+        "comments": "comments",
+        "shares": "shares",
+        "saves": "saves",
+        "follows": "follows",
+        "profile_visits": "profile_visits",
+    },
+}
+#: Per platform: the key naming the account, its id, and the keys of the post's text (first filled wins).
+_ACCOUNT = {"instagram": ("account_username", "account_id"), "facebook": ("page_name", "page_id")}
+_TEXTS = {"instagram": ("description",), "facebook": ("description", "title")}
 _PUBLISH_FORMATS = ("%m/%d/%Y %H:%M", "%m/%d/%Y %H:%M:%S", "%m/%d/%Y")
 #: Meta's default name of a content export: ``<Mon-DD-YYYY>_<Mon-DD-YYYY>_<id>``.
 _DEFAULT_NAME = re.compile(r"[A-Z][a-z]{2}-\d{2}-\d{4}_[A-Z][a-z]{2}-\d{2}-\d{4}_\d+")
-_ID_COLUMNS = {"instagram": "Account ID", "facebook": "Page ID"}
 
 
 # -- content exports -----------------------------------------------------------
-def _content_platform(source: Source) -> str | None:
-    if source.kind != "text":
-        return None
-    header = {f.lower() for f in source.header_fields(0)}
-    if _INSTAGRAM_CONTENT <= header:
-        return "instagram"
-    if _FACEBOOK_CONTENT <= header:
-        return "facebook"
+def _content_match(source: Source) -> tuple[str, Match] | None:
+    """The platform of a content export and how its header fits that platform's layout."""
+    for platform, family in LAYOUTS.items():
+        found = match(source, family)
+        if found is not None:
+            return platform, found
     return None
 
 
-def _content_table(source: Source, context: ReadContext) -> tuple[pd.DataFrame, int, int]:
-    """The content table as strings with ``_line``; also data rows and short rows padded."""
+def _content_table(source: Source, found: Match, context: ReadContext) -> tuple[KeyedTable, int]:
+    """The content table as strings with ``_line``, its keyed columns; also the short rows padded."""
     names: list[str] | None = None
     rows, lines = [], []
     data_rows = padded = 0
-    for line, fields in source.records():
+    for line, fields in source.records(delimiter=found.delimiter):
         if names is None:
             names = _unique([f.strip().strip("\ufeff") for f in fields])
             continue
@@ -117,9 +153,11 @@ def _content_table(source: Source, context: ReadContext) -> tuple[pd.DataFrame, 
             fields = fields[: len(names)]
         rows.append([f.strip() for f in fields])
         lines.append(line)
-    frame = pd.DataFrame(rows, columns=names or [], dtype=object)
+    names = names or []
+    frame = pd.DataFrame(rows, columns=names, dtype=object)
     frame[LINE] = pd.Series(lines, dtype="int64")
-    return frame, data_rows, padded
+    columns = {key: names[i] for i, key in enumerate(found.keys) if key is not None and i < len(names)}
+    return KeyedTable(frame, data_rows, columns), padded
 
 
 def _unique(names: list[str]) -> list[str]:
@@ -132,100 +170,98 @@ def _unique(names: list[str]) -> list[str]:
     return out
 
 
-def _first_text(frame: pd.DataFrame, candidates: list[str]) -> pd.Series:
-    out = pd.Series(pd.NA, index=frame.index, dtype="string")
-    for name in candidates:
-        column = pick_column(frame, name)
-        if column is not None:
-            text = frame[column].astype("string").str.strip()
-            out = out.fillna(text.mask(text == ""))
+def _text(table: KeyedTable, key: str) -> pd.Series:
+    """A keyed column's stripped text, empty cells missing (all missing when the file lacks it)."""
+    if key not in table:
+        return pd.Series(pd.NA, index=table.frame.index, dtype="string")
+    values = table[key].astype("string").str.strip()
+    return values.mask(values == "")
+
+
+def _first_text(table: KeyedTable, keys: tuple[str, ...]) -> pd.Series:
+    out = pd.Series(pd.NA, index=table.frame.index, dtype="string")
+    for key in keys:
+        out = out.fillna(_text(table, key))
     return out
 
 
-def _paid(frame: pd.DataFrame) -> pd.Series:
-    paid = pd.Series(pd.NA, index=frame.index, dtype="boolean")
-    boosted = pick_column(frame, "Reach from Boosted posts")
-    if boosted is not None:
-        reach, _ = to_count(frame[boosted])
+def _paid(table: KeyedTable) -> pd.Series:
+    paid = pd.Series(pd.NA, index=table.frame.index, dtype="boolean")
+    if "reach_boosted" in table:
+        reach, _ = to_count(table["reach_boosted"])
         known = reach.notna()
         paid[known] = (reach[known] > 0).astype(bool)
-    funded = pick_column(frame, "Funded content status")
-    if funded is not None:
-        text = frame[funded].astype("string").str.strip().str.lower()
-        said = ~is_missing(frame[funded]) & ~text.str.contains(r"not|organic|none", regex=True).fillna(False)
+    if "funded_content_status" in table:
+        status = table["funded_content_status"]
+        text = status.astype("string").str.strip().str.lower()
+        said = ~is_missing(status) & ~text.str.contains(r"not|organic|none", regex=True).fillna(False)
         paid[said.fillna(False)] = True
     return paid
 
 
 def _read_content(source: Source, context: ReadContext) -> ReadResult:
-    platform = _content_platform(source)
-    raw, data_rows, padded = _content_table(source, context)
-    notes = [
+    platform, found = _content_match(source)
+    table, padded = _content_table(source, found, context)
+    notes = [found.note()] if found.language not in (None, "en") else []
+    notes.append(
         "Publish time has no time zone in the export (it is the account's local time);"
         " stored as UTC unchanged"
-    ]
+    )
     if padded:
         notes.append(
             f"{padded} rows had fewer fields than the header; their missing last fields are left missing"
         )
-    post_id = pick_column(raw, "Post ID")
-    comment = pick_column(raw, "Data comment")
-    if comment is not None:
-        failed = is_missing(raw[post_id]) & ~is_missing(raw[comment])
+    raw = table.frame
+    if "data_comment" in table and "post_id" in table:
+        failed = is_missing(table["post_id"]) & ~is_missing(table["data_comment"])
         raw = context.problems.take(
-            raw, failed, column=comment, reason="Meta could not compute this post ({value}); no Post ID"
+            raw,
+            failed,
+            column=table.columns["data_comment"],
+            reason="Meta could not compute this post ({value}); no Post ID",
         )
+        table = KeyedTable(raw, table.data_rows, table.columns)
+    derived = {
+        "account": _content_account(table, platform, source, context, notes),
+        "text": _first_text(table, _TEXTS[platform]),
+    }
     if platform == "facebook":
-        columns = {
-            "post_id": "Post ID",
-            "published_at": "Publish time",
-            "post_type": "Post type",
-            "impressions": ["Impressions", "Views"],
-            "reach": "Reach",
-            "likes": "Reactions",
-            "comments": "Comments",
-            "shares": "Shares",
-            "clicks": "Total clicks",
-            "video_views": "3-second video views",
-        }
-        account_column, texts = "Page name", ["Description", "Title"]
-    else:
-        columns = {
-            "post_id": "Post ID",
-            "published_at": "Publish time",
-            "post_type": "Post type",
-            "impressions": ["Views", "Impressions"],
-            "reach": "Reach",
-            "likes": "Likes",
-            "comments": "Comments",
-            "shares": "Shares",
-            "saves": "Saves",
-            "follows": "Follows",
-            "profile_visits": "Profile visits",
-        }
-        account_column, texts = "Account username", ["Description", "Caption"]
-    account = _content_account(raw, account_column, source, context, notes)
-    derived = {"account": account, "text": _first_text(raw, texts)}
-    if platform == "facebook":
-        derived["paid"] = _paid(raw)
+        derived["paid"] = _paid(table)
     posts = to_canonical(
         raw,
         "posts",
-        columns=columns,
+        columns=_columns(table, COLUMNS[platform]),
         problems=context.problems,
         constants={"platform": platform},
         derived=derived,
         timestamp_formats=_PUBLISH_FORMATS,
     )
-    return ReadResult("meta_business_content", {"posts": posts}, data_rows=data_rows, notes=notes)
+    return ReadResult(
+        "meta_business_content",
+        {"posts": posts},
+        data_rows=table.data_rows,
+        notes=notes,
+        language=found.language,
+    )
+
+
+def _columns(table: KeyedTable, mapping: dict[str, str | tuple[str, ...]]) -> dict[str, str]:
+    """``{canonical: column}`` for the canonical columns whose keys (the first the file has) are present."""
+    out = {}
+    for canonical, keys in mapping.items():
+        present = [k for k in ((keys,) if isinstance(keys, str) else keys) if k in table]
+        if present:
+            out[canonical] = table.columns[present[0]]
+    return out
 
 
 def _content_account(
-    raw: pd.DataFrame, column: str, source: Source, context: ReadContext, notes: list[str]
+    table: KeyedTable, platform: str, source: Source, context: ReadContext, notes: list[str]
 ) -> pd.Series:
     """The export's account on every row, reported to :mod:`smanalytics.io.accounts` with its evidence."""
-    platform = _content_platform(source)
-    values = _column_text(raw, column)
+    name_key, id_key = _ACCOUNT[platform]
+    values = _text(table, name_key)
+    index = table.frame.index
     prefix = prefix_before(source.path.stem, _DEFAULT_NAME)
     if values.notna().any():
         main = values.mode().iloc[0]
@@ -236,8 +272,8 @@ def _content_account(
                 f" are counted under the export's account {main!r}"
             )
         mine = values == main
-        ids = _column_text(raw, _ID_COLUMNS[platform])[mine].dropna()
-        display = _column_text(raw, "Account name")[mine].dropna() if platform == "instagram" else []
+        ids = _text(table, id_key)[mine].dropna()
+        display = _text(table, "account_name")[mine].dropna() if platform == "instagram" else []
         context.name(
             platform,
             main,
@@ -245,27 +281,18 @@ def _content_account(
             account_id=str(ids.mode().iloc[0]) if len(ids) else None,
             aliases=(str(display.mode().iloc[0]) if len(display) else "", prefix or ""),
         )
-        return pd.Series(main, index=raw.index, dtype="string")
+        return pd.Series(main, index=index, dtype="string")
     name, how = (prefix, "file_name") if prefix else (source.path.stem, "file_stem")
     context.name(platform, name, how)
-    return pd.Series(name, index=raw.index, dtype="string")
+    return pd.Series(name, index=index, dtype="string")
 
 
-def _column_text(raw: pd.DataFrame, column: str) -> pd.Series:
-    name = pick_column(raw, column)
-    if name is None:
-        return pd.Series(pd.NA, index=raw.index, dtype="string")
-    values = raw[name].astype("string").str.strip()
-    return values.mask(values == "")
-
-
-# -- daily per-metric exports ---------------------------------------------------
 register(
     Family(
         name="meta_business_content",
         title="Meta Business Suite: Facebook or Instagram content export (one row per post)",
         platform=None,
-        sniff=lambda source: _content_platform(source) is not None,
+        sniff=lambda source: _content_match(source) is not None,
         read=_read_content,
     )
 )

@@ -35,6 +35,11 @@ Daily per-metric exports (``Reach.csv``, ``Follows.csv``, ``Visits.csv``, ...)
     Link clicks, Instagram link clicks                     clicks
     =====================================================  ===================
 
+    Titles in other interface languages are rows of the same table
+    (Portuguese: ``Alcance no Facebook``, ``Alcance do Instagram``,
+    ``Visitas ao Facebook``, ``Visitas ao perfil do Instagram``, ``Seguidos
+    no Instagram``); ``sources.language`` is the titles' language.
+
     Meta labels the value column of its visits exports ``Facebook Page likes``
     (Facebook block) and ``Instagram followers`` (Instagram block), in files
     titled ``Facebook visits`` / ``Instagram profile visits`` and in untitled
@@ -101,11 +106,12 @@ _FILE_NAME = re.compile(
 
 # -- the metric vocabulary (smanalytics/io/layouts/meta_metrics.csv) ---------
 @cache
-def _vocabulary() -> dict[tuple[str, str], tuple[str | None, str | None]]:
-    """(kind, normalised name) -> (platform, daily column); kind is ``title`` or ``value``."""
+def _vocabulary() -> dict[tuple[str, str], tuple[str | None, str | None, str]]:
+    """(kind, normalised name) -> (platform, daily column, language); kind is ``title`` or ``value``."""
     rows = table_rows("meta_metrics.csv")
     return {
-        (r["kind"], normalise_name(r["name"])): (r["platform"] or None, r["column"] or None) for r in rows
+        (r["kind"], normalise_name(r["name"])): (r["platform"] or None, r["column"] or None, r["language"])
+        for r in rows
     }
 
 
@@ -267,7 +273,16 @@ def _read_daily(source: Source, context: ReadContext) -> ReadResult:
             path=source.path,
         )
     daily = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
-    return ReadResult("meta_business_daily", {"daily": daily}, data_rows=data_rows, notes=notes)
+    return ReadResult(
+        "meta_business_daily", {"daily": daily}, data_rows=data_rows, notes=notes, language=_language(blocks)
+    )
+
+
+def _language(blocks: list[_Block]) -> str | None:
+    """The interface language of the blocks' titles, where the vocabulary knows them."""
+    found = [_vocabulary().get(("title", normalise_name(b.title))) for b in blocks if b.title]
+    languages = [f[2] for f in found if f is not None]
+    return max(set(languages), key=languages.count) if languages else None
 
 
 def _unnamed_platform(named: set[str], context: ReadContext, hint: str | None) -> tuple[str, str]:

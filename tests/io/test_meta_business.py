@@ -262,3 +262,160 @@ def test_title_and_file_name_rules():
     assert account_from_filename("oigetit_Visits (1).csv") == ("oigetit", "the file name prefix", None)
     assert account_from_filename("x/vintage_IG VIEWS.csv") == ("vintage", "the file name prefix", "instagram")
     assert account_from_filename("a/b/some export.csv") == ("some export", "the file name", None)
+
+
+# -- content exports in other interface languages --------------------------------------
+# Spanish headers of Instagram content exports, as public repositories copy them from real
+# exports: Spain's wording (aroaxinping/instapipe examples/sample_data.csv, which writes
+# "Total" where English writes "Lifetime") and Latin America's (a test of a Chilean team's
+# reader, "Los encabezados reales"). Both list the columns in the English order of ELI_CONTENT.
+ES_INSTAGRAM = {
+    "es-ES": (
+        "identificador de la publicación,Identificador de la cuenta,Nombre de usuario de la cuenta,"
+        "Nombre de la cuenta,Descripción,Duración (segundos),Hora de publicación,Enlace permanente,"
+        "Tipo de publicación,Comentario sobre los datos,Fecha,Visualizaciones,Alcance,Me gusta,"
+        "Veces que se ha compartido,Seguidores,Comentarios,Veces guardado"
+    ).split(","),
+    "es-419": (
+        "Identificador de la publicación,Identificador de la cuenta,Nombre de usuario de la cuenta,"
+        "Nombre de la cuenta,Descripción,Duración (segundos),Hora de publicación,Enlace permanente,"
+        "Tipo de publicación,Comentario sobre los datos,Fecha,Visualizaciones,Alcance,Me gusta,"
+        "Veces que se compartió,Seguimientos,Comentarios,Veces que se guardó"
+    ).split(","),
+}
+# Spanish names of Facebook content columns, from public readers of Spanish exports (a
+# Mexican broadcaster's importer: "Nombre de la página", "Enlace permanente", "Total de
+# clics", "Veces que se compartió"; a Spanish radio's loader: "Veces que se ha compartido",
+# "Visualizaciones de vídeo de 3 segundos"). Page ID's Spanish name is not documented, so
+# the reconstruction leaves that column out.
+ES_FACEBOOK = {
+    "Post ID": "Identificador de la publicación",
+    "Page name": "Nombre de la página",
+    "Title": "Título",
+    "Description": "Descripción",
+    "Publish time": "Hora de publicación",
+    "Permalink": "Enlace permanente",
+    "Post type": "Tipo de publicación",
+    "Data comment": "Comentario sobre los datos",
+    "Views": "Visualizaciones",
+    "Reach": "Alcance",
+    "Reactions": "Reacciones",
+    "Comments": "Comentarios",
+}
+ES_FACEBOOK_VARIANTS = {
+    "es-ES": {"Shares": "Veces que se ha compartido"},
+    "es-419": {"Shares": "Veces que se compartió", "Total clicks": "Total de clics"},
+}
+
+
+def _write_csv(path, header, rows) -> Path:
+    with open(path, "w", newline="", encoding="utf-8-sig") as fh:
+        writer = csv.writer(fh, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
+        writer.writerows([header, *rows])
+    return path
+
+
+@pytest.mark.parametrize("variant", sorted(ES_INSTAGRAM))
+def test_spanish_instagram_content(real_exports, tmp_path, variant):
+    src = real_exports / MBS / ELI_CONTENT
+    with open(src, newline="", encoding="utf-8-sig") as fh:
+        header, *rows = list(csv.reader(fh))
+    rows = [[("Total" if f == "Lifetime" else f) for f in row] for row in rows]
+    copy = _write_csv(tmp_path / ELI_CONTENT, ES_INSTAGRAM[variant], rows)
+    raw = _csv_rows(src)
+    spanish, english = read_file(copy), read_file(src)
+    assert_frame_equal(spanish.posts, english.posts)
+    posts = spanish.posts
+    # worked out from the English file with the csv module: 21 posts
+    assert len(posts) == len(raw) == 21 and spanish.problems.empty
+    assert posts["likes"].sum() == _total(raw, "Likes")
+    assert posts["comments"].sum() == _total(raw, "Comments")
+    assert posts["saves"].sum() == _total(raw, "Saves")
+    assert posts["follows"].sum() == _total(raw, "Follows")
+    assert posts["impressions"].sum() == _total(raw, "Views")
+    assert set(posts["account"]) == {"elitravelguy"}
+    assert spanish.sources["language"].iloc[0] == "es"
+    assert "columns recognised by name (es header)" in spanish.sources["notes"].iloc[0]
+
+
+def test_a_header_mixing_two_languages_keeps_the_first_name_of_a_figure(real_exports, tmp_path):
+    """A real Spanish export has been seen with an 19th column "Views" in English: Visualizaciones wins."""
+    src = real_exports / MBS / ELI_CONTENT
+    with open(src, newline="", encoding="utf-8-sig") as fh:
+        _, *rows = list(csv.reader(fh))
+    copy = _write_csv(tmp_path / "mixed.csv", [*ES_INSTAGRAM["es-419"], "Views"], [[*r, "999"] for r in rows])
+    assert read_file(copy).posts["impressions"].sum() == _total(_csv_rows(src), "Views")
+
+
+@pytest.mark.parametrize("variant", sorted(ES_FACEBOOK_VARIANTS))
+def test_spanish_facebook_content(real_exports, tmp_path, variant):
+    src = real_exports / MBS / OIG_FB_Q1
+    names = ES_FACEBOOK | ES_FACEBOOK_VARIANTS[variant]
+    with open(src, newline="", encoding="utf-8-sig") as fh:
+        header, *rows = list(csv.reader(fh))
+    keep = [header.index(name) for name in names]
+    copy = _write_csv(
+        tmp_path / OIG_FB_Q1, [names[header[i]] for i in keep], [[row[i] for i in keep] for row in rows]
+    )
+    raw = _csv_rows(src)
+    spanish = read_file(copy)
+    posts = spanish.posts
+    # worked out from the English file with the csv module
+    assert len(posts) == len(raw) == 261 and spanish.problems.empty
+    assert posts["likes"].sum() == _total(raw, "Reactions") == 87
+    assert posts["comments"].sum() == _total(raw, "Comments") == 20
+    assert posts["shares"].sum() == _total(raw, "Shares") == 20
+    assert posts["reach"].sum() == _total(raw, "Reach") == 8395
+    assert posts["impressions"].sum() == _total(raw, "Views") == 15982
+    assert set(posts["account"]) == {"Oigetit Fake News Filter - South Africa"}
+    assert set(posts["platform"]) == {"facebook"}
+    assert spanish.sources["language"].iloc[0] == "es"
+    if "Total clicks" in names:
+        assert posts["clicks"].sum() == _total(raw, "Total clicks") == 162
+
+
+# Portuguese titles of per-metric blocks, as a public Apps Script that imports Brazilian
+# accounts' Meta Business Suite downloads looks them up (andremourasantos/planilha-meta-insights).
+PT_TITLES = {
+    "Facebook reach": "Alcance no Facebook",
+    "Instagram reach": "Alcance do Instagram",
+    "Facebook visits": "Visitas ao Facebook",
+    "Instagram profile visits": "Visitas ao perfil do Instagram",
+}
+
+
+@pytest.mark.parametrize(
+    ("name", "column", "facebook", "instagram"),
+    # (days, sum) of each block, worked out with the csv module: the Facebook blocks are all 0
+    [
+        ("Reach.csv", "reach", (90, 0), (90, 24964)),
+        ("Page and profile visits.csv", "profile_visits", (90, 0), (90, 3627)),
+    ],
+)
+def test_portuguese_per_metric_titles(tmp_path, name, column, facebook, instagram):
+    src = (
+        Path(__file__).resolve().parents[2].parent
+        / "shared"
+        / "real-exports-wild"
+        / MBS
+        / f"TanyaRastogi04__{name}"
+    )
+    if not src.is_file():
+        pytest.skip("../shared/real-exports-wild is not beside this checkout")
+    lines = src.read_bytes().decode("utf-16").splitlines()
+    # the titles in Portuguese; the value columns named in words no table has, so only the titles tell
+    rewritten = [
+        f'"{PT_TITLES[line.strip(chr(34))]}"' if line.strip('"') in PT_TITLES else line for line in lines
+    ]
+    rewritten = ['"Data","Valor"' if line.startswith('"Date"') else line for line in rewritten]
+    copy = tmp_path / src.name
+    copy.write_bytes(("\n".join(rewritten) + "\n").encode("utf-16"))
+    english, portuguese = read_file(src), read_file(copy)
+    assert_frame_equal(portuguese.daily, english.daily)
+    blocks = _daily_blocks(src)
+    by = portuguese.daily.groupby("platform")[column].agg(["size", "sum"])
+    fb_title, ig_title = [t for t in blocks if t in PT_TITLES]
+    assert by.loc["facebook"].tolist() == [len(blocks[fb_title]), sum(v for _, v in blocks[fb_title])]
+    assert by.loc["instagram"].tolist() == [len(blocks[ig_title]), sum(v for _, v in blocks[ig_title])]
+    assert (tuple(by.loc["facebook"]), tuple(by.loc["instagram"])) == (facebook, instagram)
+    assert portuguese.sources["language"].iloc[0] == "pt"
