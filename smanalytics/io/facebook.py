@@ -10,49 +10,25 @@ post, with the same ids and the video-view counts. ``facebook-insights-page``:
 the page-level export, one row per day and 600-2,700 columns (most of them
 breakdowns by city, country, age...), CRLF and usually cp1252.
 
-Post columns (posts table)
+Columns
+-------
+Each export column's header names (the CSV titles, and the API keys the
+SpreadsheetML ``.xls`` workbooks use) are rows of the layout tables
+``smanalytics/io/layouts/facebook_insights_posts.csv`` and
+``facebook_insights_page.csv``; :data:`POST_COLUMNS` and
+:data:`DAILY_COLUMNS` map their keys to canonical columns. ``Posted`` is
+``published_at`` (``02/19/2015 11:45:22 PM``, Pacific time), a *Lifetime Post
+Paid Reach* above 0 makes a post ``paid``, and a post's ``video_views`` is
+*Lifetime Total Video Views* (video export), else *Organic + Paid Video
+Views* (Total Count).
 
-====================================================  =================
-export column                                          canonical column
-====================================================  =================
-Post ID                                                post_id
-Posted (``02/19/2015 11:45:22 PM``, Pacific time)      published_at
-Type                                                   post_type
-Post Message                                           text
-Lifetime Post Paid Reach > 0                           paid
-Lifetime Post Total Impressions                        impressions
-Lifetime Post Total Reach                              reach
-Lifetime Post Stories by action type - like            likes
-Lifetime Post Stories by action type - comment         comments
-Lifetime Post Stories by action type - share           shares
-Lifetime Post Consumptions by type - link clicks       clicks
-Lifetime Total Video Views (video export), else
-Lifetime Organic + Paid Video Views (Total Count)      video_views
-====================================================  =================
-
-saves, profile_visits, follows and followers are not in these exports and
+saves, profile_visits, follows and followers are not in the post exports and
 stay missing. Likes, comments and shares come from *Post Stories by action
 type* (how many likes, comments, shares: one per action) rather than *Talking
 About This by action type* (how many distinct people did each), because the
 canonical figures count actions; *Talking About This* is used only when a file
 lacks the Stories columns. For the same reason clicks are *Consumptions*
 (clicks) rather than *Consumers* (people who clicked).
-
-Page columns (daily table)
-
-==========================================  ==================  ===============
-export column                               API key (.xls)      canonical
-==========================================  ==================  ===============
-Date (``1/1/2014``)                         Date                date
-Lifetime Total Likes                        page_fans           followers
-Daily New Likes                             page_fan_adds_uniq  follows
-Daily Unlikes                               page_fan_removes_u  unfollows
-Daily Total Impressions                     page_impressions    impressions
-Daily Total Reach                           page_impressions_u  reach
-Daily Page Engaged Users                    page_engaged_users  engagements
-Daily Logged-in Page Views (Total Count)    page_views_logged_  profile_visits
-Daily Total Video Views                     page_video_views    video_views
-==========================================  ==================  ===============
 
 ``engagements`` is *Page Engaged Users*: the people who clicked anything or
 created a story that day, the only daily engagement total these exports give
@@ -98,6 +74,7 @@ import pandas as pd
 
 from smanalytics.errors import ExportError, NotATimeSeriesError
 from smanalytics.io import parse
+from smanalytics.io.layout import Match, layout, match_fields, normalise_name
 from smanalytics.io.mapping import to_canonical
 from smanalytics.io.problems import Problems
 from smanalytics.io.registry import Family, ReadContext, ReadResult, register
@@ -122,53 +99,37 @@ TIME_ZONE = "America/Los_Angeles"
 _POSTED_FORMATS = ("%m/%d/%Y %I:%M:%S %p", "%m/%d/%Y %H:%M:%S", "%m/%d/%Y %H:%M")
 _DATE_FORMATS = ("%m/%d/%Y", "%m/%d/%y")
 
-#: Canonical posts column -> export names, CSV title first, then the API key of the .xls.
+_POSTS, _VIDEO, _PAGE = "facebook_insights_posts", "facebook_insights_video", "facebook_insights_page"
+#: Canonical posts column -> layout keys (``smanalytics/io/layouts/facebook_insights_posts.csv``);
+#: the first key the file has wins.
 POST_COLUMNS: dict[str, tuple[str, ...]] = {
-    "post_id": ("Post ID",),
-    "post_type": ("Type",),
-    "text": ("Post Message",),
-    "impressions": ("Lifetime Post Total Impressions", "post_impressions:lifetime"),
-    "reach": ("Lifetime Post Total Reach", "post_impressions_unique:lifetime"),
-    "likes": (
-        "Lifetime Post Stories by action type - like",
-        "Lifetime Talking About This (Post) by action type - like",
-    ),
-    "comments": (
-        "Lifetime Post Stories by action type - comment",
-        "Lifetime Talking About This (Post) by action type - comment",
-    ),
-    "shares": (
-        "Lifetime Post Stories by action type - share",
-        "Lifetime Talking About This (Post) by action type - share",
-    ),
-    "clicks": ("Lifetime Post Consumptions by type - link clicks",),
-    "video_views": ("Lifetime Total Video Views",),
+    "post_id": ("post_id",),
+    "post_type": ("type",),
+    "text": ("post_message",),
+    "impressions": ("total_impressions",),
+    "reach": ("total_reach",),
+    "likes": ("stories_like", "talking_like"),
+    "comments": ("stories_comment", "talking_comment"),
+    "shares": ("stories_share", "talking_share"),
+    "clicks": ("link_clicks",),
+    "video_views": ("total_video_views",),
 }
-_POSTED = ("Posted",)
-_PAID_REACH = ("Lifetime Post Paid Reach", "post_impressions_paid_unique:lifetime")
-_VIDEO_PARTS = (
-    ("Lifetime Organic Video Views", "post_video_views_organic:lifetime"),
-    ("Lifetime Paid Video Views", "post_video_views_paid:lifetime"),
-)
+_POSTED = ("posted",)
+_PAID_REACH = ("paid_reach",)
+_VIDEO_PARTS = (("organic_video_views",), ("paid_video_views",))
 _BREAKDOWNS = ("likes", "comments", "shares", "clicks")
 
-#: Canonical daily column -> export names, CSV title first, then the API key of the .xls.
+#: Canonical daily column -> layout keys (``smanalytics/io/layouts/facebook_insights_page.csv``).
 DAILY_COLUMNS: dict[str, tuple[str, ...]] = {
-    "date": ("Date",),
-    "followers": ("Lifetime Total Likes", "page_fans:lifetime"),
-    "follows": ("Daily New Likes", "page_fan_adds_unique:day"),
-    "unfollows": ("Daily Unlikes", "page_fan_removes_unique:day"),
-    "impressions": ("Daily Total Impressions", "page_impressions:day"),
-    "reach": ("Daily Total Reach", "page_impressions_unique:day"),
-    "engagements": ("Daily Page Engaged Users", "page_engaged_users:day"),
-    "profile_visits": ("Daily Logged-in Page Views", "page_views_logged_in_total:day"),
-    "video_views": ("Daily Total Video Views", "page_video_views:day"),
-}
-#: Columns that exist twice (Total Count and Unique Users): the unit to take.
-_UNITS = {
-    "Daily Logged-in Page Views": "Total Count",
-    "Lifetime Organic Video Views": "Total Count",
-    "Lifetime Paid Video Views": "Total Count",
+    "date": ("date",),
+    "followers": ("total_likes",),
+    "follows": ("new_likes",),
+    "unfollows": ("unlikes",),
+    "impressions": ("total_impressions",),
+    "reach": ("total_reach",),
+    "engagements": ("engaged_users",),
+    "profile_visits": ("logged_in_page_views",),
+    "video_views": ("total_video_views",),
 }
 
 _DESCRIPTION = re.compile(r"^(Lifetime|Daily|Weekly|28 Days):")
@@ -176,9 +137,6 @@ _FILE_NAME = re.compile(
     r"^Facebook Insights Data Export(?: \((?:Post Level|Video Posts)\))? - (.+?) - \d{4}-\d{2}-\d{2}"
 )
 _PERMALINK = re.compile(r"facebook\.com/([^/?#]+)/(?:posts|videos|photos|notes)/")
-_POST_SIGNS = {"Post ID", "Permalink", "Post Message", "Posted", "Lifetime Post Total Reach"}
-_VIDEO_SIGNS = {"Post ID", "Permalink", "Posted", "Lifetime Total Video Views", "Lifetime Unique Video Views"}
-_PAGE_SIGNS = {"Date", "Lifetime Total Likes", "Daily New Likes", "Daily Unlikes", "Daily Total Reach"}
 
 
 # -- shared by the CSV and the SpreadsheetML readers -----------------------
@@ -218,17 +176,25 @@ def is_description_row(row: pd.Series) -> bool:
     return not filled or any(_DESCRIPTION.match(v) for v in filled[:50])
 
 
-def _pick(frame: pd.DataFrame, names: tuple[str, ...], descriptions: dict[str, str]) -> str | None:
-    """The frame column holding the first of ``names`` present (``X`` or ``X.1``...), in the right unit."""
-    bases = {}
+def _pick(
+    frame: pd.DataFrame, keys: tuple[str, ...], descriptions: dict[str, str], family: str
+) -> str | None:
+    """The frame column holding the first of ``keys`` present (``X`` or ``X.1``...), in the right unit.
+
+    A column is found by any of the key's names in ``family``'s layout table,
+    compared as :func:`~smanalytics.io.layout.normalise_name` does.
+    """
+    spec = layout(family)
+    by_key: dict[str, list[str]] = {}
     for column in frame.columns:
-        base = re.sub(r"\.\d+$", "", str(column)).lower()
-        bases.setdefault(base, []).append(column)
-    for name in names:
-        found = bases.get(name.lower())
+        base = normalise_name(re.sub(r"\.\d+$", "", str(column)))
+        for key in {k for k, _, _ in spec.names.get(base, ())}:
+            by_key.setdefault(key, []).append(column)
+    for key in keys:
+        found = by_key.get(key)
         if not found:
             continue
-        unit = _UNITS.get(name)
+        unit = spec.units.get(key)
         if unit and len(found) > 1:
             for column in found:
                 if descriptions.get(column, "").rstrip().endswith(f"({unit})"):
@@ -277,8 +243,8 @@ def posts_from_frame(
     ``frame`` is a table of strings with ``_line``, without the description row.
     """
     descriptions = descriptions or {}
-    columns = {name: _pick(frame, names, descriptions) for name, names in POST_COLUMNS.items()}
-    posted = _pick(frame, _POSTED, descriptions)
+    columns = {name: _pick(frame, keys, descriptions, _POSTS) for name, keys in POST_COLUMNS.items()}
+    posted = _pick(frame, _POSTED, descriptions, _POSTS)
     if posted is None or columns["post_id"] is None:
         raise ExportError("a Facebook Insights post table needs the columns 'Post ID' and 'Posted'")
     published, bad = local_times(frame[posted])
@@ -289,11 +255,11 @@ def posts_from_frame(
         reason="expected a date and time such as '02/19/2015 11:45:22 PM', found {value}",
     )
     derived = {"published_at": published[~bad.to_numpy()]}
-    paid_column = _pick(frame, _PAID_REACH, descriptions)
+    paid_column = _pick(frame, _PAID_REACH, descriptions, _POSTS)
     if paid_column is not None:
         frame, paid_reach = _counts(frame, paid_column, problems)
         derived["paid"] = (paid_reach > 0).astype("boolean")
-    parts = [_pick(frame, names, descriptions) for names in _VIDEO_PARTS]
+    parts = [_pick(frame, keys, descriptions, _POSTS) for keys in _VIDEO_PARTS]
     if columns["video_views"] is None and all(parts):
         views = []
         for part in parts:
@@ -328,7 +294,7 @@ def daily_from_frame(
 ) -> pd.DataFrame:
     """The canonical daily table of an Insights page table (CSV titles or API keys as column names)."""
     descriptions = descriptions or {}
-    columns = {name: _pick(frame, names, descriptions) for name, names in DAILY_COLUMNS.items()}
+    columns = {name: _pick(frame, keys, descriptions, _PAGE) for name, keys in DAILY_COLUMNS.items()}
     if columns["date"] is None:
         raise ExportError("a Facebook Insights page table needs a 'Date' column")
     return to_canonical(
@@ -366,19 +332,23 @@ def _first_line_fields(source: Source) -> tuple[list[str], str]:
     return [f.strip().strip("\ufeff") for f in best[2]], best[1]
 
 
+def _header_match(source: Source, family: str) -> Match | None:
+    fields, delimiter = _first_line_fields(source)
+    return match_fields(fields, family, delimiter=delimiter) if fields else None
+
+
 def _sniff_posts(source: Source) -> bool:
-    fields = set(_first_line_fields(source)[0])
-    return _POST_SIGNS <= fields and "Lifetime Total Video Views" not in fields
+    return _header_match(source, _POSTS) is not None and _header_match(source, _VIDEO) is None
 
 
 def _sniff_video(source: Source) -> bool:
-    return _VIDEO_SIGNS <= set(_first_line_fields(source)[0])
+    return _header_match(source, _VIDEO) is not None
 
 
 def _sniff_page(source: Source) -> bool:
-    fields = set(_first_line_fields(source)[0])
-    if _PAGE_SIGNS <= fields:
+    if _header_match(source, _PAGE) is not None:
         return True
+    fields = set(_first_line_fields(source)[0])
     lifetime_only = {"Date"} < fields and all(f.startswith("Lifetime Likes by") for f in fields - {"Date"})
     return lifetime_only and len(fields) > 2
 
@@ -402,18 +372,20 @@ def _read_posts(source: Source, context: ReadContext, family: str) -> ReadResult
     notes = ["times are Pacific time (Facebook Insights), converted to UTC"]
     account = resolve_account(source, context, raw, notes)
     posts = posts_from_frame(raw, account=account, problems=context.problems, descriptions=descriptions)
-    return ReadResult(family, {"posts": posts}, data_rows=rows, notes=notes)
+    found = _header_match(source, _VIDEO if family == "facebook-insights-video" else _POSTS)
+    return ReadResult(family, {"posts": posts}, data_rows=rows, notes=notes, language=found.language or None)
 
 
 def _read_page(source: Source, context: ReadContext) -> ReadResult:
-    fields, _ = _first_line_fields(source)
-    if not _PAGE_SIGNS <= set(fields):
+    found = _header_match(source, _PAGE)
+    if found is None:
         refuse(source, "export of lifetime likes by city/country/age (audience demographics)")
     raw, descriptions, rows = _table(source, context)
     notes = ["dates are Pacific-time days, as Facebook Insights wrote them"]
     account = resolve_account(source, context, raw, notes)
     daily = daily_from_frame(raw, account=account, problems=context.problems, descriptions=descriptions)
-    return ReadResult("facebook-insights-page", {"daily": daily}, data_rows=rows, notes=notes)
+    family, language = "facebook-insights-page", found.language or None
+    return ReadResult(family, {"daily": daily}, data_rows=rows, notes=notes, language=language)
 
 
 register(

@@ -15,8 +15,10 @@ a known shape. A family's layouts are data, in ``smanalytics/io/layouts/``:
 ``families.toml``
     Per family: whether columns come in that order (``ordered``), the keys
     that must be found (``required``), what some columns' values look like
-    (``patterns``), and families whose names also name this one's columns
-    (``names_from``).
+    (``patterns``), families whose names also name this one's columns
+    (``names_from``), the header table it shares with another family
+    (``table``), and the unit to take of a column a header names twice
+    (``units``, e.g. ``Total Count`` rather than ``Unique Users``).
 
 :func:`match` recognises a file in two ways, names first:
 
@@ -38,7 +40,7 @@ from __future__ import annotations
 import csv
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
@@ -52,6 +54,7 @@ __all__ = [
     "KeyedTable",
     "layout",
     "match",
+    "match_fields",
     "keyed_table",
     "normalise_name",
     "table_rows",
@@ -121,6 +124,8 @@ class Layout:
     required: frozenset[str]
     patterns: dict[str, str]
     unique: frozenset[str] = frozenset()
+    #: key -> the unit to take when the header names that column twice (``Total Count``)
+    units: dict[str, str] = field(default_factory=dict)
 
     @property
     def languages(self) -> list[str]:
@@ -181,7 +186,7 @@ def _header_table(family: str) -> tuple[tuple[str, ...], tuple[dict[str, str], .
 def layout(family: str) -> Layout:
     """The :class:`Layout` of ``family``, read from the package's layout tables."""
     spec = _spec()[family]
-    keys, rows = _header_table(family)
+    keys, rows = _header_table(spec.get("table", family))
     generations: dict[str, list[str]] = {}
     for row in rows:
         present = generations.setdefault(row["generation"], [])
@@ -207,6 +212,7 @@ def layout(family: str) -> Layout:
         required=frozenset(spec.get("required", ())),
         patterns=dict(spec.get("patterns", {})),
         unique=frozenset(spec.get("unique", ())),
+        units=dict(spec.get("units", {})),
     )
 
 
@@ -253,6 +259,22 @@ def match(source: Source, family: str) -> Match | None:
     return memo[family]
 
 
+def match_fields(fields: list[str], family: str, *, delimiter: str = ",") -> Match | None:
+    """How a header, given as its fields, fits ``family``'s names; None when a required key is not named.
+
+    For readers that split the header themselves (a header longer than the
+    sniffed head, a workbook's first row). Only names are compared: there
+    are no rows to check values against.
+
+    Examples
+    --------
+    >>> match_fields(["Date", "Lifetime Total Likes", "Daily New Likes", "Daily Unlikes",
+    ...               "Daily Total Reach"], "facebook_insights_page").by
+    'names'
+    """
+    return _by_names(layout(family), [f.strip().strip("\ufeff") for f in fields], delimiter)
+
+
 def _match(source: Source, spec: Layout) -> Match | None:
     fallback = None
     for delimiter in _delimiters(source):
@@ -268,7 +290,7 @@ def _match(source: Source, spec: Layout) -> Match | None:
 
 
 def _scores(spec: Layout, header: list[str]) -> tuple[list[tuple], str | None, str | None]:
-    found = [spec.names.get(normalise_name(field), ()) for field in header]
+    found = [spec.names.get(normalise_name(name), ()) for name in header]
     languages: dict[str, int] = {}
     generations: dict[str, int] = {}
     for candidates in found:
