@@ -192,7 +192,9 @@ def _sniff_totals(source: Source) -> bool:
     position = header.keys.index("date")
     if not second:
         return True
-    return len(second) == len(header.fields) and bool(_DAY.fullmatch(second[position]))
+    # a table made from a sheet may drop a row's empty last cells
+    fits = position < len(second) <= len(header.fields)
+    return fits and bool(_DAY.fullmatch(second[position]))
 
 
 # -- account -----------------------------------------------------------------
