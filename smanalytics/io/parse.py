@@ -221,7 +221,13 @@ def _named_days(text: pd.Series) -> pd.Series:
     return out
 
 
+# no social platform existed before this, and a nanosecond clock ends in 2262: a
+# date outside is a misread cell (``1;`` read as the year 1), left to be reported
+_PLAUSIBLE = (pd.Timestamp("1990-01-01"), pd.Timestamp("2200-01-01"))
+
+
 def _as_utc(parsed: pd.Series, utc_offset: str | None) -> pd.Series:
+    parsed = _within_plausible(parsed)
     if isinstance(parsed.dtype, pd.DatetimeTZDtype):
         return parsed.dt.tz_convert("UTC").astype("datetime64[ns, UTC]")
     parsed = pd.to_datetime(parsed, errors="coerce")
@@ -231,6 +237,15 @@ def _as_utc(parsed: pd.Series, utc_offset: str | None) -> pd.Series:
         local = parsed.dt.tz_localize(_offset_zone(utc_offset))
         return local.dt.tz_convert("UTC").astype("datetime64[ns, UTC]")
     return parsed.dt.tz_localize("UTC").astype("datetime64[ns, UTC]")
+
+
+def _within_plausible(parsed: pd.Series) -> pd.Series:
+    """``parsed`` with dates outside ``_PLAUSIBLE`` made missing."""
+    if not pd.api.types.is_datetime64_any_dtype(parsed.dtype):
+        return parsed
+    naive = parsed.dt.tz_localize(None) if isinstance(parsed.dtype, pd.DatetimeTZDtype) else parsed
+    outside = (naive < _PLAUSIBLE[0]) | (naive >= _PLAUSIBLE[1])
+    return parsed.mask(outside) if outside.any() else parsed
 
 
 def _offset_zone(offset: str):

@@ -88,6 +88,17 @@ def test_known_headers_with_arbitrary_rows(tmp_path, header, rows, encoding, del
     _load_or_refuse(path)
 
 
+
+def test_a_date_read_as_the_year_one_is_a_problem_not_a_crash(tmp_path):
+    # found by the property test above: dateutil reads "1;" as 1 January of the year 1
+    path = tmp_path / "posts.csv"
+    path.write_text("platform,account,post_id,published_at,text,likes,comments,paid\nx,a,1,1;,hi,2,1,false\n")
+    ds = smanalytics.load(path)
+    assert ds.posts.empty
+    [problem] = ds.problems.to_dict("records")
+    assert problem["line"] == 2 and problem["reason"].startswith("column 'published_at': expected a date")
+
+
 ACCOUNT = st.text(alphabet="abcdefghij-_ é", min_size=1, max_size=8).map(str.strip).filter(bool)
 COUNT = st.one_of(st.none(), st.integers(0, 10**9))
 
