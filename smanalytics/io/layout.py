@@ -46,6 +46,7 @@ from importlib import resources
 
 import pandas as pd
 
+from smanalytics.io.excel import HEADER_SEARCH_ROWS, SheetTable
 from smanalytics.io.source import LINE, Source
 
 __all__ = [
@@ -55,6 +56,8 @@ __all__ = [
     "layout",
     "match",
     "match_fields",
+    "match_sheet",
+    "SheetMatch",
     "keyed_table",
     "normalise_name",
     "table_rows",
@@ -273,6 +276,46 @@ def match_fields(fields: list[str], family: str, *, delimiter: str = ",") -> Mat
     'names'
     """
     return _by_names(layout(family), [f.strip().strip("\ufeff") for f in fields], delimiter)
+
+
+@dataclass(frozen=True)
+class SheetMatch:
+    """A sheet's table that fits a family: the sheet, the rows above its header, its keyed columns."""
+
+    sheet: str
+    skipped: int  # description rows above the header, not data
+    table: KeyedTable
+    found: Match
+
+
+def match_sheet(sheets: dict, family: str) -> SheetMatch | None:
+    """The first sheet table whose header row fits ``family``'s names, or None.
+
+    ``sheets`` is ``{sheet: [(row number, cells), ...]}``; the header is looked
+    for in each sheet's first rows (a description row may sit above it), as
+    :func:`smanalytics.io.excel.find_table` does, but in every language of
+    the family's table.
+
+    Examples
+    --------
+    >>> sheets = {"New followers": [(1, ["About this sheet", ""]),
+    ...                             (2, ["Date", "Organic followers", "Total followers"]),
+    ...                             (3, ["12/21/2024", "3", "4"])]}
+    >>> found = match_sheet(sheets, "linkedin_followers")
+    >>> found.sheet, found.skipped, found.table.columns["total_followers"]
+    ('New followers', 1, 'Total followers')
+    >>> found.table["total_followers"].tolist()
+    ['4']
+    """
+    for name, rows in sheets.items():
+        for index, (_, cells) in enumerate(rows[:HEADER_SEARCH_ROWS]):
+            found = match_fields(cells, family)
+            if found is not None:
+                frame = SheetTable(name, cells, rows[index + 1 :], skipped=index).frame()
+                names = [c for c in frame.columns if c != LINE]
+                columns = {key: names[i] for i, key in enumerate(found.keys) if key is not None}
+                return SheetMatch(name, index, KeyedTable(frame, len(rows) - index - 1, columns), found)
+    return None
 
 
 def _match(source: Source, spec: Layout) -> Match | None:
