@@ -24,7 +24,7 @@ __all__ = ["account_summary", "RATE_NAMES", "SUMMARY_COLUMNS", "CONVERSATION_BAS
 #: The rates an account summary reports, in order.
 RATE_NAMES: tuple[str, ...] = tuple(name for name, _, _ in RATES)
 
-_FREQS = {"M": "M", "W": "W-SUN"}
+_FREQS = {"M": "M", "W": "W-SUN", "Q": "Q-DEC"}
 
 #: Columns of :func:`account_summary` (``period`` comes after ``account`` when ``freq`` is given).
 SUMMARY_COLUMNS: tuple[str, ...] = (
@@ -61,9 +61,10 @@ def account_summary(
         Canonical daily table: the follower look-up of posts without their
         own ``followers``, the latest follower count, and the period covered.
     freq
-        ``None`` for one row per account, ``"M"`` per calendar month or
-        ``"W"`` per week (Monday to Sunday), every period from the account's
-        first to its last covered day, silent ones included.
+        ``None`` for one row per account, ``"M"`` per calendar month,
+        ``"W"`` per week (Monday to Sunday) or ``"Q"`` per calendar quarter,
+        every period from the account's first to its last covered day,
+        silent ones included.
 
     Returns
     -------
@@ -114,7 +115,9 @@ def account_summary(
     (1.5, 10)
     """
     if freq is not None and freq not in _FREQS:
-        raise SmanalyticsError(f"freq={freq!r} is not supported; expected None, 'M' (month) or 'W' (week)")
+        raise SmanalyticsError(
+            f"freq={freq!r} is not supported; expected None, 'M' (month), 'W' (week) or 'Q' (quarter)"
+        )
     posts = canonical(posts, "posts", required=("platform", "account", "published_at"))
     daily = canonical(daily, "daily")
     parts = rate_components(posts, daily)

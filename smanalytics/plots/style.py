@@ -24,6 +24,8 @@ __all__ = [
     "SPIKE_LABELS",
     "RATE_LABELS",
     "KIND_LABELS",
+    "WEEKDAYS",
+    "PARTS_OF_DAY",
     "platform_label",
     "platform_color",
     "channel_labels",
@@ -78,6 +80,13 @@ KIND_LABELS = {
     "curated": Look("Shared from others", MUTED),
     "other": Look("Other", MUTED),
 }
+
+
+#: Weekdays as a reader names them, Monday (0) first.
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+#: Parts of the day (:data:`smanalytics.metrics.timing.PARTS_OF_DAY`) by first hour, as a reader names them.
+PARTS_OF_DAY = {0: "night", 6: "morning", 12: "afternoon", 18: "evening"}
 
 
 def platform_label(platform: object) -> str:

@@ -246,5 +246,5 @@ def test_weekly_summary_runs_monday_to_sunday():
 def test_unknown_freq_is_a_clear_error():
     import smanalytics
 
-    with pytest.raises(smanalytics.SmanalyticsError, match="freq='Q'"):
-        account_summary(pd.DataFrame({"platform": [], "account": [], "published_at": []}), freq="Q")
+    with pytest.raises(smanalytics.SmanalyticsError, match="freq='Y'"):
+        account_summary(pd.DataFrame({"platform": [], "account": [], "published_at": []}), freq="Y")
