@@ -163,9 +163,12 @@ def _cmd_report(args) -> int:
 
 def _cmd_batch(args) -> int:
     from smanalytics.report.batch import run_batch
+    from smanalytics.report.manifest import load_manifest
 
+    overrides = {f.name: getattr(args, f.name) for f, o in options(args.spec)
+                 if not o.per_client and getattr(args, f.name, None) is not None}  # fmt: skip
     result = run_batch(
-        args.manifest,
+        load_manifest(args.manifest, spec=args.spec, overrides=overrides),
         args.out,
         workers=args.workers,
         scheduler=args.scheduler,
@@ -178,13 +181,17 @@ def _cmd_batch(args) -> int:
     return EXIT_FAILED if result.failed else EXIT_OK
 
 
-def _spec_arguments(parser: argparse.ArgumentParser, spec: type[ClientSpec]) -> None:
+def _spec_arguments(parser: argparse.ArgumentParser, spec: type[ClientSpec], *, shared: bool = False) -> None:
     """One argument per option of ``spec``: required ones positional, the others ``--flag``s.
 
     A list option takes one or more values; a number option is converted by
     argparse; any other option gets the text as typed, for its ``parse``.
+    With ``shared``, only the options a manifest may set for every client,
+    each a ``--flag`` that wins over the manifest.
     """
     for f, o in options(spec):
+        if shared and o.per_client:
+            continue
         kind = parameter_type(spec, f)
         settings = {"nargs": "+"} if kind is list else {"type": kind if kind in (int, float) else str}
         text = o.help.replace("%", "%%")  # argparse formats help with %
@@ -262,6 +269,7 @@ def _parser(spec: type[ClientSpec] = ClientSpec) -> argparse.ArgumentParser:
     batch.add_argument("--resume", action="store_true", help="skip clients whose reports are current")
     batch.add_argument("--timeout", **timeout)
     batch.add_argument("--no-warm-kernels", **cold)
+    _spec_arguments(batch, spec, shared=True)
     batch.set_defaults(run=_cmd_batch)
     return parser
 

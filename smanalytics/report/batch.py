@@ -145,7 +145,11 @@ class BatchResult:
 
 
 def is_current(client: ClientSpec, out: str | os.PathLike, *, template: str | os.PathLike = TEMPLATE) -> bool:
-    """Whether ``client``'s outputs all exist and are newer than its input files and the template."""
+    """Whether ``client``'s outputs are current: all there, of its period, newer than its inputs and template.
+
+    The period is read back from ``metrics.json``: a report of September is
+    not current for a batch of October (``--period last-month`` a month later).
+    """
     from smanalytics.io import expand_paths
 
     folder = Path(out) / client.id
@@ -155,7 +159,28 @@ def is_current(client: ClientSpec, out: str | os.PathLike, *, template: str | os
         inputs.append(Path(template).stat().st_mtime)
     except (OSError, SmanalyticsError):
         return False
-    return min(outputs) >= max(inputs)
+    return min(outputs) >= max(inputs) and _reported_period(folder) == _period_of(client)
+
+
+def _period_of(client: ClientSpec) -> dict:
+    """The period as ``metrics.json`` records it (``kind`` ``all`` for all the data)."""
+    p = client.report_period
+    if p is None:
+        return {"kind": "all"}
+    return {"start": p.start.isoformat(), "end": p.end.isoformat(), "kind": p.kind}
+
+
+def _reported_period(folder: Path) -> dict | None:
+    """The period ``folder/metrics.json`` says its report covers, or None when it cannot be read."""
+    try:
+        period = json.loads((folder / "metrics.json").read_text(encoding="utf-8"))["period"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if not isinstance(period, dict):
+        return None
+    if period.get("kind") == "all":
+        return {"kind": "all"}
+    return {k: period.get(k) for k in ("start", "end", "kind")}
 
 
 def run_batch(
@@ -190,7 +215,8 @@ def run_batch(
     scheduler
         A Dask scheduler address; the same jobs then run on that cluster.
     resume
-        Skip clients whose outputs are newer than their input files and the template.
+        Skip clients whose outputs are current: made for the same period, and
+        newer than their input files and the template.
     progress
         Show a progress bar (clients done, failed, time left) on stderr.
     template

@@ -17,9 +17,18 @@ from smanalytics.report import html
 __all__ = ["Chart", "new_figure"]
 
 
-def new_figure(width: float, height: float, *, rows: int = 1, sharex: bool = False, margins: bool = False):
+def new_figure(
+    width: float,
+    height: float,
+    *,
+    rows: int = 1,
+    sharex: bool = False,
+    margins: bool = False,
+    heights: list[float] | None = None,
+):
     """A pyplot-free Figure of ``rows`` Axes stacked; returns it and the list of Axes.
 
+    ``heights`` gives the rows' relative heights (default: equal).
     The layout is worked out when the figure is drawn, to fit every label;
     with ``margins``, fixed margins (0.75 inch on each side, 0.4 above and
     below each panel) are used instead, which draws several times faster
@@ -28,7 +37,8 @@ def new_figure(width: float, height: float, *, rows: int = 1, sharex: bool = Fal
     from matplotlib.figure import Figure
 
     fig = Figure(figsize=(width, height), dpi=100, layout=None if margins else "constrained")
-    axes = list(fig.subplots(rows, 1, squeeze=False, sharex=sharex)[:, 0])
+    ratios = {"height_ratios": heights} if heights else None
+    axes = list(fig.subplots(rows, 1, squeeze=False, sharex=sharex, gridspec_kw=ratios)[:, 0])
     if margins:
         panel = (height - 0.4 * (rows + 1)) / rows
         fig.subplots_adjust(left=0.75 / width, right=1 - 0.75 / width, bottom=0.4 / height,

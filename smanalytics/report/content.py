@@ -2,8 +2,8 @@
 
 The report pipeline is spec -> load -> figures -> sections -> notebook -> HTML.
 This module holds its first steps: :func:`load_exports` reads the client's
-exports and keeps the period, :func:`compute_figures` computes every figure
-once (:mod:`smanalytics.metrics`, :mod:`smanalytics.growth`), and
+exports up to the end of its period, :func:`compute_figures` computes every
+figure once (:mod:`smanalytics.metrics`, :mod:`smanalytics.growth`), and
 :func:`prepare` does both and returns the frozen :class:`Report` that the
 sections (:mod:`smanalytics.report.sections`) and charts
 (:mod:`smanalytics.report.drawings`) are plain functions of. The notebook
@@ -16,6 +16,13 @@ holds no logic; it does::
     ...
     figures.save_metrics(report, out_dir)
 
+A report covers a period (:attr:`ClientSpec.period <smanalytics.report.spec.ClientSpec.period>`,
+else all the data): its figures are the period's, and the whole history
+before it is the baseline (spikes are detected over it, the usual change of
+each figure and the best times to post are learnt from it). Data after the
+period is not read. Each figure is compared with the previous period of the
+same kind and the same period a year earlier (:mod:`smanalytics.report.comparison`).
+
 The failure policy: a figure the data cannot give (no posts, no daily rows, a
 table lacking the columns a figure needs: a
 :class:`~smanalytics.errors.SchemaError`) is left empty and the report says
@@ -25,16 +32,19 @@ other exception is a bug, and fails the report.
 
 from __future__ import annotations
 
+import datetime as dt
 import glob
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
 
 from smanalytics.errors import SchemaError
+from smanalytics.periods import Period
 from smanalytics.plots.style import ACCENT, platform_label
+from smanalytics.report.comparison import Against, compare_with
 from smanalytics.report.spec import ClientSpec
 
 __all__ = [
@@ -44,6 +54,8 @@ __all__ = [
     "export_files",
     "compute_figures",
     "resolve_exports",
+    "limit_days",
+    "data_span",
     "DATA_ERRORS",
 ]
 
@@ -63,15 +75,18 @@ class Report:
     spec
         The client and its options (:class:`~smanalytics.report.spec.ClientSpec`).
     dataset
-        The client's data (:class:`~smanalytics.dataset.Dataset`), limited to the period.
+        The client's data (:class:`~smanalytics.dataset.Dataset`) of the
+        period: the days of it that the exports cover (all the data without
+        a period).
     summary
         :func:`~smanalytics.metrics.account_summary`, one row per account, with
         ``start``, ``end``, ``days``, ``posts_per_week`` and
         ``days_since_last_post`` taken over the client's whole period (the
-        period asked for, else the first to the last day any of its accounts
-        covers), so a channel that stopped early counts as silent until the end.
+        days of the period the exports cover, else the first to the last day
+        any of its accounts covers), so a channel that stopped early counts
+        as silent until the end.
     monthly
-        The same per month.
+        The same per month, over the whole history up to the period's end.
     paid
         The same over boosted posts only (empty when none was boosted).
     benchmark
@@ -82,6 +97,22 @@ class Report:
         :func:`~smanalytics.metrics.consistency`, :func:`~smanalytics.metrics.content_mix`,
         :func:`~smanalytics.metrics.channel_focus` and
         :func:`~smanalytics.metrics.responsiveness` (each may be empty).
+    history
+        The client's data up to the period's end (before it: the baseline).
+    period
+        The :class:`~smanalytics.periods.Period` asked for, or None (all the data).
+    covered
+        The first and last day of the period that the exports cover (of all
+        the data, without a period); None when they cover none of it.
+    previous, year_ago
+        The period against the previous one of its kind and the same one a
+        year earlier (:class:`~smanalytics.report.comparison.Against`);
+        None without a period.
+    usual
+        :func:`~smanalytics.metrics.changes.usual_changes`: how much each
+        figure usually moves from one period to the next (may be empty).
+    best_times
+        :func:`~smanalytics.metrics.timing.best_times` over the history (may be empty).
     missing
         Plain sentences: what the data did not allow the report to say.
     """
@@ -98,6 +129,13 @@ class Report:
     mix: pd.DataFrame
     focus: pd.DataFrame
     answers: pd.DataFrame
+    history: object = None
+    period: Period | None = None
+    covered: tuple[dt.date, dt.date] | None = None
+    previous: Against | None = None
+    year_ago: Against | None = None
+    usual: pd.DataFrame = field(default_factory=pd.DataFrame)
+    best_times: pd.DataFrame = field(default_factory=pd.DataFrame)
     missing: tuple[str, ...] = ()
 
     @property
@@ -105,10 +143,9 @@ class Report:
         """The client's accent colour (``#rrggbb``), else the palette's."""
         return self.spec.accent_color or ACCENT
 
-    @property
-    def period(self) -> tuple[str | None, str | None]:
-        """The first and last day asked for (None: from the start, to the end of the data)."""
-        return self.spec.period_start, self.spec.period_end
+    def comparisons(self) -> list[Against]:
+        """What the period is compared with: the previous period, then a year ago (none without a period)."""
+        return [a for a in (self.previous, self.year_ago) if a is not None]
 
     def platforms(self) -> list[str]:
         """The platforms with data, in the summary's order."""
@@ -151,8 +188,12 @@ def prepare(spec: ClientSpec, *, strict: bool = False, tables: str | os.PathLike
         before a kernel starts), or with ``strict`` when a figure cannot be
         computed.
     """
+    period = spec.report_period
     dataset = load_exports(spec, tables=tables)
-    return Report(spec=spec, dataset=dataset, **compute_figures(dataset, spec, strict=strict))
+    covered = data_span(dataset) if period is None else period.clip(*(data_span(dataset) or (None, None)))
+    current = dataset if period is None else limit_days(dataset, period.start, period.end)
+    figures = compute_figures(current, spec, history=dataset, covered=covered, strict=strict)
+    return Report(spec=spec, dataset=current, history=dataset, period=period, covered=covered, **figures)
 
 
 def resolve_exports(exports: list[str] | tuple[str, ...] | str) -> list[str]:
@@ -173,10 +214,11 @@ def resolve_exports(exports: list[str] | tuple[str, ...] | str) -> list[str]:
 
 
 def load_exports(spec: ClientSpec, *, period: bool = True, tables: str | os.PathLike | None = None):
-    """The client's :class:`~smanalytics.dataset.Dataset`, limited to its period unless ``period=False``.
+    """The client's :class:`~smanalytics.dataset.Dataset` up to its period's end (all with ``period=False``).
 
-    With ``tables`` (see :func:`prepare`), read from there when they are
-    current, else from the exports.
+    The days before the period stay: they are the report's baseline. With
+    ``tables`` (see :func:`prepare`), read from there when they are current,
+    else from the exports.
     """
     import smanalytics
 
@@ -185,14 +227,22 @@ def load_exports(spec: ClientSpec, *, period: bool = True, tables: str | os.Path
         dataset = smanalytics.load(
             resolve_exports(spec.exports), accounts=dict(spec.accounts), followers=dict(spec.followers)
         )
-    if not period or not (spec.period_start or spec.period_end):
+    if not period or spec.report_period is None:
         return dataset
-    limit = {"posts": "published_at", "daily": "date", "comments": "created_at", "effort": "date"}
+    return limit_days(dataset, None, spec.report_period.end)
+
+
+#: The day column of each table a period limits.
+_DAY_COLUMNS = {"posts": "published_at", "daily": "date", "comments": "created_at", "effort": "date"}
+
+
+def limit_days(dataset, start: dt.date | None, end: dt.date | None):
+    """``dataset`` with the rows of its tables from ``start`` to ``end`` (days, both included; None: open)."""
     return replace(
         dataset,
         **{
-            table: _in_period(getattr(dataset, table), column, spec.period_start, spec.period_end)
-            for table, column in limit.items()
+            table: _in_period(getattr(dataset, table), column, start, end)
+            for table, column in _DAY_COLUMNS.items()
         },
     )
 
@@ -214,16 +264,35 @@ def _read_tables(spec: ClientSpec, tables: str | os.PathLike):
         return None
 
 
-def _in_period(frame: pd.DataFrame, column: str, start: str | None, end: str | None) -> pd.DataFrame:
-    if not len(frame) or column not in frame:
-        return frame
-    values = frame[column]
+def data_span(dataset) -> tuple[dt.date, dt.date] | None:
+    """The first and last day that ``dataset``'s posts and daily rows cover, or None when they are empty."""
+    days = []
+    for table in ("posts", "daily"):
+        frame = getattr(dataset, table)
+        column = _DAY_COLUMNS[table]
+        if len(frame) and column in frame:
+            values = _naive(frame[column]).dropna()
+            if len(values):
+                days += [values.min(), values.max()]
+    if not days:
+        return None
+    return min(days).date(), max(days).date()
+
+
+def _naive(values: pd.Series) -> pd.Series:
     if isinstance(values.dtype, pd.DatetimeTZDtype):
-        values = values.dt.tz_convert("UTC").dt.tz_localize(None)
+        return values.dt.tz_convert("UTC").dt.tz_localize(None)
+    return values
+
+
+def _in_period(frame: pd.DataFrame, column: str, start, end) -> pd.DataFrame:
+    if not len(frame) or column not in frame or (start is None and end is None):
+        return frame
+    values = _naive(frame[column])
     keep = pd.Series(True, index=frame.index)
-    if start:
+    if start is not None:
         keep &= values >= pd.Timestamp(start)
-    if end:
+    if end is not None:
         keep &= values < pd.Timestamp(end) + pd.Timedelta(days=1)
     return frame[keep.fillna(False)].reset_index(drop=True)
 
@@ -245,19 +314,30 @@ class _Figures:
             return empty
 
 
-def compute_figures(dataset, spec: ClientSpec, *, strict: bool = False) -> dict[str, object]:
-    """Every figure of the report but the spec and the data: the other fields of :class:`Report`."""
+def compute_figures(
+    dataset, spec: ClientSpec, *, history=None, covered=None, strict: bool = False
+) -> dict[str, object]:
+    """Every figure of the report but the spec and the data: the other fields of :class:`Report`.
+
+    ``dataset`` is the period's data and ``history`` every day up to the
+    period's end (default: ``dataset``); ``covered`` the first and last day
+    of the period that the exports cover.
+    """
     from smanalytics import metrics
 
+    history = dataset if history is None else history
+    period = spec.report_period
     posts, daily, comments, effort = dataset.posts, dataset.daily, dataset.comments, dataset.effort
-    start, end = spec.period_start, spec.period_end
+    start, end = covered or (None, None)
     empty = pd.DataFrame()
     figure = _Figures(strict)
     summary = figure(
-        "The account summary", lambda: _over_client_period(metrics.account_summary(posts, daily), start, end),
+        "The account summary", lambda: over_client_period(metrics.account_summary(posts, daily), start, end),
         empty,
     )  # fmt: skip
-    monthly = figure("Monthly figures", lambda: metrics.account_summary(posts, daily, freq="M"), empty)
+    monthly = figure(
+        "Monthly figures", lambda: metrics.account_summary(history.posts, history.daily, freq="M"), empty
+    )
     paid_posts = posts[posts["paid"].fillna(False).astype(bool)] if "paid" in posts else posts.iloc[:0]
     paid = figure(
         "Paid figures",
@@ -265,11 +345,13 @@ def compute_figures(dataset, spec: ClientSpec, *, strict: bool = False) -> dict[
         empty,
     )
     benchmark = figure("The size benchmark", lambda: _benchmark(summary, monthly, spec.reference), empty)
-    events, growth = figure("Follower growth", lambda: _growth(daily, posts), (empty, empty))
+    all_events = figure("Follower growth", lambda: _spikes(history), empty)
+    events = _overlapping(all_events, start, end) if period is not None else all_events
+    growth = figure("Follower growth", lambda: _growth(daily, events), empty)
     today = pd.Timestamp(end) if end else (summary["end"].max() if len(summary) else None)
     regularity = figure(
         "Posting consistency",
-        lambda: metrics.consistency(posts, daily, today=today) if len(posts) else empty,
+        lambda: _consistency(dataset, history, today) if len(history.posts) else empty,
         empty,
     )
     mix = figure("Content mix", lambda: metrics.content_mix(posts, daily) if len(posts) else empty, empty)
@@ -287,10 +369,28 @@ def compute_figures(dataset, spec: ClientSpec, *, strict: bool = False) -> dict[
     answers = figure(
         "Responsiveness", lambda: metrics.responsiveness(comments) if len(comments) else empty, empty
     )
+    best = figure(
+        "The best time to post",
+        lambda: metrics.best_times(history.posts, history.daily) if len(history.posts) else empty,
+        empty,
+    )
+    usual, previous, year_ago = empty, None, None
+    if period is not None:
+        usual = figure("The usual changes", lambda: _usual(history, period), empty)
+        previous, year_ago = (
+            figure(
+                f"The comparison with {which}",
+                lambda p=p: compare_with(history, p, summary, usual=usual, events=all_events),
+                None,
+            )
+            for which, p in (("the previous period", period.previous()), ("a year ago", period.year_ago()))
+        )
     missing = figure.missing
-    if not len(posts):
+    if period is not None and covered is None:
+        missing.append("The exports hold no data for the period of this report.")
+    elif not len(posts):
         missing.append("The exports hold no posts, so no engagement rate can be given.")
-    if not len(daily):
+    if covered is not None and not len(daily):
         missing.append("The exports hold no daily figures, so follower growth cannot be shown.")
     return {
         "summary": summary,
@@ -303,11 +403,62 @@ def compute_figures(dataset, spec: ClientSpec, *, strict: bool = False) -> dict[
         "mix": mix,
         "focus": focus,
         "answers": answers,
+        "best_times": best,
+        "usual": usual,
+        "previous": previous,
+        "year_ago": year_ago,
         "missing": tuple(missing),
     }
 
 
-def _over_client_period(summary: pd.DataFrame, start: str | None, end: str | None) -> pd.DataFrame:
+#: The frequency a period's history is cut into to learn each figure's usual change, by the period's kind.
+_HISTORY_FREQ = {"month": "M", "quarter": "Q", "week": "W"}
+
+
+def _usual(history, period: Period) -> pd.DataFrame:
+    """How much each figure of each account moved from one period to the next before ``period``.
+
+    Months for a monthly report, quarters for a quarterly one, weeks for a
+    weekly one; for a span, the calendar period nearest its length.
+    """
+    from smanalytics.metrics import account_summary, usual_changes
+
+    freq = _HISTORY_FREQ.get(period.kind) or ("W" if period.days <= 10 else "M" if period.days <= 62 else "Q")
+    before = limit_days(history, None, period.start - dt.timedelta(days=1))
+    if not len(before.posts) and not len(before.daily):
+        return pd.DataFrame()
+    return usual_changes(account_summary(before.posts, before.daily, freq=freq))
+
+
+def _consistency(dataset, history, today) -> pd.DataFrame:
+    """:func:`~smanalytics.metrics.consistency` over the period, its last post and status over the history.
+
+    A channel that posted before the period but not in it has its last post
+    (and so its silence) from the history.
+    """
+    from smanalytics.metrics import consistency
+
+    mine = consistency(dataset.posts, dataset.daily, today=today)
+    if dataset is history or not len(mine):
+        return mine
+    whole = consistency(history.posts, history.daily, today=today)
+    keys = ["platform", "account"]
+    late = whole[keys + ["last_post", "days_since_last_post", "status"]]
+    return mine.drop(columns=["last_post", "days_since_last_post", "status"]).merge(
+        late, on=keys, how="left"
+    )[mine.columns]
+
+
+def _overlapping(events: pd.DataFrame, start, end) -> pd.DataFrame:
+    """The spikes of ``events`` that overlap the days ``start`` to ``end`` (none when those are None)."""
+    if not len(events) or start is None:
+        return events.iloc[:0] if len(events.columns) else events
+    first, last = pd.Timestamp(start), pd.Timestamp(end)
+    keep = (pd.to_datetime(events["end"]) >= first) & (pd.to_datetime(events["start"]) <= last)
+    return events[keep.fillna(False)].reset_index(drop=True)
+
+
+def over_client_period(summary: pd.DataFrame, start: str | None, end: str | None) -> pd.DataFrame:
     """``summary`` with its period figures over the client's whole period, not each account's own."""
     if not len(summary):
         return summary
@@ -342,10 +493,17 @@ def _read_reference(path: str) -> pd.DataFrame:
         raise ExportError(f"cannot read the reference table ({exc})", path=path) from None
 
 
-def _growth(daily: pd.DataFrame, posts: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    from smanalytics.growth import detect_spikes, growth_summary
+def _spikes(history) -> pd.DataFrame:
+    """Follower spikes, detected over the whole history: it is their baseline."""
+    from smanalytics.growth import detect_spikes
 
-    if not len(daily):
-        return pd.DataFrame(), pd.DataFrame()
-    events = detect_spikes(daily, posts if len(posts) else None)
-    return events, growth_summary(daily, events)
+    if not len(history.daily):
+        return pd.DataFrame()
+    return detect_spikes(history.daily, history.posts if len(history.posts) else None)
+
+
+def _growth(daily: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
+    """The period's follower growth, with and without its spikes."""
+    from smanalytics.growth import growth_summary
+
+    return growth_summary(daily, events) if len(daily) else pd.DataFrame()

@@ -12,9 +12,10 @@ from smanalytics.plots.conversation import plot_conversation_by_channel
 from smanalytics.plots.engagement import plot_posts_per_week
 from smanalytics.plots.growth import plot_follower_growth
 from smanalytics.plots.style import SPIKE_LABELS
+from smanalytics.plots.timing import plot_best_times
 from smanalytics.report.charts import Chart, new_figure
 
-__all__ = ["conversation_chart", "growth_chart", "posting_chart"]
+__all__ = ["conversation_chart", "growth_chart", "posting_chart", "best_time_chart"]
 
 
 def conversation_chart(report) -> Chart:
@@ -77,4 +78,28 @@ def posting_chart(report) -> Chart:
         fig,
         "Posts a week, month by month; the dashed line is one post a week. "
         "A line at zero is a silent channel.",
+    )
+
+
+def best_time_chart(report) -> Chart:
+    """Conversation by weekday and part of the day, one panel per channel, against the channel's usual."""
+    t = report.best_times
+    if not len(t) or not t["enough"].any():
+        return Chart(
+            None, missing="Too few posts with comments so far to draw when they get the most conversation."
+        )
+    from smanalytics.report.sections import channel_name
+
+    judged = t[t["enough"].astype(bool)]
+    accounts = list(judged[["platform", "account"]].drop_duplicates().itertuples(index=False))
+    heights = [0.6 + (2.5 if t[(t["platform"] == p) & (t["account"] == a)]["hour"].notna().any() else 0.5)
+               for p, a in accounts]  # fmt: skip
+    fig, axes = new_figure(8, sum(heights) + 0.2, rows=len(accounts), heights=heights)
+    for ax, (platform, account) in zip(axes, accounts, strict=True):
+        plot_best_times(t, platform=platform, account=account, ax=ax, accent=report.accent_color,
+                        title=channel_name(report, platform, account))  # fmt: skip
+    return Chart(
+        fig,
+        "Each cell is one day (and time of day) of all your posts so far: 2.0x means its typical post got "
+        "twice the comments per follower of your typical post. Grey cells have too few posts to say.",
     )

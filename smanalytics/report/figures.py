@@ -17,11 +17,13 @@ import pandas as pd
 
 from smanalytics.metrics.rates import per_1k
 from smanalytics.report import findings as _findings
+from smanalytics.report import formats
 from smanalytics.report._output import write_text
+from smanalytics.report.changes import CONVERSATION_FIGURES
 
 __all__ = ["metrics", "save_metrics", "FORMAT_VERSION"]
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 
 def _records(frame: pd.DataFrame) -> list[dict]:
@@ -30,47 +32,179 @@ def _records(frame: pd.DataFrame) -> list[dict]:
     return json.loads(frame.to_json(orient="records", date_format="iso", date_unit="s"))
 
 
-def _index_figures(report) -> list[list[str]]:
-    """Label and text pairs for the index page: what an agency scans first."""
+def _index_figures(report) -> list[dict]:
+    """What an agency scans first on the index page, each figure with its previous and year-ago values.
+
+    Each entry: ``label``, ``value`` (text as the report writes it), and,
+    with a period, ``previous`` and ``year_ago`` (text, or None when that
+    period is unknown) and ``verdict`` (against the previous period:
+    ``rise``, ``fall``, ``same`` or ``unknown``).
+    """
     s = report.summary
-    followers = int(s["followers"].sum()) if len(s) and s["followers"].notna().any() else None
     best = _findings.best_conversation(report)
-    bought = _findings.bought_events(report)
-    if best is not None:
-        value, basis = _findings.organic_conversation(best)
-        per = "" if basis == "followers" else f" {_findings.PER_BASIS[basis].replace('people ', '')}"
-        best_text = f"{per_1k(value):.2f}{per} ({_findings.channel(best)})"
-    return [
-        ["Followers", f"{followers:,}" if followers is not None else "–"],
-        ["Posts a week", f"{s['posts_per_week'].sum():.1f}" if len(s) else "–"],
-        [
-            "Best conversation (comments per 1,000)",
-            best_text if best is not None else "–",
-        ],
-        ["Followers that look bought", f"{int(bought['excess_follows'].sum()):,}" if len(bought) else "0"],
+    entries = [
+        _entry("Followers", s, report, _total("followers", "{:,.0f}"), _count_verdict),
+        _entry("Posts a week", s, report, _total("posts_per_week", "{:.1f}"), _verdict_of("posts_per_week")),
+        _best_entry(report, best),
+        _bought_entry(report),
     ]
+    return entries
 
 
-def metrics(report) -> dict:
-    """The figures of ``report`` as a JSON-ready dict."""
-    summary = report.summary
+def _total(column: str, form: str):
+    """The text of ``column`` summed over every account of a summary, or None (unknown).
+
+    Unknown when no account knows it (no follower count in the exports: a
+    dash, not 0), or when ``accounts`` are given and one of them is missing.
+    """
+
+    def text(summary, accounts) -> str | None:
+        if not len(summary) or summary[column].isna().all():
+            return None
+        mine = summary.set_index(["platform", "account"])
+        if accounts is not None and not all(a in mine.index for a in accounts):
+            return None  # an account the other period's exports do not cover: the total is unknown
+        return form.format(float(mine[column].fillna(0).sum()))
+
+    return text
+
+
+def _count_verdict(report, against) -> str:
+    values = [c for c in against.changes.itertuples() if c.figure == "followers"]
+    if not values or any(c.verdict == "unknown" for c in values):
+        return "unknown"
+    change = sum(c.change for c in values)
+    return "rise" if change > 0 else "fall" if change < 0 else "same"
+
+
+def _verdict_of(figure: str):
+    """The verdict of a total: a rise when some account rose and none fell (and the other way round)."""
+
+    def verdict(report, against) -> str:
+        said = {c.verdict for c in against.changes.itertuples() if c.figure == figure}
+        if not said or "unknown" in said:
+            return "unknown"
+        if "rise" in said and "fall" not in said:
+            return "rise"
+        if "fall" in said and "rise" not in said:
+            return "fall"
+        return "same"
+
+    return verdict
+
+
+def _entry(label: str, summary, report, text, verdict) -> dict:
+    accounts = list(zip(summary["platform"], summary["account"], strict=True)) if len(summary) else []
+    entry = {"label": label, "value": text(summary, None) or formats.UNKNOWN_NUMBER}
+    if report.previous is not None:
+        entry["previous"] = text(report.previous.summary, accounts)
+        entry["year_ago"] = text(report.year_ago.summary, accounts)
+        entry["verdict"] = verdict(report, report.previous) if entry["previous"] is not None else "unknown"
+    return entry
+
+
+def _best_entry(report, best) -> dict:
+    label = "Best conversation (comments per 1,000)"
+    if best is None:
+        entry = {"label": label, "value": formats.UNKNOWN_NUMBER}
+        if report.previous is not None:
+            entry.update(previous=None, year_ago=None, verdict="unknown")
+        return entry
+    value, basis = _findings.organic_conversation(best)
+    per = "" if basis == "followers" else f" {_findings.PER_BASIS[basis].replace('people ', '')}"
+    entry = {"label": label, "value": f"{per_1k(value):.2f}{per} ({_findings.channel(best)})"}
+    if report.previous is not None:
+        figure = CONVERSATION_FIGURES[basis]
+        for key, against in (("previous", report.previous), ("year_ago", report.year_ago)):
+            change = against.change(best.platform, best.account, figure.column)
+            known = change is not None and change.verdict != "unknown"
+            entry[key] = figure.text(change.other_value) if known else None
+        change = report.previous.change(best.platform, best.account, figure.column)
+        entry["verdict"] = change.verdict if change is not None else "unknown"
+    return entry
+
+
+def _bought_entry(report) -> dict:
+    bought = _findings.bought_events(report)
+    entry = {"label": "Followers that look bought",
+             "value": f"{int(bought['excess_follows'].sum()):,}" if len(bought) else "0"}  # fmt: skip
+    if report.previous is not None:
+        for key, against in (("previous", report.previous), ("year_ago", report.year_ago)):
+            total = int(against.bought["excess_follows"].sum()) if len(against.bought) else 0
+            entry[key] = f"{total:,}" if against.covered is not None else None
+        now = int(bought["excess_follows"].sum()) if len(bought) else 0
+        before = entry["previous"]
+        before = None if before is None else int(before.replace(",", ""))
+        entry["verdict"] = (
+            "unknown" if before is None else "rise" if now > before else "fall" if now < before else "same"
+        )
+    return entry
+
+
+def _period(report) -> dict:
+    """The days the report covers, their kind (``all``: all the data) and the days the exports cover."""
+    p = report.period
+    covered = _days(report.covered)
+    if p is None:
+        first, last = report.covered or (None, None)
+        return {"start": _iso(first), "end": _iso(last), "kind": "all", "covered": covered}
+    return {"start": p.start.isoformat(), "end": p.end.isoformat(), "kind": p.kind, "covered": covered}
+
+
+def _days(covered) -> dict | None:
+    return None if covered is None else {"start": covered[0].isoformat(), "end": covered[1].isoformat()}
+
+
+def _accounts(summary: pd.DataFrame) -> list[dict]:
+    """Summary rows as JSON, with the three follower rates also per 1,000 followers."""
     if len(summary):
         summary = summary.assign(
             conversation_per_1k=per_1k(summary["organic_conversation_rate"]),
             amplification_per_1k=per_1k(summary["organic_amplification_rate"]),
             applause_per_1k=per_1k(summary["organic_applause_rate"]),
         )
+    return _records(summary)
+
+
+def _comparison(against) -> dict | None:
+    if against is None:
+        return None
+    return {
+        "start": against.period.start.isoformat(),
+        "end": against.period.end.isoformat(),
+        "covered": _days(against.covered),
+        "accounts": _accounts(against.summary),
+        "changes": _records(against.changes),
+    }
+
+
+def _best_times(report) -> list[dict]:
+    t = report.best_times
+    if not len(t):
+        return []
+    enough = t[t["enough"].astype(bool)]
+    return _records(enough[["platform", "account", "weekday", "hour", "hours", "posts", "ratio", "basis"]])
+
+
+def _iso(day) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+def metrics(report) -> dict:
+    """The figures of ``report`` as a JSON-ready dict."""
     return {
         "format": FORMAT_VERSION,
         "client_id": report.spec.id,
         "client_name": report.spec.name,
-        "period": {"start": report.period[0], "end": report.period[1]},
+        "period": _period(report),
         "headline": {
             "findings": _findings.findings(report),
             "recommendation": _findings.recommendation(report),
         },
         "index": _index_figures(report),
-        "accounts": _records(summary),
+        "accounts": _accounts(report.summary),
+        "comparison": {"previous": _comparison(report.previous), "year_ago": _comparison(report.year_ago)},
+        "best_times": _best_times(report),
         "paid": _records(report.paid),
         "size_benchmark": _records(report.benchmark),
         "spikes": _records(report.events.drop(columns=["linked_post_id"], errors="ignore")),

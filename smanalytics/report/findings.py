@@ -9,13 +9,12 @@ Sentences hold export text (account names) unescaped; the sections escape them.
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 
 from smanalytics.metrics.rates import per_1k
 from smanalytics.metrics.summary import CONVERSATION_BASES
 from smanalytics.plots.style import platform_label
+from smanalytics.report import formats
 
 __all__ = [
     "findings",
@@ -30,10 +29,7 @@ __all__ = [
 ]
 
 
-def _num(value, digits: int = 1) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "–"
-    return f"{value:,.{digits}f}"
+_num = formats.number
 
 
 def channel(row) -> str:
@@ -212,7 +208,20 @@ def responsiveness_finding(report) -> str | None:
     return f"You answered {answered:.0%} of your customers' comments{when}."
 
 
-FINDINGS = (conversation_finding, growth_finding, consistency_finding, responsiveness_finding)
+def comparison_finding(report) -> str | None:
+    """The best channel's conversation against the previous period (see :mod:`smanalytics.report.changes`)."""
+    from smanalytics.report.changes import comparison_finding
+
+    return comparison_finding(report)
+
+
+FINDINGS = (
+    comparison_finding,
+    conversation_finding,
+    growth_finding,
+    consistency_finding,
+    responsiveness_finding,
+)
 
 
 def findings(report) -> list[str]:

@@ -1,18 +1,20 @@
 """``OUT/index.html``: every client of a batch, its headline figures and a link to its report.
 
-The figures come from each client's ``metrics.json`` (its ``index`` entry:
-label and text pairs prepared by :mod:`smanalytics.report.content`), so the
-index shows exactly what the reports show. Names and texts are escaped.
+The figures come from each client's ``metrics.json`` (its ``index`` entries:
+label, value and, for a report of a period, the previous period's value and
+the verdict, prepared by :mod:`smanalytics.report.figures`), so the index
+shows exactly what the reports show. Names and texts are escaped.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 from pathlib import Path
 
 from smanalytics.plots.style import ACCENT
-from smanalytics.report import html
+from smanalytics.report import formats, html
 from smanalytics.report._output import write_text
 from smanalytics.report.render import PAGE_CSS
 
@@ -32,12 +34,12 @@ def index_html(batch, out: str | os.PathLike) -> str:
     rows, labels = [], []
     metrics = {c.id: _metrics(out / c.id) if c.status != "failed" else {} for c in batch.clients}
     for m in metrics.values():
-        for label, _ in m.get("index", []):
-            if label not in labels:
-                labels.append(label)
+        for entry in _entries(m):
+            if entry["label"] not in labels:
+                labels.append(entry["label"])
     for c in batch.clients:
         m = metrics[c.id]
-        figures = dict(m.get("index", []))
+        figures = {e["label"]: e for e in _entries(m)}
         if c.status == "failed":
             err = c.error or {}
             link = html.text(c.name)
@@ -49,7 +51,7 @@ def index_html(batch, out: str | os.PathLike) -> str:
             link = f'<a href="{html.attr(c.id)}/report.html">{html.text(c.name)}</a>'
             status = "current" if c.status == "skipped" else "ok"
         finding = html.text((m.get("headline") or {}).get("recommendation", ""))
-        cells = "".join(f'<td class="num">{html.text(figures.get(label, "–"))}</td>' for label in labels)
+        cells = "".join(f'<td class="num">{_cell(figures.get(label))}</td>' for label in labels)
         rows.append(
             f"<tr><td>{link}<br><small>{html.text(c.id)}</small></td>{cells}<td>{finding}</td>"
             f"<td>{status}</td></tr>"
@@ -57,6 +59,9 @@ def index_html(batch, out: str | os.PathLike) -> str:
     head = "".join(f'<th class="num">{html.text(label)}</th>' for label in labels)
     failed = len(batch.failed)
     summary = f"{len(batch.clients)} clients, {failed} failed" if failed else f"{len(batch.clients)} clients"
+    periods = {_period_names(m) for m in metrics.values() if m.get("period")}
+    if len(periods) == 1 and None not in periods:
+        summary = INDEX_PERIODS.format(clients=summary, **dict(periods.pop()))
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         "<title>Client reports</title>\n"
@@ -65,6 +70,56 @@ def index_html(batch, out: str | os.PathLike) -> str:
         f'<table class="sm-table"><thead><tr><th>Client</th>{head}<th>Recommendation</th><th>Status</th>'
         f"</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody></table>\n</main></body>\n</html>\n"
     )
+
+
+#: The index's words, whole messages.
+INDEX_PERIODS = "{clients}: {period}, against {previous}"
+INDEX_CHANGE = "{arrow} from {previous}"
+INDEX_UNKNOWN_BEFORE = "before: unknown"
+
+
+def _entries(m: dict) -> list[dict]:
+    """The index entries of a ``metrics.json`` (format 2 dicts; format 1 label and text pairs)."""
+    out = []
+    for entry in m.get("index", []):
+        if isinstance(entry, dict) and "label" in entry:
+            out.append(entry)
+        elif isinstance(entry, (list, tuple)) and len(entry) == 2:
+            out.append({"label": entry[0], "value": entry[1]})
+    return out
+
+
+def _cell(entry: dict | None) -> str:
+    """A figure, and below it the change since the previous period (``↑ from 1,282``)."""
+    if entry is None:
+        return html.text(formats.UNKNOWN_NUMBER)
+    value = html.text(entry.get("value", formats.UNKNOWN_NUMBER))
+    if "previous" not in entry:
+        return value
+    if entry.get("previous") is None:
+        change = INDEX_UNKNOWN_BEFORE
+    else:
+        arrow = formats.ARROWS.get(entry.get("verdict"), "")
+        change = INDEX_CHANGE.format(arrow=arrow, previous=entry["previous"]).strip()
+    return f'{value}<br><small class="sm-change">{html.text(change)}</small>'
+
+
+def _period_names(m: dict) -> tuple | None:
+    """The report's period and the previous one as a reader names them, or None without a period."""
+    from smanalytics.periods import Period
+
+    period, previous = m.get("period") or {}, (m.get("comparison") or {}).get("previous")
+    if period.get("kind") in (None, "all") or not previous:
+        return None
+    try:
+        now = Period(
+            dt.date.fromisoformat(period["start"]), dt.date.fromisoformat(period["end"]), period["kind"]
+        )
+        before = Period(dt.date.fromisoformat(previous["start"]), dt.date.fromisoformat(previous["end"]),
+                        period["kind"])  # fmt: skip
+    except (KeyError, TypeError, ValueError):
+        return None
+    return (("period", formats.period_name(now)), ("previous", formats.period_name(before)))
 
 
 def write_index(batch, out: str | os.PathLike) -> Path:

@@ -3,8 +3,8 @@
 A manifest lists the clients of a batch; a client's keys are the options of
 :class:`~smanalytics.report.spec.ClientSpec`::
 
-    reference: peers.csv          # optional: any option but id, name and exports,
-                                  # set here for every client (a client's own wins)
+    period: last-month            # optional: any option but id, name and exports,
+    reference: peers.csv          # set here for every client (a client's own wins)
     clients:
       - id: lucys-lemonade        # [a-z0-9][a-z0-9_-]*, the output folder's name
         name: Lucy's Lemonade     # shown in the report
@@ -26,6 +26,7 @@ client's missing files fail only that client.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,7 +53,9 @@ class Manifest:
     path: Path | None = None
 
 
-def load_manifest(path: str | os.PathLike, *, spec: type[ClientSpec] = ClientSpec) -> Manifest:
+def load_manifest(
+    path: str | os.PathLike, *, spec: type[ClientSpec] = ClientSpec, overrides: Mapping | None = None
+) -> Manifest:
     """Read and validate a manifest file.
 
     Parameters
@@ -62,6 +65,10 @@ def load_manifest(path: str | os.PathLike, *, spec: type[ClientSpec] = ClientSpe
     spec
         The client spec (a subclass of :class:`~smanalytics.report.spec.ClientSpec`
         with more options).
+    overrides
+        Options for every client that win over the manifest's (the command
+        line's ``smanalytics batch ... --period 2026-09``); relative paths
+        among them are taken from the current folder.
 
     Returns
     -------
@@ -80,7 +87,7 @@ def load_manifest(path: str | os.PathLike, *, spec: type[ClientSpec] = ClientSpe
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise ManifestError(f"cannot read the manifest ({exc.strerror or exc})", path=path) from None
-    return parse_manifest(text, base=path.resolve().parent, path=path, spec=spec)
+    return parse_manifest(text, base=path.resolve().parent, path=path, spec=spec, overrides=overrides)
 
 
 def parse_manifest(
@@ -89,8 +96,9 @@ def parse_manifest(
     base: str | os.PathLike,
     path: str | Path | None = None,
     spec: type[ClientSpec] = ClientSpec,
+    overrides: Mapping | None = None,
 ) -> Manifest:
-    """Validate manifest ``text``; relative paths are taken from ``base``.
+    """Validate manifest ``text``; relative paths are taken from ``base``; ``overrides`` win over it.
 
     Examples
     --------
@@ -129,12 +137,18 @@ def parse_manifest(
     for number, entry in enumerate(data, start=1):
         if not isinstance(entry, dict):
             raise ManifestError(f"client number {number} is not a mapping of id, name, exports", path=path)
-        client = _client({**defaults, **entry}, Path(base), path, spec)
+        client = _client({**defaults, **entry, **_absolute(overrides or {}, spec)}, Path(base), path, spec)
         if client.id in seen:
             raise ManifestError("the id appears twice; ids name output folders", path=path, client=client.id)
         seen.add(client.id)
         clients.append(client)
     return Manifest(tuple(clients), Path(path) if path is not None else None)
+
+
+def _absolute(overrides: Mapping, spec: type[ClientSpec]) -> dict:
+    """``overrides`` with relative paths made absolute from the current folder, not the manifest's."""
+    paths = {f.name for f, o in options(spec) if o.paths}
+    return {k: os.path.abspath(v) if k in paths and isinstance(v, str) else v for k, v in overrides.items()}
 
 
 def _client(entry: dict, base: Path, path: str | Path | None, spec: type[ClientSpec]) -> ClientSpec:

@@ -13,7 +13,8 @@ from smanalytics.metrics.rates import per_1k
 from smanalytics.metrics.summary import CONVERSATION_BASES
 from smanalytics.plots.style import kind_label, platform_label, spike_look
 from smanalytics.report import findings as _findings
-from smanalytics.report import html
+from smanalytics.report import formats, html
+from smanalytics.report.content import data_span
 
 __all__ = [
     "title",
@@ -21,6 +22,8 @@ __all__ = [
     "key_figures",
     "spikes",
     "top_posts",
+    "quiet_posts",
+    "best_times",
     "consistency",
     "content_mix",
     "responsiveness",
@@ -55,17 +58,48 @@ def channel_name(report, platform: str, account: str) -> str:
     return platform_label(platform) + (f" ({account})" if same > 1 else "")
 
 
+#: Whole messages of the title: the period, and how much of it the exports cover.
+PERIOD_SUBTITLE = "Social media report: {channels}, {period}"
+SPAN_SUBTITLE = "Social media report: {channels}, {first} to {last}"
+EXPORTS_END_EARLY = "The exports end on {last}, so the figures for {period} cover {days}."
+EXPORTS_START_LATE = "The exports start on {first}, so the figures for {period} cover {days}."
+EXPORTS_MISS_PERIOD = "The exports hold no data for {period}: there is nothing to report for it."
+
+
 def title(report) -> html.Html:
-    """The client's name, the channels and the period covered."""
-    s = report.summary
-    start = report.period[0] or (s["start"].min() if len(s) else None)
-    end = report.period[1] or (s["end"].max() if len(s) else None)
+    """The client's name, the channels and the period covered (and where the exports stop short of it)."""
     channels = report.platform_names() or "no channel"
-    return html.Html(
-        f"<h1>{html.text(report.spec.name)}</h1>"
-        f'<p class="sm-subtitle">Social media report: {html.text(channels)}, '
-        f"{html.text(_date(start))} to {html.text(_date(end))}</p>"
-    )
+    if report.period is None:
+        first, last = report.covered or (None, None)
+        subtitle = SPAN_SUBTITLE.format(channels=channels, first=_date(first), last=_date(last))
+    else:
+        subtitle = PERIOD_SUBTITLE.format(channels=channels, period=formats.period_name(report.period))
+    out = f'<h1>{html.text(report.spec.name)}</h1><p class="sm-subtitle">{html.text(subtitle)}</p>'
+    note = coverage_note(report)
+    if note:
+        out += f'<p class="sm-missing">{html.text(note)}</p>'
+    return html.Html(out)
+
+
+def coverage_note(report) -> str | None:
+    """What the title says when the exports stop short of the report's period ("The exports end on ...")."""
+    p = report.period
+    if p is None:
+        return None
+    if report.covered is None:
+        return EXPORTS_MISS_PERIOD.format(period=formats.period_name(p))
+    first, last = report.covered
+    values = {
+        "period": formats.period_name(p),
+        "first": formats.short_day(first),
+        "last": formats.short_day(last),
+        "days": formats.days(first, last),
+    }
+    if last < p.end:
+        return EXPORTS_END_EARLY.format(**values)
+    if first > p.start:
+        return EXPORTS_START_LATE.format(**values)
+    return None
 
 
 def headline(report) -> html.Html:
@@ -79,9 +113,17 @@ def headline(report) -> html.Html:
 
 
 def key_figures(report) -> html.Html:
-    """One row per channel: followers, posts a week, the three rates per 1,000 followers, organic and paid."""
+    """One row per channel: followers, posts a week, the three rates per 1,000 followers, organic and paid.
+
+    With a period, each channel's figures against the previous period and a
+    year ago instead (:func:`~smanalytics.report.changes.key_figures_compared`).
+    """
     if not len(report.summary):
         return _missing("No posts or daily figures were found in the exports, so there are no key figures.")
+    if report.period is not None:
+        from smanalytics.report.changes import key_figures_compared
+
+        return key_figures_compared(report)
     paid = {(r.platform, r.account): r for r in report.paid.itertuples()} if len(report.paid) else {}
     rows = []
     for r in report.summary.itertuples():
@@ -178,13 +220,15 @@ def spikes(report) -> html.Html:
 
 
 def top_posts(report, n: int = 5) -> html.Html:
-    """The ``n`` posts that started the most conversation, text shortened.
+    """The ``n`` posts of the period that started the most conversation, text shortened.
 
     Ranked by comments per 1,000 followers, else (no follower count known) per
     1,000 people reached, else per 1,000 impressions; the header names which.
     """
     p = report.dataset.posts
     if not len(p) or p["comments"].isna().all():
+        if report.period is not None and not len(p):
+            return _missing(QUIET_PERIOD.format(period=formats.period_name(report.period)))
         return _missing("The exports do not give comments per post, so the best posts cannot be picked.")
     from smanalytics.metrics import post_rates
 
@@ -206,6 +250,116 @@ def top_posts(report, n: int = 5) -> html.Html:
     ]
     header = ["Date", "Channel", "Post", "Comments", f"Comments {_findings.PER_BASIS[basis]}"]
     return html.Html(html.table(rows, header=header, numeric={3, 4}))
+
+
+#: The posts that got no conversation, whole messages.
+QUIET_POSTS = "{quiet} of the {posts} posts of {period} got no comment at all:"
+QUIET_POSTS_ALL_DATA = "{quiet} of the {posts} posts got no comment at all:"
+NO_QUIET_POSTS = "Every post of {period} got at least one comment."
+NO_QUIET_POSTS_ALL_DATA = "Every post got at least one comment."
+MORE_QUIET_POSTS = "… and {more} more."
+QUIET_PERIOD = "No post went out in {period}."
+
+
+def quiet_posts(report, n: int = 10) -> html.Html:
+    """The period's posts whose comments are known to be 0, the most seen first (up to ``n``)."""
+    p = report.dataset.posts
+    if not len(p) or p["comments"].isna().all():
+        return html.Html("")
+    counted = p[p["comments"].notna()]
+    quiet = counted[counted["comments"] == 0]
+    period = formats.period_name(report.period) if report.period is not None else None
+    if not len(quiet):
+        text = NO_QUIET_POSTS.format(period=period) if period else NO_QUIET_POSTS_ALL_DATA
+        return html.Html(f'<p class="sm-note">{html.text(text)}</p>')
+    seen = quiet["reach"].fillna(quiet["impressions"]) if "reach" in quiet else quiet["likes"]
+    order = quiet.assign(_seen=seen.astype("Float64").fillna(-1)).sort_values(
+        ["_seen", "published_at"], ascending=[False, False], kind="stable"
+    )
+    rows = [
+        [
+            _date(r.published_at),
+            platform_label(r.platform),
+            html.shorten(r.text, 90) if pd.notna(r.text) else "–",
+            _num(r.likes, 0),
+            _num(r.reach, 0),
+        ]
+        for r in order.head(n).itertuples()
+    ]
+    values = {"quiet": len(quiet), "posts": len(counted), "period": period}
+    lead = QUIET_POSTS.format(**values) if period else QUIET_POSTS_ALL_DATA.format(**values)
+    out = f"<p>{html.text(lead)}</p>" + html.table(
+        rows, header=["Date", "Channel", "Post", "Likes", "Reached"], numeric={3, 4}
+    )
+    if len(quiet) > n:
+        out += f'<p class="sm-note">{html.text(MORE_QUIET_POSTS.format(more=len(quiet) - n))}</p>'
+    return html.Html(out)
+
+
+#: The best time to post, one whole message each.
+BEST_DAY_AND_TIME = (
+    "Your {weekday} {part_of_day} posts on {channel} got {ratio} your usual conversation ({posts} posts)."
+)
+BEST_DAY = "Your {weekday} posts on {channel} got {ratio} your usual conversation ({posts} posts)."
+NOTHING_STANDS_OUT = (
+    "On {channel}, no day or time stands out yet: your posts get about the same conversation "
+    "whenever they go out."
+)
+NOT_ENOUGH_POSTS = "On {channel}, not enough posts yet to say ({posts} so far; a day needs {min_posts})."
+TIMES_LOCAL = "{channel}: times are your local time, as Meta's exports give them."
+TIMES_UTC = "{channel}: times are UTC, as the exports give them; your local time may be a few hours off."
+TIMES_DAY_ONLY = "{channel}: the exports give the day of each post, not its time, so only days are compared."
+
+#: Export families whose post times are the account's local time (the importer keeps them as written).
+LOCAL_TIME_FAMILIES = frozenset({"meta_business_content"})
+
+
+def best_times(report) -> html.Html:
+    """One sentence per channel: when its posts got the most conversation, over all its posts so far."""
+    from smanalytics.metrics.timing import MIN_POSTS, best_cells
+
+    t = report.best_times
+    if not len(t):
+        return _missing(
+            "The exports give no post with both comments and an audience, so the best time cannot be told."
+        )
+    said, notes = [], []
+    for b in best_cells(t).itertuples():
+        channel = channel_name(report, b.platform, b.account)
+        if pd.isna(b.ratio):
+            said.append(
+                NOT_ENOUGH_POSTS.format(channel=channel, posts=int(b.total_posts), min_posts=MIN_POSTS)
+            )
+        elif not b.stands_out:
+            said.append(NOTHING_STANDS_OUT.format(channel=channel))
+        else:
+            values = {
+                "channel": channel,
+                "weekday": formats.weekday_name(b.weekday),
+                "ratio": formats.times(b.ratio),
+                "posts": int(b.posts),
+            }
+            if pd.isna(b.hour):
+                said.append(BEST_DAY.format(**values))
+            else:
+                said.append(BEST_DAY_AND_TIME.format(**values, part_of_day=formats.part_of_day_name(b.hour)))
+        notes.append(_clock_note(report, b.platform, b.account, channel))
+    items = "".join(f"<li>{html.text(x)}</li>" for x in said)
+    note = " ".join(notes)
+    return html.Html(f'<ul class="sm-findings">{items}</ul><p class="sm-note">{html.text(note)}</p>')
+
+
+def _clock_note(report, platform: str, account: str, channel: str) -> str:
+    """Whether ``account``'s post times are local, UTC, or only days."""
+    t = report.best_times
+    mine = t[(t["platform"] == platform) & (t["account"] == account)]
+    if not mine["hour"].notna().any():
+        return TIMES_DAY_ONLY.format(channel=channel)
+    src = report.history.sources if report.history is not None else report.dataset.sources
+    posts = src[src["tables"].astype(str).str.contains("posts") & (src["platform"].astype(str) == platform)]
+    if len(posts) and posts["family"].isin(LOCAL_TIME_FAMILIES).all():
+        return TIMES_LOCAL.format(channel=channel)
+    return TIMES_UTC.format(channel=channel)
 
 
 def consistency(report) -> html.Html:
@@ -319,6 +473,30 @@ def channel_focus(report) -> html.Html:
     return html.Html(table + f'<p class="sm-note">{html.text(note)}</p>')
 
 
+#: The appendix's account of the period, whole messages.
+PERIOD_NOTE = (
+    "The report covers {period} ({days}); the history before it, from {first}, is the baseline: "
+    "follower spikes are looked for over it, and each figure's usual change and the best times to post "
+    "are learnt from it. {judged}"
+)
+ALL_DATA_NOTE = "The report covers all the data in the exports, {first} to {last}."
+
+
+def _period_note(report) -> str:
+    from smanalytics.report.changes import how_changes_are_judged
+
+    span = data_span(report.history) if report.history is not None else None
+    if report.period is None:
+        first, last = report.covered or (None, None)
+        return ALL_DATA_NOTE.format(first=_date(first), last=_date(last))
+    return PERIOD_NOTE.format(
+        period=formats.period_name(report.period),
+        days=formats.period_days(report.period),
+        first=_date(span[0]) if span else formats.UNKNOWN_NUMBER,
+        judged=how_changes_are_judged(report),
+    )
+
+
 def appendix(report) -> html.Html:
     """The files read, their periods, what could not be said, and every problem row."""
     src = report.dataset.sources
@@ -336,9 +514,7 @@ def appendix(report) -> html.Html:
     out = html.table(
         rows, header=["File", "Kind of export", "Table", "Rows", "Period", "Problem rows"], numeric={3, 5}
     )
-    if report.period != (None, None):
-        start, end = report.period[0] or "the start", report.period[1] or "the end"
-        out += f'<p class="sm-note">Report limited to {html.text(start)} to {html.text(end)}.</p>'
+    out += f'<p class="sm-note">{html.text(_period_note(report))}</p>'
     if report.missing:
         out += (
             "<h3>What these exports could not tell</h3><ul>"

@@ -33,6 +33,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import MISSING, Field, dataclass, field, fields
 
 from smanalytics.errors import SpecError
+from smanalytics.periods import Period, is_relative, parse_period
 from smanalytics.report.html import COLOR
 
 __all__ = [
@@ -138,6 +139,14 @@ def _iso_date(value: object) -> str:
 
 
 @_optional
+def _period(value: object) -> str:
+    """A period's canonical text (``2026-09``, ...); ``last-*`` ones are kept until the spec resolves them."""
+    if not isinstance(value, str):
+        raise ValueError("must be a period written as text, e.g. 2026-10 or last-month")
+    return value.strip().lower() if is_relative(value) else parse_period(value).code
+
+
+@_optional
 def _hours(value: object) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not value >= 0:
         raise ValueError("must be a number of hours, 0 or more")
@@ -217,10 +226,16 @@ class ClientSpec:
     >>> spec = ClientSpec("cafe", exports="exports/cafe/", hours_per_week=3)
     >>> spec.name, spec.exports, spec.hours_per_week
     ('cafe', ('exports/cafe/',), 3.0)
-    >>> ClientSpec("cafe", exports=["a.csv"], period_end="2026-13-01")
+    >>> ClientSpec("cafe", exports=["a.csv"], today="2026-13-01")
     Traceback (most recent call last):
     ...
-    smanalytics.errors.SpecError: client 'cafe': 'period_end' must be a date written YYYY-MM-DD; got ...'
+    smanalytics.errors.SpecError: client 'cafe': 'today' must be a date written YYYY-MM-DD; got ...'
+
+    A period counted back from today is fixed when the spec is made, so every
+    step of the report (and ``--resume``) sees the same days:
+
+    >>> ClientSpec("cafe", exports=["a.csv"], period="last-month", today="2026-10-05").period
+    '2026-09'
     """
 
     id: str = option(
@@ -242,11 +257,16 @@ class ClientSpec:
         per_client=True,
         parameter="client_name",
     )
-    period_start: str | None = option(
-        "first day of the report, YYYY-MM-DD (default: the start of the data)", parse=_iso_date, default=None
+    period: str | None = option(
+        "the period the report covers: 2026-10, 2026-Q3, 2026-W42 (ISO week), 2026-07-01..2026-09-30,"
+        " last-month, last-quarter or last-week (default: all the data)",
+        parse=_period,
+        default=None,
     )
-    period_end: str | None = option(
-        "last day of the report, YYYY-MM-DD (default: the end of the data)", parse=_iso_date, default=None
+    today: str | None = option(
+        "the day last-month, last-quarter and last-week count back from, YYYY-MM-DD (default: today)",
+        parse=_iso_date,
+        default=None,
     )
     hours_per_week: float | None = option(
         "the owner's hours a week on social media (default: unknown)", parse=_hours, default=None
@@ -287,6 +307,13 @@ class ClientSpec:
             object.__setattr__(self, f.name, parsed)
         if not self.name:
             object.__setattr__(self, "name", self.id)
+        if is_relative(self.period):
+            object.__setattr__(self, "period", parse_period(self.period, today=self.today).code)
+
+    @property
+    def report_period(self) -> Period | None:
+        """The :class:`~smanalytics.periods.Period` the report covers; None for all the data."""
+        return parse_period(self.period) if self.period else None
 
     def with_paths_from(self, base: str | os.PathLike) -> ClientSpec:
         """This spec with its relative paths (exports, reference, ...) taken from ``base``; ``~`` expanded.

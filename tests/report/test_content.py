@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import json
 import re
@@ -23,6 +24,9 @@ PARTS = [
     sections.key_figures,
     drawings.conversation_chart,
     sections.top_posts,
+    sections.quiet_posts,
+    drawings.best_time_chart,
+    sections.best_times,
     drawings.growth_chart,
     sections.spikes,
     drawings.posting_chart,
@@ -32,7 +36,12 @@ PARTS = [
     sections.channel_focus,
     sections.appendix,
 ]
-CHARTS = (drawings.conversation_chart, drawings.growth_chart, drawings.posting_chart)
+CHARTS = (
+    drawings.conversation_chart,
+    drawings.best_time_chart,
+    drawings.growth_chart,
+    drawings.posting_chart,
+)
 
 
 def prepare(folder: Path, client_id: str, **options) -> content.Report:
@@ -141,17 +150,25 @@ def test_metrics_json_holds_the_figures_shown(report, tmp_path: Path):
     assert account["conversation_per_1k"] == pytest.approx(10.0)  # 8 / 800 * 1000
     assert account["applause_per_1k"] == pytest.approx(75.0)  # 60 / 800 * 1000
     assert data["paid"][0]["conversation_rate"] == pytest.approx(0.015)  # 6 / 400
-    assert dict(data["index"])["Best conversation (comments per 1,000)"] == "10.00 (Instagram)"
+    index = {e["label"]: e["value"] for e in data["index"]}
+    assert index["Best conversation (comments per 1,000)"] == "10.00 (Instagram)"
     assert data["headline"]["findings"] == findings.findings(report)
     assert figures.save_metrics(report, "") is None
 
 
-def test_period_limits_the_data(cafe: Path):
-    report = prepare(cafe, "cafe", period_start="2026-01-10", period_end="2026-01-31")
+def test_period_limits_the_data_and_keeps_the_history_before_it(cafe: Path):
+    report = prepare(cafe, "cafe", period="2026-01-10..2026-01-31")
     # posts 2 and 3 only; organic: post 2 alone, 2 / 200 * 1000 = 10.0; 22 days of daily rows
     assert report.dataset.posts["post_id"].tolist() == ["2", "3"]
     assert len(report.dataset.daily) == 22
     assert float(report.summary["organic_conversation_rate"].iloc[0]) == pytest.approx(0.01)
+    # the baseline: Jan 1 to Jan 31 (post 4, Feb 2, is after the period and not read)
+    assert report.history.posts["post_id"].tolist() == ["1", "2", "3"]
+    assert len(report.history.daily) == 31
+    # the previous span of 22 days, Dec 19 to Jan 9, is covered from Jan 1: post 1 alone, 4 / 200
+    assert report.previous.covered == (dt.date(2026, 1, 1), dt.date(2026, 1, 9))
+    assert float(report.previous.summary["organic_conversation_rate"].iloc[0]) == pytest.approx(0.02)
+    assert report.year_ago.covered is None and not len(report.year_ago.summary)
 
 
 def test_relative_sample_paths_resolve_from_the_project_root(monkeypatch, tmp_path: Path):

@@ -56,7 +56,7 @@ def test_without_a_follower_count_the_report_names_its_denominator(shared):
     said = " ".join(findings.findings(report))
     assert "2.6 comments per 1,000 people reached" in said and "no follower count" in said
     assert "Export your posts" not in findings.recommendation(report)
-    index = dict(figures.metrics(report)["index"])
+    index = {e["label"]: e["value"] for e in figures.metrics(report)["index"]}
     assert index["Best conversation (comments per 1,000)"] == "2.64 per 1,000 reached (Instagram)"
     assert index["Followers"] == "–"  # unknown, not 0
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import replace
 from pathlib import Path
 
 import nbformat
@@ -81,7 +82,7 @@ def test_summary_names_each_failure(tmp_path: Path):
     assert [c.id for c in batch.failed] == ["gone"]
 
 
-def test_current_means_every_output_newer_than_inputs_and_template(tmp_path: Path):
+def test_current_means_every_output_newer_than_inputs_and_template_and_the_same_period(tmp_path: Path):
     exports = tmp_path / "in.csv"
     exports.write_text("x", encoding="utf-8")
     template = tmp_path / "t.ipynb"
@@ -93,8 +94,15 @@ def test_current_means_every_output_newer_than_inputs_and_template(tmp_path: Pat
         os.utime(tmp_path / name, (when, when))
     assert not is_current(client, tmp_path / "out", template=template)  # no outputs yet
     for name in runner.OUTPUTS:
-        (folder / name).write_text("x", encoding="utf-8")
+        text = '{"format": 2, "period": {"start": "2026-08-01", "end": "2026-08-31", "kind": "month"}}'
+        (folder / name).write_text(text if name == "metrics.json" else "x", encoding="utf-8")
         os.utime(folder / name, (2000, 2000))
+    assert not is_current(client, tmp_path / "out", template=template)  # August's, not all the data
+    assert is_current(replace(client, period="2026-08"), tmp_path / "out", template=template)
+    # a month later, last-month is September: August's report is not current
+    september = replace(client, period="last-month", today="2026-10-05")
+    assert not is_current(september, tmp_path / "out", template=template)
+    client = replace(client, period="2026-08")
     assert is_current(client, tmp_path / "out", template=template)
     os.utime(exports, (3000, 3000))  # a newer export
     assert not is_current(client, tmp_path / "out", template=template)

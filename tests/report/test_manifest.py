@@ -23,7 +23,7 @@ def test_paths_are_relative_to_the_manifest(tmp_path: Path):
         "    hours_per_week: 2\n"
         "  - id: cafe_2\n"
         "    exports: cafe.csv\n"
-        "    period_start: 2026-01-01\n"
+        "    period: 2026-07-01..2026-09-30\n"
         "    accent_color: '#aa0000'\n"
         "    reference: /refs/own.csv\n",
         encoding="utf-8",
@@ -43,7 +43,7 @@ def test_paths_are_relative_to_the_manifest(tmp_path: Path):
             "cafe_2",
             (f"{base}/cafe.csv",),
             "cafe_2",
-            period_start="2026-01-01",
+            period="2026-07-01..2026-09-30",
             accent_color="#aa0000",
             reference="/refs/own.csv",
         ),
@@ -52,15 +52,16 @@ def test_paths_are_relative_to_the_manifest(tmp_path: Path):
 
 def test_top_level_options_apply_to_every_client_and_a_clients_own_wins(tmp_path: Path):
     text = (
-        "period_start: 2026-01-01\n"
+        "period: last-month\n"
+        "today: 2026-10-05\n"
         "accent_color: '#0b6e4f'\n"
         "clients:\n"
         "  - {id: a, exports: a.csv}\n"
-        "  - {id: b, exports: b.csv, period_start: 2026-03-01}\n"
+        "  - {id: b, exports: b.csv, period: 2026-Q3}\n"
     )
     a, b = parse_manifest(text, base="/data").clients
-    assert (a.period_start, a.accent_color) == ("2026-01-01", "#0b6e4f")
-    assert (b.period_start, b.accent_color) == ("2026-03-01", "#0b6e4f")
+    assert (a.period, a.accent_color) == ("2026-09", "#0b6e4f")  # the month before 5 Oct 2026
+    assert (b.period, b.accent_color) == ("2026-Q3", "#0b6e4f")
 
 
 @pytest.mark.parametrize("bad", ["../x", "a/b", "Cafe", "-cafe", "", ".", "café", "a b", None, 12])
@@ -83,9 +84,10 @@ def test_unsafe_ids_are_refused(bad):
         ("refrence: r.csv\nclients:\n  - id: a\n    exports: [a.csv]\n", "unknown top-level key 'refrence'"),
         ("name: All\nclients:\n  - id: a\n    exports: [a.csv]\n", "unknown top-level key 'name'"),
         ("clients:\n  - id: a\n    exports: [a.csv]\n    hours_per_week: lots\n", "hours_per_week"),
-        ("clients:\n  - id: a\n    exports: [a.csv]\n    period_end: 2026-13\n", "YYYY-MM-DD"),
-        ("clients:\n  - id: a\n    exports: [a.csv]\n    period_end: '2026-02-30'\n", "YYYY-MM-DD"),
-        ("clients:\n  - id: a\n    exports: [a.csv]\n    period_end: 2026-02-30\n", "date that does not"),
+        ("clients:\n  - id: a\n    exports: [a.csv]\n    period: 2026-13\n", "13 is not a month"),
+        ("clients:\n  - id: a\n    exports: [a.csv]\n    period: 2026-09-01\n", "must be a period written"),
+        ("clients:\n  - id: a\n    exports: [a.csv]\n    today: '2026-02-30'\n", "YYYY-MM-DD"),
+        ("clients:\n  - id: a\n    exports: [a.csv]\n    today: 2026-02-30\n", "date that does not"),
         ("clients:\n  - id: a\n    exports: [a.csv]\n    accent_color: red\n", "#rrggbb"),
         ("clients: []\n", "expected 'clients:'"),
         ("clients:\n  - id: a\n    exports: [a.csv\n", "not valid YAML at line"),

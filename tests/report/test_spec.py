@@ -78,7 +78,7 @@ def test_a_new_option_reaches_manifest_validation_the_command_line_and_the_noteb
 
 def test_the_template_parameters_make_the_same_spec_back():
     spec = ClientSpec(
-        "cafe", exports=("a.csv", "b/"), name="Café", period_start="2026-01-01", hours_per_week=2,
+        "cafe", exports=("a.csv", "b/"), name="Café", period="2026-Q1", hours_per_week=2,
         reference="/r.csv", accent_color="#0b6e4f",
     )  # fmt: skip
     parameters = spec.to_parameters()
@@ -86,8 +86,8 @@ def test_the_template_parameters_make_the_same_spec_back():
         "client_id": "cafe",
         "exports": ["a.csv", "b/"],
         "client_name": "Café",
-        "period_start": "2026-01-01",
-        "period_end": None,
+        "period": "2026-Q1",
+        "today": None,
         "hours_per_week": 2.0,
         "reference": "/r.csv",
         "accent_color": "#0b6e4f",
@@ -96,9 +96,16 @@ def test_the_template_parameters_make_the_same_spec_back():
     }
     assert ClientSpec.from_parameters({**parameters, "out_dir": "/o"}) == spec
     # the template's "not given" is the empty text
-    blank = {"period_end": "", "hours_per_week": "", "reference": "", "accent_color": ""}
+    blank = {"period": "", "today": "", "hours_per_week": "", "reference": "", "accent_color": ""}
     empty = ClientSpec.from_parameters({"client_id": "cafe", "exports": ["a.csv"], **blank})
     assert empty == ClientSpec("cafe", exports=["a.csv"])
+
+
+#: What the spec says a period must look like.
+PERIODS = (
+    "'period' must be a period: YYYY-MM, YYYY-Qn, YYYY-Wnn, YYYY-MM-DD..YYYY-MM-DD, last-month, "
+    "last-quarter, last-week"
+)
 
 
 @pytest.mark.parametrize(
@@ -108,7 +115,11 @@ def test_the_template_parameters_make_the_same_spec_back():
         ({"hours_per_week": True}, "'hours_per_week' must be a number of hours"),
         ({"hours_per_week": float("nan")}, "'hours_per_week' must be a number of hours"),
         ({"accent_color": "red"}, "'accent_color' must be written #rrggbb; got 'red'"),
-        ({"period_start": "1 March"}, "'period_start' must be a date written YYYY-MM-DD"),
+        ({"today": "1 March"}, "'today' must be a date written YYYY-MM-DD"),
+        ({"period": "March"}, f"{PERIODS}; got 'March'"),
+        ({"period": "2026-13"}, f"{PERIODS}; 13 is not a month (1 to 12); got '2026-13'"),
+        ({"period": "2027-W53"}, f"{PERIODS}; 53 is not a week of 2027 (1 to 52)"),  # 2026 has 53
+        ({"period": "2026-09-30..2026-07-01"}, f"{PERIODS}; 2026-07-01 is before 2026-09-30"),
         ({"exports": []}, "'exports' must be a file, a folder, a glob or a list of them"),
         ({"exports": ["a.csv", ""]}, "'exports' must be a file"),
         ({"reference": 3}, "'reference' must be the path of a file"),
@@ -130,11 +141,12 @@ def test_the_command_line_report_takes_every_option(monkeypatch, tmp_path: Path)
 
     monkeypatch.setattr("smanalytics.report.runner.run_report", fake_run_report)
     argv = ["report", "cafe", "a.csv", "b/", "--name", "The Café", "--hours-per-week", "2.5",
-            "--period-start", "2026-01-01", "--accent-color", "#0b6e4f", "--out", str(tmp_path)]  # fmt: skip
+            "--period", "last-month", "--today", "2026-10-05", "--accent-color", "#0b6e4f",
+            "--out", str(tmp_path)]  # fmt: skip
     assert cli.main(argv) == 0
     assert seen["spec"] == ClientSpec(
-        "cafe", exports=("a.csv", "b/"), name="The Café", hours_per_week=2.5, period_start="2026-01-01",
-        accent_color="#0b6e4f",
+        "cafe", exports=("a.csv", "b/"), name="The Café", hours_per_week=2.5, period="2026-09",
+        today="2026-10-05", accent_color="#0b6e4f",
     )  # fmt: skip
     assert seen["timeout"] == 600 and seen["warm_kernels"] is True
 
