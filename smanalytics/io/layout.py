@@ -57,6 +57,7 @@ __all__ = [
     "match",
     "match_fields",
     "match_sheet",
+    "head_records",
     "SheetMatch",
     "keyed_table",
     "normalise_name",
@@ -230,6 +231,11 @@ def _head(source: Source, delimiter: str) -> tuple[list[str], list[list[str]]]:
         header = [f.strip().strip("\ufeff") for f in records[0]] if records else []
         memo[delimiter] = (header, records[1 : _SAMPLE_ROWS + 1])
     return memo[delimiter]
+
+
+def head_records(source: Source) -> tuple[list[str], list[list[str]]]:
+    """The header fields and up to 20 first data records of the head (a quoted field may span lines)."""
+    return _head(source, source.delimiter)
 
 
 def _delimiters(source: Source) -> list[str]:

@@ -76,8 +76,9 @@ import re
 
 import pandas as pd
 
+from smanalytics.errors import ExportError
 from smanalytics.io.accounts import prefix_before
-from smanalytics.io.layout import KeyedTable, Match, match
+from smanalytics.io.layout import PATTERNS, KeyedTable, Match, head_records, match
 from smanalytics.io.mapping import to_canonical
 from smanalytics.io.parse import is_missing, to_count
 from smanalytics.io.registry import Family, ReadContext, ReadResult, register
@@ -121,6 +122,7 @@ _TEXTS = {"instagram": ("description",), "facebook": ("description", "title")}
 _PUBLISH_FORMATS = ("%m/%d/%Y %H:%M", "%m/%d/%Y %H:%M:%S", "%m/%d/%Y")
 #: Meta's default name of a content export: ``<Mon-DD-YYYY>_<Mon-DD-YYYY>_<id>``.
 _DEFAULT_NAME = re.compile(r"[A-Z][a-z]{2}-\d{2}-\d{4}_[A-Z][a-z]{2}-\d{2}-\d{4}_\d+")
+_META_LINK = re.compile(r"https?://(?:www\.|m\.)?(instagram|facebook)\.com/\S+", re.IGNORECASE)
 
 
 # -- content exports -----------------------------------------------------------
@@ -131,6 +133,35 @@ def _content_match(source: Source) -> tuple[str, Match] | None:
         if found is not None:
             return platform, found
     return None
+
+
+def _by_values(source: Source) -> str | None:
+    """The platform of a content export whose header is in a language the tables lack, else None.
+
+    Whatever the language, Meta writes the post's id, then the account's or
+    page's id, and a permalink to the post on instagram.com or facebook.com.
+    """
+    if source.kind != "text" or not source.head_lines:
+        return None
+    header, rows = head_records(source)
+    rows = [r for r in rows if len(r) == len(header) and r[0].strip()]
+    ids = all(PATTERNS["id"].fullmatch(r[0].strip()) and PATTERNS["id"].fullmatch(r[1].strip()) for r in rows)
+    if len(header) < 8 or not rows or not ids:
+        return None
+    links = {m.group(1).lower() for r in rows for c in r if (m := _META_LINK.fullmatch(c.strip()))}
+    return links.pop() if len(links) == 1 else None
+
+
+def _refuse_unknown_language(source: Source, platform: str) -> None:
+    family = LAYOUTS[platform]
+    shown = ", ".join(repr(name) for name in source.header_fields()[:3])
+    raise ExportError(
+        f"a Meta Business Suite {platform.title()} content export (post and account ids, permalinks) whose"
+        f" header is in a language smanalytics has no names for yet ({shown}, ...), so its figures"
+        " cannot be told apart; its posts are not read. Download it again with Meta Business Suite in"
+        f" English or Spanish, or add the header as a row of smanalytics/io/layouts/{family}.csv",
+        path=source.path,
+    )
 
 
 def _content_table(source: Source, found: Match, context: ReadContext) -> tuple[KeyedTable, int]:
@@ -200,6 +231,8 @@ def _paid(table: KeyedTable) -> pd.Series:
 
 
 def _read_content(source: Source, context: ReadContext) -> ReadResult:
+    if _content_match(source) is None:
+        _refuse_unknown_language(source, _by_values(source))
     platform, found = _content_match(source)
     table, padded = _content_table(source, found, context)
     notes = [found.note()] if found.language not in (None, "en") else []
@@ -292,7 +325,7 @@ register(
         name="meta_business_content",
         title="Meta Business Suite: Facebook or Instagram content export (one row per post)",
         platform=None,
-        sniff=lambda source: _content_match(source) is not None,
+        sniff=lambda source: _content_match(source) is not None or _by_values(source) is not None,
         read=_read_content,
     )
 )

@@ -230,6 +230,18 @@ def test_meta_link_clicks_become_daily_clicks(real_exports):
     assert len(both) == 28 and both["clicks"].notna().all() and both["reach"].notna().all()
 
 
+def test_a_meta_content_export_in_an_unknown_language_is_said_to_be_one(real_exports, tmp_path):
+    """Ids and permalinks say what the file is; without its names, which figure is which is not known."""
+    from smanalytics.io import read_each
+
+    src = real_exports / "meta-business-suite" / "elitravel_May-25-2026_Jun-21-2026_1493633672508178.csv"
+    copy = _rewrite_header(src, tmp_path / src.name, lambda i, name: f"colonne {i}")
+    [read] = read_each([copy])
+    source = read.dataset.sources.iloc[0]
+    assert (source["status"], source["family"]) == ("unreadable", "meta_business_content")
+    assert "Instagram content export" in source["notes"] and "meta_instagram_content.csv" in source["notes"]
+
+
 # -- TikTok Studio: dates in the interface language --------------------------------------
 @pytest.mark.parametrize(
     ("name", "last", "rows", "views", "comments", "start", "end", "language"),
