@@ -173,7 +173,7 @@ def breakdown(clients: list[dict], out: Path) -> dict[str, float]:
         ):
             timed("tables and text", lambda f=part, r=report: f(r))
         nb = nbformat.read(out / c["id"] / "report.ipynb", as_version=4)
-        timed("render HTML (nbconvert, in-process)", lambda nb=nb: notebook_to_html(nb, title="x"))
+        timed("render HTML (in-process)", lambda nb=nb: notebook_to_html(nb, title="x"))
     return {k: sum(v) / (1 if len(v) == 1 else len(seen)) for k, v in steps.items()}
 
 

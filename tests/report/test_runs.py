@@ -39,9 +39,9 @@ def test_one_report_with_a_real_kernel(cafe: Path, tmp_path: Path, monkeypatch):
     assert not list(tmp_path.rglob("PWNED"))  # the name was a value, never code
     page = (folder / "report.html").read_text(encoding="utf-8")
     assert "<script" not in page.lower() and not re.search(r"<img[^>]*onerror", page, re.I)
-    assert "&lt;script&gt;alert('x')&lt;/script&gt; hi" in page  # post 2's text, escaped
-    assert '&lt;img src=x onerror="alert(1)"&gt; sale' in page  # post 3's text, escaped
-    assert "Bob's \"Café\"'; import os" in page
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; hi" in page  # post 2's text, escaped
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt; sale" in page  # post 3's text, escaped
+    assert "Bob&#x27;s &quot;Café&quot;&#x27;; import os" in page
     assert "content.prepare" not in page and "sections.headline" not in page  # no code
     assert page.count('src="data:image/png;base64,') >= 3
     metrics = json.loads((folder / "metrics.json").read_text(encoding="utf-8"))
