@@ -197,8 +197,6 @@ def _spread_differences(followers: pd.Series) -> pd.Series:
     if len(known) < 2:
         return gains
     positions = followers.index.get_indexer(known.index)
-    values = known.to_numpy()
-    for i in range(len(positions) - 1):
-        p0, p1 = positions[i], positions[i + 1]
-        gains.iloc[p0 + 1 : p1 + 1] = (values[i + 1] - values[i]) / (p1 - p0)
+    gaps = np.diff(positions)  # each day after a known total, up to the next, gets the gap's mean change
+    gains.iloc[positions[0] + 1 : positions[-1] + 1] = np.repeat(np.diff(known.to_numpy()) / gaps, gaps)
     return gains
