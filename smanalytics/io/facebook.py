@@ -12,30 +12,27 @@ breakdowns by city, country, age...), CRLF and usually cp1252.
 
 Columns
 -------
-Each export column's header names (the CSV titles, and the API keys the
+The header names of each export column (the CSV titles, and the API keys the
 SpreadsheetML ``.xls`` workbooks use) are rows of the layout tables
 ``smanalytics/io/layouts/facebook_insights_posts.csv`` and
-``facebook_insights_page.csv``; :data:`POST_COLUMNS` and
-:data:`DAILY_COLUMNS` map their keys to canonical columns. ``Posted`` is
-``published_at`` (``02/19/2015 11:45:22 PM``, Pacific time), a *Lifetime Post
-Paid Reach* above 0 makes a post ``paid``, and a post's ``video_views`` is
-*Lifetime Total Video Views* (video export), else *Organic + Paid Video
-Views* (Total Count).
+``facebook_insights_page.csv``; :data:`POST_COLUMNS` and :data:`DAILY_COLUMNS`
+map their keys to canonical columns. ``Posted`` is ``published_at``
+(``02/19/2015 11:45:22 PM``, Pacific time); a *Lifetime Post Paid Reach*
+above 0 makes a post ``paid``; ``video_views`` is *Lifetime Total Video
+Views* (video export), else *Organic + Paid Video Views* (Total Count).
 
-saves, profile_visits, follows and followers are not in the post exports and
-stay missing. Likes, comments and shares come from *Post Stories by action
-type* (how many likes, comments, shares: one per action) rather than *Talking
-About This by action type* (how many distinct people did each), because the
-canonical figures count actions; *Talking About This* is used only when a file
-lacks the Stories columns. For the same reason clicks are *Consumptions*
-(clicks) rather than *Consumers* (people who clicked).
+Likes, comments and shares come from *Post Stories by action type* (one per
+action) rather than *Talking About This by action type* (distinct people),
+as the canonical figures count actions; *Talking About This* is used only
+when a file lacks the Stories columns. Clicks are *Consumptions* (clicks),
+not *Consumers* (people). saves, profile_visits, follows and followers are
+not in the post exports and stay missing.
 
-``engagements`` is *Page Engaged Users*: the people who clicked anything or
-created a story that day, the only daily engagement total these exports give
-(it counts people, not actions). ``profile_visits`` is *Logged-in Page Views*
-(Total Count): visits to the Page itself, the analogue of a profile visit;
-*Total Consumers* is not used, as it counts clicks on posts. likes, comments,
-shares and posts have no daily total here and stay missing.
+The daily ``engagements`` is *Page Engaged Users* (people who clicked or
+created a story that day: the only daily engagement total these exports
+give); ``profile_visits`` is *Logged-in Page Views* (Total Count), visits to
+the Page itself. likes, comments, shares and posts have no daily total here
+and stay missing.
 
 Quirks handled
 --------------
