@@ -6,9 +6,12 @@ count) is divided by the account's **usual** rate: the median over all its
 organic posts, so a typical post scores 1. A cell (a weekday, or a weekday
 and a part of the day) scores the median of its posts' scores, so "2.1" means
 its typical post got 2.1 times the conversation of the account's typical
-post. Where the median post gets no comment at all (a small account), means
-stand in for both medians. Cells with fewer than :data:`MIN_POSTS` posts are
-kept but marked, and are never called the best.
+post. Where the account's median post gets fewer than :data:`FEW_COMMENTS`
+comments (a small account), a median of whole comments jumps between 0, 1
+and 2 (a cell whose posts got 0 or 1 comments would read 0x), so means stand
+in for both medians: a cell scores its posts' mean rate over the account's
+mean rate. Cells with fewer than :data:`MIN_POSTS` posts are kept but
+marked, and are never called the best.
 
 Times are the posts' ``published_at`` as the exports give them: Meta Business
 Suite writes the account's local time (and the importer keeps it), most other
@@ -25,7 +28,15 @@ from smanalytics.metrics._common import ACCOUNT, canonical
 from smanalytics.metrics.rates import post_rates
 from smanalytics.metrics.summary import CONVERSATION_BASES
 
-__all__ = ["best_times", "best_cells", "post_times", "PARTS_OF_DAY", "MIN_POSTS", "STANDS_OUT"]
+__all__ = [
+    "best_times",
+    "best_cells",
+    "post_times",
+    "PARTS_OF_DAY",
+    "MIN_POSTS",
+    "STANDS_OUT",
+    "FEW_COMMENTS",
+]
 
 #: Parts of the day: name, first hour, first hour after it.
 PARTS_OF_DAY: tuple[tuple[str, int, int], ...] = (
@@ -38,13 +49,18 @@ PARTS_OF_DAY: tuple[tuple[str, int, int], ...] = (
 #: Fewest posts for a cell to be judged.
 MIN_POSTS = 5
 
+#: Below this many comments on the account's median post, cells are scored by means, not medians.
+FEW_COMMENTS = 3
+
 #: A best cell "stands out" when its posts got at least this many times the usual conversation.
 STANDS_OUT = 1.25
 
 #: An account whose posts are nearly all at midnight exactly was exported by day, not by time.
 _DAY_ONLY_SHARE = 0.9
 
-_TIME_COLUMNS = [*ACCOUNT, "post_id", "published_at", "weekday", "hour", "rate", "basis", "score"]
+_TIME_COLUMNS = [
+    *ACCOUNT, "post_id", "published_at", "weekday", "hour", "rate", "basis", "score", "by_mean",
+]  # fmt: skip
 
 
 def post_times(posts: pd.DataFrame, daily: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -64,8 +80,10 @@ def post_times(posts: pd.DataFrame, daily: pd.DataFrame | None = None) -> pd.Dat
         Monday), ``hour`` (0-23, ``<NA>`` when the account's exports give
         only days), ``rate`` (comments over the ``basis`` denominator:
         ``followers``, ``reach`` or ``impressions``, the first of these the
-        account has for most of its posts) and ``score`` (rate / the
-        account's median rate, or / its mean rate when that median is 0).
+        account has for most of its posts), ``score`` (rate / the account's
+        median rate, or / its mean rate when its median post gets fewer
+        than :data:`FEW_COMMENTS` comments) and ``by_mean`` (whether it is
+        the mean).
 
     Examples
     --------
@@ -92,6 +110,7 @@ def post_times(posts: pd.DataFrame, daily: pd.DataFrame | None = None) -> pd.Dat
             "weekday": stamps.dt.day_of_week.astype("Int64"),
             "hour": stamps.dt.hour.astype("Int64"),
             "_midnight": (stamps == stamps.dt.normalize()).to_numpy(bool),
+            "_comments": posts["comments"].to_numpy(dtype=float, na_value=np.nan),
         }
     )
     for basis, column in CONVERSATION_BASES:
@@ -116,6 +135,7 @@ _EMPTY_TYPES = {
     "rate": "float64",
     "basis": "string",
     "score": "float64",
+    "by_mean": "bool",
 }
 
 
@@ -128,11 +148,10 @@ def _scored(mine: pd.DataFrame) -> pd.DataFrame:
     mine = mine.assign(rate=mine[f"_{basis}"], basis=basis).dropna(subset=["rate"])
     if mine["_midnight"].mean() >= _DAY_ONLY_SHARE:
         mine = mine.assign(hour=pd.array([pd.NA] * len(mine), dtype="Int64"))
-    usual = float(mine["rate"].median()) if len(mine) else np.nan
-    if usual == 0:
-        usual = float(mine["rate"].mean())
+    by_mean = bool(len(mine)) and float(mine["_comments"].median()) < FEW_COMMENTS
+    usual = float(mine["rate"].mean() if by_mean else mine["rate"].median()) if len(mine) else np.nan
     score = mine["rate"] / usual if usual > 0 else np.nan
-    return mine.assign(score=score)
+    return mine.assign(score=score, by_mean=by_mean)
 
 
 def best_times(posts: pd.DataFrame, daily: pd.DataFrame | None = None, *, min_posts: int = MIN_POSTS):
@@ -175,14 +194,11 @@ def best_times(posts: pd.DataFrame, daily: pd.DataFrame | None = None, *, min_po
     if not len(scored):
         return pd.DataFrame(columns=columns)
     scored = scored[scored["score"].notna()].copy()
-    usual = scored.groupby(ACCOUNT)["rate"].transform("median")
-    mean_scored = (usual == 0).to_numpy()
     starts = np.array([first for _, first, _ in PARTS_OF_DAY])
     hour = scored["hour"].to_numpy(dtype=float, na_value=np.nan)
     part = np.searchsorted(starts, hour, side="right") - 1
     scored["part_hour"] = pd.array(np.where(np.isnan(hour), np.nan, starts[np.clip(part, 0, None)]),
                                    dtype="Int64")  # fmt: skip
-    scored["_by_mean"] = mean_scored
     cells = []
     for keys, level in ((["weekday", "part_hour"], "time"), (["weekday"], "day")):
         frame = scored if level == "day" else scored[scored["part_hour"].notna()]
@@ -193,7 +209,7 @@ def best_times(posts: pd.DataFrame, daily: pd.DataFrame | None = None, *, min_po
             posts=("score", "size"),
             median=("score", "median"),
             mean=("score", "mean"),
-            by_mean=("_by_mean", "any"),
+            by_mean=("by_mean", "any"),
             basis=("basis", "first"),
         ).reset_index()
         table["ratio"] = np.where(table["by_mean"], table["mean"], table["median"])

@@ -13,6 +13,10 @@ __all__ = ["plot_best_times"]
 #: The rows of the heatmap, top to bottom: the day as it goes.
 _ROWS = (6, 12, 18, 0)
 
+#: A cell's count of posts, one whole message per number.
+POST = "{n} post"
+POSTS = "{n} posts"
+
 
 def plot_best_times(
     times: pd.DataFrame,
@@ -53,11 +57,12 @@ def plot_best_times(
     --------
     >>> import matplotlib
     >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
     >>> from smanalytics.metrics import best_times
     >>> posts = pd.DataFrame({"platform": "x", "account": "cafe", "post_id": list("abcdef"),
     ...     "published_at": pd.to_datetime(["2026-03-07T09:00Z"] * 6), "followers": 100,
     ...     "comments": [1, 2, 3, 3, 4, 5]})
-    >>> ax = plot_best_times(best_times(posts))
+    >>> ax = plot_best_times(best_times(posts), ax=plt.figure().gca())
     >>> [t.get_text() for t in ax.texts]  # Saturday morning: 6 posts, their median is the usual
     ['1.0x\\n6 posts']
     """
@@ -81,13 +86,14 @@ def plot_best_times(
         x = int(r.weekday)
         if bool(r.enough):
             ratio[y, x] = float(r.ratio)
-        label = f"{float(r.ratio):.1f}x\n{int(r.posts)} posts" if bool(r.enough) else f"{int(r.posts)} posts"
+        posts = (POST if int(r.posts) == 1 else POSTS).format(n=int(r.posts))
+        label = f"{float(r.ratio):.1f}x\n{posts}" if bool(r.enough) else posts
         ax.text(x, y, label, ha="center", va="center", fontsize=8, color=INK if bool(r.enough) else MUTED)
     from matplotlib.colors import LinearSegmentedColormap, TwoSlopeNorm
 
     top = max(2.0, float(np.nanmax(ratio)) if np.isfinite(ratio).any() else 2.0)
     cmap = LinearSegmentedColormap.from_list("below_usual_above", [HIGHLIGHT, "#ffffff", accent])
-    cmap.set_bad(GRID)
+    cmap = cmap.with_extremes(bad=GRID)
     ax.imshow(
         np.ma.masked_invalid(ratio), cmap=cmap, norm=TwoSlopeNorm(vmin=0.0, vcenter=1.0, vmax=top),
         aspect="auto", alpha=0.75,

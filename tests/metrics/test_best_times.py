@@ -79,3 +79,17 @@ def test_too_few_posts_gives_no_best_cell():
     posts = posts_at([f"{SATURDAY}T09:00", f"{MONDAY}T19:00"], [3, 1])
     (best,) = best_cells(best_times(posts)).itertuples()
     assert np.isnan(best.ratio) and best.total_posts == 2 and not best.stands_out
+
+
+def test_where_the_typical_post_gets_one_or_two_comments_means_stand_in_too():
+    # 5 Saturday posts with 0, 0, 0, 3, 4 comments and 5 Monday posts with 1 each: the median post
+    # gets 1 comment, fewer than 3, so Saturday's median of 0 would read "0x" though its posts got
+    # the most comments. Means: the account's 12 / 10 = 1.2 a post; Saturday 7 / 5 = 1.4 -> 1.4 / 1.2,
+    # Monday 1 / 1.2.
+    stamps = [f"{SATURDAY}T10:00"] * 5 + [f"{MONDAY}T10:00"] * 5
+    posts = posts_at(stamps, [0, 0, 0, 3, 4] + [1] * 5)
+    assert post_times(posts)["by_mean"].all()
+    by_day = best_times(posts)
+    by_day = by_day[by_day["hour"].isna()]
+    assert by_day[["weekday", "posts"]].values.tolist() == [[0, 5], [5, 5]]
+    assert by_day["ratio"].round(4).tolist() == [round(1 / 1.2, 4), round(1.4 / 1.2, 4)]
