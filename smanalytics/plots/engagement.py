@@ -267,6 +267,9 @@ def plot_posts_per_week(data: pd.DataFrame, *, ax: Axes | None = None, accent: s
     >>> ax = plot_posts_per_week(monthly, ax=plt.figure().gca())
     >>> [(line.get_label(), line.get_ydata().tolist()) for line in ax.lines[:1]]
     [('X', [2.0, 0.5])]
+    >>> ax.figure.canvas.draw()  # a tick per month, not per day
+    >>> [t.get_text() for t in ax.get_xticklabels()]
+    ['Jan 2026', 'Feb 2026']
     """
     _need(data, ["platform", "account", "period", "posts_per_week"], "plot_posts_per_week")
     ax = axes(ax)
@@ -283,6 +286,10 @@ def plot_posts_per_week(data: pd.DataFrame, *, ax: Axes | None = None, accent: s
             label=literal(names[(platform, account)]),
         )
     ax.axhline(1, color=MUTED, linestyle="--", linewidth=1)
+    # one tick per month, or per few months: a day locator would crowd a short history with days
+    months = data["period"].nunique()
+    ax.xaxis.set_major_locator(mdates.MonthLocator(interval=max(1, -(-months // 8))))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
     ax.spines[["top", "right"]].set_visible(False)
     ax.grid(axis="y", color=GRID, linewidth=0.8)
     ax.set_ylabel("posts a week")

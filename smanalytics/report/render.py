@@ -37,6 +37,7 @@ h1 { font-size: 2em; margin: 0.2em 0 0.1em; } h2 { margin-top: 1.6em; border-bot
 .sm-table th, .sm-table td { padding: 4px 10px; border-bottom: 1px solid #e4e4e4; text-align: left;
                              vertical-align: top; }
 .sm-table .num { text-align: right; font-variant-numeric: tabular-nums; }
+.sm-table td.num { white-space: nowrap; }
 .sm-note { color: #555; font-size: 0.92em; } .sm-missing { color: #8a5a00; }
 .sm-figure { margin: 12px 0 20px; } .sm-figure img { max-width: 100%; height: auto; }
 .sm-figure figcaption { color: #444; font-size: 0.92em; }
