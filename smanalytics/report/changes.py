@@ -90,6 +90,8 @@ CONVERSATION_CHANGED = {
     "against {before}.",
     "unknown": "Conversation on {channel} was {after} {unit} in {period}; the exports do not cover "
     "{other_period}, so it cannot be compared.",
+    "not_given": "Conversation on {channel} was {after} {unit} in {period}; the exports do not give it "
+    "for {other_period}, so it cannot be compared.",
 }
 
 _STEPS = {"month": ("month", "months"), "quarter": ("quarter", "quarters"), "week": ("week", "weeks")}
@@ -202,11 +204,14 @@ def comparison_finding(report) -> str | None:
     _, basis = _findings.organic_conversation(row)
     change = report.previous.change(row.platform, row.account, figure.column)
     verdict = change.verdict if change is not None else "unknown"
+    known = figure_value(report.previous.summary, row.platform, row.account, "days") is not None
+    if verdict == "unknown" and known:
+        verdict = "not_given"  # the exports cover the account then, but not this figure
     return CONVERSATION_CHANGED[verdict].format(
         channel=_findings.channel(row),
         before=figure.text(change.other_value) if change is not None else formats.UNKNOWN,
         after=figure.text(getattr(row, figure.column)),
         unit=CONVERSATION_UNITS[basis],
         period=formats.period_name(report.period),
-        other_period=formats.period_name(report.previous.period),
+        other_period=_heading(report.previous),
     )

@@ -351,9 +351,10 @@ def compute_figures(
     today = pd.Timestamp(end) if end else (summary["end"].max() if len(summary) else None)
     regularity = figure(
         "Posting consistency",
-        lambda: _consistency(dataset, history, today) if len(history.posts) else empty,
+        lambda: _consistency(dataset, history, today, summary if period is not None else None)
+        if len(history.posts) else empty,
         empty,
-    )
+    )  # fmt: skip
     mix = figure("Content mix", lambda: metrics.content_mix(posts, daily) if len(posts) else empty, empty)
     focus = figure(
         "Channel focus",
@@ -430,11 +431,13 @@ def _usual(history, period: Period) -> pd.DataFrame:
     return usual_changes(account_summary(before.posts, before.daily, freq=freq))
 
 
-def _consistency(dataset, history, today) -> pd.DataFrame:
+def _consistency(dataset, history, today, summary=None) -> pd.DataFrame:
     """:func:`~smanalytics.metrics.consistency` over the period, its last post and status over the history.
 
     A channel that posted before the period but not in it has its last post
-    (and so its silence) from the history.
+    (and so its silence) from the history. With a period's ``summary``, posts
+    a week are the key figures' (posts / the period's days x 7), not posts
+    per calendar week touched, so the report gives one number for the period.
     """
     from smanalytics.metrics import consistency
 
@@ -444,9 +447,13 @@ def _consistency(dataset, history, today) -> pd.DataFrame:
     whole = consistency(history.posts, history.daily, today=today)
     keys = ["platform", "account"]
     late = whole[keys + ["last_post", "days_since_last_post", "status"]]
-    return mine.drop(columns=["last_post", "days_since_last_post", "status"]).merge(
+    mine = mine.drop(columns=["last_post", "days_since_last_post", "status"]).merge(
         late, on=keys, how="left"
     )[mine.columns]
+    if summary is not None and len(summary):
+        weekly = mine[keys].merge(summary[[*keys, "posts_per_week"]], on=keys, how="left")["posts_per_week"]
+        mine["posts_per_week"] = weekly.fillna(mine["posts_per_week"]).to_numpy()
+    return mine
 
 
 def _overlapping(events: pd.DataFrame, start, end) -> pd.DataFrame:

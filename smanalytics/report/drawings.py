@@ -81,13 +81,15 @@ def posting_chart(report) -> Chart:
     )
 
 
+#: What the report says instead of the best-time heatmap.
+NO_BEST_TIME_CHART = "No day of the week has enough posts yet to draw when they get the most conversation."
+
+
 def best_time_chart(report) -> Chart:
     """Conversation by weekday and part of the day, one panel per channel, against the channel's usual."""
     t = report.best_times
     if not len(t) or not t["enough"].any():
-        return Chart(
-            None, missing="Too few posts with comments so far to draw when they get the most conversation."
-        )
+        return Chart(None, missing=NO_BEST_TIME_CHART)
     from smanalytics.report.sections import channel_name
 
     judged = t[t["enough"].astype(bool)]
@@ -100,6 +102,6 @@ def best_time_chart(report) -> Chart:
                         title=channel_name(report, platform, account))  # fmt: skip
     return Chart(
         fig,
-        "Each cell is one day (and time of day) of all your posts so far: 2.0x means its typical post got "
-        "twice the comments per follower of your typical post. Grey cells have too few posts to say.",
+        "Each cell is one day (and time of day) of all your posts so far: 2.0x means its posts got twice "
+        "the conversation your posts usually get, 0.5x half. Grey cells have too few posts to say.",
     )

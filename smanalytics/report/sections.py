@@ -305,7 +305,14 @@ NOTHING_STANDS_OUT = (
     "On {channel}, no day or time stands out yet: your posts get about the same conversation "
     "whenever they go out."
 )
-NOT_ENOUGH_POSTS = "On {channel}, not enough posts yet to say ({posts} so far; a day needs {min_posts})."
+NOT_ENOUGH_POSTS = (
+    "On {channel}, not enough posts yet to say: {posts} posts whose conversation is known so far, "
+    "and a day needs {min_posts}."
+)
+NO_DAY_HAS_ENOUGH = (
+    "On {channel}, not enough posts yet to say: no day of the week has {min_posts} posts whose "
+    "conversation is known yet ({posts} so far, spread over the week)."
+)
 TIMES_LOCAL = "{channel}: times are your local time, as Meta's exports give them."
 TIMES_UTC = "{channel}: times are UTC, as the exports give them; your local time may be a few hours off."
 TIMES_DAY_ONLY = "{channel}: the exports give the day of each post, not its time, so only days are compared."
@@ -327,9 +334,8 @@ def best_times(report) -> html.Html:
     for b in best_cells(t).itertuples():
         channel = channel_name(report, b.platform, b.account)
         if pd.isna(b.ratio):
-            said.append(
-                NOT_ENOUGH_POSTS.format(channel=channel, posts=int(b.total_posts), min_posts=MIN_POSTS)
-            )
+            message = NOT_ENOUGH_POSTS if b.total_posts < MIN_POSTS else NO_DAY_HAS_ENOUGH
+            said.append(message.format(channel=channel, posts=int(b.total_posts), min_posts=MIN_POSTS))
         elif not b.stands_out:
             said.append(NOTHING_STANDS_OUT.format(channel=channel))
         else:

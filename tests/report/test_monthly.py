@@ -51,6 +51,10 @@ def test_a_month_the_exports_stop_in_is_said_and_compared_with_the_month_before(
         "Conversation on Instagram fell from 15.00 to 5.00 comments per 1,000 followers compared with "
         "January 2026."
     )
+    # the consistency table gives the period's posts a week as the key figures do (not 1 post a week
+    # touched)
+    _, consistency = cells(sections.consistency(report))
+    assert consistency[0][:2] == ["Instagram", "1.8"]
 
 
 def test_a_period_the_exports_do_not_cover_is_said_and_has_no_figures(cafe: Path):
@@ -199,7 +203,20 @@ def test_the_periods_posts_with_no_comment_are_listed(tmp_path: Path):
 def test_the_best_time_is_one_sentence_per_channel(cafe: Path):
     report = prepare(cafe, "cafe", period="2026-02")
     said = str(sections.best_times(report))  # 3 organic posts up to February: post 3 was boosted
-    assert "On Instagram, not enough posts yet to say (3 so far; a day needs 5)." in said
+    assert (
+        "On Instagram, not enough posts yet to say: 3 posts whose conversation is known so far, and a day "
+        "needs 5."
+    ) in said
     times = best_times(tm.cafe())
     said = str(sections.best_times(dataclasses.replace(report, best_times=times)))
     assert "Your Saturday morning posts on Instagram got 2.0x your usual conversation (6 posts)." in said
+
+
+def test_the_headline_names_the_days_of_the_previous_period_the_exports_cover(cafe: Path):
+    # week 2 (5 to 11 Jan 2026): post 1 alone, 4 comments / 200 followers = 20.00 per 1,000; week 1
+    # (29 Dec to 4 Jan) is covered from 1 Jan only, with no post: its conversation is not given.
+    report = prepare(cafe, "cafe", period="2026-W02")
+    assert findings.findings(report)[0] == (
+        "Conversation on Instagram was 20.00 comments per 1,000 followers in week 2 of 2026; the exports "
+        "do not give it for week 1 of 2026 (1 Jan to 4 Jan 2026), so it cannot be compared."
+    )
