@@ -353,11 +353,10 @@ class ClientSpec:
         --------
         >>> ClientSpec("cafe", exports=["/d/cafe.csv"], name="Bob's").to_parameters()["client_name"]
         "Bob's"
+        >>> ClientSpec("cafe", exports=["a.csv"], followers={"instagram": 1629}).to_parameters()["followers"]
+        [['instagram', 1629]]
         """
-        return {
-            spec.parameter or f.name: list(v) if isinstance(v := getattr(self, f.name), tuple) else v
-            for f, spec in options(type(self))
-        }
+        return {spec.parameter or f.name: _plain(getattr(self, f.name)) for f, spec in options(type(self))}
 
     @classmethod
     def from_parameters(cls, namespace: Mapping[str, object]) -> ClientSpec:
@@ -377,6 +376,11 @@ class ClientSpec:
             if name in namespace:
                 given[f.name] = namespace[name]
         return cls(**given)
+
+
+def _plain(value: object) -> object:
+    """``value`` with tuples made lists, however deep: papermill writes a tuple as its text."""
+    return [_plain(v) for v in value] if isinstance(value, (tuple, list)) else value
 
 
 def options(spec_type: type[ClientSpec] = ClientSpec) -> Iterator[tuple[Field, Option]]:

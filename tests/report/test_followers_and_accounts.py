@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from papermill.translators import PythonTranslator
 
 from smanalytics import cli
 from smanalytics.errors import SpecError
@@ -39,6 +40,10 @@ def test_followers_and_accounts_from_the_manifest_the_command_line_and_the_templ
     assert (args.followers, args.accounts) == (["instagram:1629"], ["instagram=elitravelguy"])
     spec = ClientSpec("eli", exports=["a.csv"], followers=args.followers, accounts=args.accounts)
     assert spec == ClientSpec.from_parameters(spec.to_parameters()) and spec.followers == client.followers[:1]
+    # as papermill writes them into the template's cell (it writes a tuple as its text)
+    namespace: dict = {}
+    exec(PythonTranslator.codify(spec.to_parameters()), namespace)
+    assert ClientSpec.from_parameters(namespace) == spec
     with pytest.raises(SpecError, match="'followers' must give a follower count per platform"):
         ClientSpec("eli", exports=["a.csv"], followers={"instagram": "many"})
     with pytest.raises(SpecError, match="'accounts' must give an account name per platform"):
