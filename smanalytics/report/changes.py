@@ -35,16 +35,25 @@ class KeyFigure:
     digits: int
     scale: float = 1.0
     suffix: str = ""
+    change_suffix: str | None = None  # a change's unit, when not the value's (a share's change is in points)
 
     def text(self, value) -> str:
         """The value as the table writes it (per 1,000, in %, ...)."""
         return formats.number(None if value is None else value * self.scale, self.digits, suffix=self.suffix)
 
     def change(self, value) -> str:
-        """A change of the value, signed."""
+        """A change of the value, signed; a share's change in percentage points.
+
+        Examples
+        --------
+        >>> engaged = KEY_FIGURES[-1]
+        >>> engaged.text(0.096), engaged.change(0.0095), KEY_FIGURES[2].change(-0.00144)
+        ('9.6%', '+0.9 pts', '−1.44')
+        """
         if value is None or value != value:
             return formats.UNKNOWN_NUMBER
-        return formats.signed(value * self.scale, self.digits) + self.suffix
+        unit = self.suffix if self.change_suffix is None else self.change_suffix
+        return formats.signed(value * self.scale, self.digits) + unit
 
 
 #: The conversation figure of each denominator (``conversation_basis`` of the summary).
@@ -63,7 +72,7 @@ KEY_FIGURES = (
     CONVERSATION_FIGURES["followers"],
     KeyFigure("organic_amplification_rate", "Shares per 1,000 followers", 2, 1000),
     KeyFigure("organic_applause_rate", "Likes per 1,000 followers", 1, 1000),
-    KeyFigure("organic_engagement_rate_reach", "Engaged of those reached", 1, 100, "%"),
+    KeyFigure("organic_engagement_rate_reach", "Engaged of those reached", 1, 100, "%", " pts"),
 )
 
 #: How the report says that a change is a rise or a fall (the appendix and the table's note).
@@ -181,15 +190,19 @@ def _channel(report, row) -> str:
     return channel_name(report, row.platform, row.account)
 
 
+#: The key figures' note on boosted posts.
+BOOSTED_APART = "The {posts} boosted (paid) posts of the period are counted apart."
+
+
 def _units_note(report) -> str:
     paid = report.paid
     text = (
         "Comments, shares and likes are per post per 1,000 followers, on posts that were not boosted; "
-        "'Engaged of those reached' is likes, comments, shares and saves over the people reached."
+        "'Engaged of those reached' is likes, comments, shares and saves over the people reached; its "
+        "change is in percentage points (pts): from 8.0% to 9.0% is +1.0 pts."
     )
     if len(paid):
-        boosted = int(paid["posts"].sum())
-        text += f" The {boosted} boosted (paid) posts of the period are counted apart."
+        text += " " + BOOSTED_APART.format(posts=formats.number(int(paid["posts"].sum()), 0))
     return text
 
 
