@@ -398,9 +398,17 @@ class KeyedTable:
     def __contains__(self, key: str) -> bool:
         return key in self.columns
 
-    def select(self, mapping: dict[str, str]) -> dict[str, str]:
-        """``{canonical: key}`` as ``{canonical: column}``, for the keys the file has."""
-        return {canonical: self.columns[key] for canonical, key in mapping.items() if key in self.columns}
+    def select(self, mapping: dict[str, str | tuple[str, ...]]) -> dict[str, str]:
+        """``{canonical: key}`` as ``{canonical: column}``, for the keys the file has.
+
+        A canonical column given several keys takes the first the file has.
+        """
+        out = {}
+        for canonical, keys in mapping.items():
+            present = [k for k in ((keys,) if isinstance(keys, str) else keys) if k in self.columns]
+            if present:
+                out[canonical] = self.columns[present[0]]
+        return out
 
 
 def keyed_table(source: Source, found: Match, *, problems) -> KeyedTable:

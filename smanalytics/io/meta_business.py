@@ -263,7 +263,7 @@ def _read_content(source: Source, context: ReadContext) -> ReadResult:
     posts = to_canonical(
         raw,
         "posts",
-        columns=_columns(table, COLUMNS[platform]),
+        columns=table.select(COLUMNS[platform]),
         problems=context.problems,
         constants={"platform": platform},
         derived=derived,
@@ -276,16 +276,6 @@ def _read_content(source: Source, context: ReadContext) -> ReadResult:
         notes=notes,
         language=found.language,
     )
-
-
-def _columns(table: KeyedTable, mapping: dict[str, str | tuple[str, ...]]) -> dict[str, str]:
-    """``{canonical: column}`` for the canonical columns whose keys (the first the file has) are present."""
-    out = {}
-    for canonical, keys in mapping.items():
-        present = [k for k in ((keys,) if isinstance(keys, str) else keys) if k in table]
-        if present:
-            out[canonical] = table.columns[present[0]]
-    return out
 
 
 def _content_account(
