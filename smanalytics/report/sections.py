@@ -63,6 +63,9 @@ PERIOD_SUBTITLE = "Social media report: {channels}, {period}"
 SPAN_SUBTITLE = "Social media report: {channels}, {first} to {last}"
 EXPORTS_END_EARLY = "The exports end on {last}, so the figures for {period} cover {days}."
 EXPORTS_START_LATE = "The exports start on {first}, so the figures for {period} cover {days}."
+EXPORTS_START_LATE_AND_END_EARLY = (
+    "The exports start on {first} and end on {last}, so the figures for {period} cover only those days."
+)
 EXPORTS_MISS_PERIOD = "The exports hold no data for {period}: there is nothing to report for it."
 
 
@@ -95,6 +98,8 @@ def coverage_note(report) -> str | None:
         "last": formats.short_day(last),
         "days": formats.days(first, last),
     }
+    if first > p.start and last < p.end:
+        return EXPORTS_START_LATE_AND_END_EARLY.format(**values)
     if last < p.end:
         return EXPORTS_END_EARLY.format(**values)
     if first > p.start:

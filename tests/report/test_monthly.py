@@ -57,6 +57,14 @@ def test_a_month_the_exports_stop_in_is_said_and_compared_with_the_month_before(
     assert consistency[0][:2] == ["Instagram", "1.8"]
 
 
+def test_a_period_the_exports_start_and_end_inside_is_said(cafe: Path):
+    report = prepare(cafe, "cafe", period="2025-12-15..2026-02-10")
+    assert sections.coverage_note(report) == (
+        "The exports start on 1 Jan and end on 4 Feb, so the figures for 15 Dec 2025 to 10 Feb 2026 "
+        "cover only those days."
+    )
+
+
 def test_a_period_the_exports_do_not_cover_is_said_and_has_no_figures(cafe: Path):
     report = prepare(cafe, "cafe", period="2026-W20")
     assert report.covered is None and not len(report.summary)
