@@ -81,10 +81,11 @@ class Report:
     summary
         :func:`~smanalytics.metrics.account_summary`, one row per account, with
         ``start``, ``end``, ``days``, ``posts_per_week`` and
-        ``days_since_last_post`` taken over the client's whole period (the
-        days of the period the exports cover, else the first to the last day
-        any of its accounts covers), so a channel that stopped early counts
-        as silent until the end.
+        ``days_since_last_post`` taken over the days of the period the
+        exports cover, else from the account's own first day to the last day
+        any of the client's accounts covers: a channel that stopped early
+        counts as silent until the end, one that started late is not counted
+        as silent before it began.
     monthly
         The same per month, over the whole history up to the period's end.
     paid
@@ -331,8 +332,10 @@ def compute_figures(
     start, end = covered or (None, None)
     empty = pd.DataFrame()
     figure = _Figures(strict)
+    # with a period every account is counted over its days; without, each from its own first day
+    since = start if period is not None else None
     summary = figure(
-        "The account summary", lambda: over_client_period(metrics.account_summary(posts, daily), start, end),
+        "The account summary", lambda: over_client_period(metrics.account_summary(posts, daily), since, end),
         empty,
     )  # fmt: skip
     monthly = figure(
@@ -351,8 +354,7 @@ def compute_figures(
     today = pd.Timestamp(end) if end else (summary["end"].max() if len(summary) else None)
     regularity = figure(
         "Posting consistency",
-        lambda: _consistency(dataset, history, today, summary if period is not None else None)
-        if len(history.posts) else empty,
+        lambda: _consistency(dataset, history, today, summary) if len(history.posts) else empty,
         empty,
     )  # fmt: skip
     mix = figure("Content mix", lambda: metrics.content_mix(posts, daily) if len(posts) else empty, empty)
@@ -435,22 +437,21 @@ def _consistency(dataset, history, today, summary=None) -> pd.DataFrame:
     """:func:`~smanalytics.metrics.consistency` over the period, its last post and status over the history.
 
     A channel that posted before the period but not in it has its last post
-    (and so its silence) from the history. With a period's ``summary``, posts
-    a week are the key figures' (posts / the period's days x 7), not posts
-    per calendar week touched, so the report gives one number for the period.
+    (and so its silence) from the history. Posts a week are the key figures'
+    (``summary``: posts over the report's days x 7), not posts per calendar
+    week touched, so the report gives one number for them.
     """
     from smanalytics.metrics import consistency
 
     mine = consistency(dataset.posts, dataset.daily, today=today)
-    if dataset is history or not len(mine):
-        return mine
-    whole = consistency(history.posts, history.daily, today=today)
     keys = ["platform", "account"]
-    late = whole[keys + ["last_post", "days_since_last_post", "status"]]
-    mine = mine.drop(columns=["last_post", "days_since_last_post", "status"]).merge(
-        late, on=keys, how="left"
-    )[mine.columns]
-    if summary is not None and len(summary):
+    if dataset is not history and len(mine):
+        whole = consistency(history.posts, history.daily, today=today)
+        late = whole[keys + ["last_post", "days_since_last_post", "status"]]
+        mine = mine.drop(columns=["last_post", "days_since_last_post", "status"]).merge(
+            late, on=keys, how="left"
+        )[mine.columns]
+    if summary is not None and len(summary) and len(mine):
         weekly = mine[keys].merge(summary[[*keys, "posts_per_week"]], on=keys, how="left")["posts_per_week"]
         mine["posts_per_week"] = weekly.fillna(mine["posts_per_week"]).to_numpy()
     return mine
@@ -466,16 +467,22 @@ def _overlapping(events: pd.DataFrame, start, end) -> pd.DataFrame:
 
 
 def over_client_period(summary: pd.DataFrame, start: str | None, end: str | None) -> pd.DataFrame:
-    """``summary`` with its period figures over the client's whole period, not each account's own."""
+    """``summary`` with its period figures up to the client's last day, not each account's own.
+
+    Every account is counted to ``end`` (else the client's last day), so a
+    channel that stopped early counts as silent until then; from ``start``
+    (the report's period), else from its own first day, so a channel that
+    started late is not counted as silent before it began.
+    """
     if not len(summary):
         return summary
-    first = pd.Timestamp(start) if start else summary["start"].min()
+    first = pd.Series(pd.Timestamp(start), index=summary.index) if start else summary["start"]
     last = pd.Timestamp(end) if end else summary["end"].max()
-    days = (last - first).days + 1
+    days = ((last - first).dt.days + 1).astype("Int64")
     return summary.assign(
         start=first,
         end=last,
-        days=pd.array([days] * len(summary), dtype="Int64"),
+        days=days,
         posts_per_week=(summary["posts"] / days * 7).astype("Float64"),
         days_since_last_post=(last - summary["last_post"]).dt.days.astype("Int64"),
     )

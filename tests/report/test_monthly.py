@@ -228,3 +228,17 @@ def test_the_headline_names_the_days_of_the_previous_period_the_exports_cover(ca
         "Conversation on Instagram was 20.00 comments per 1,000 followers in week 2 of 2026; the exports "
         "do not give it for week 1 of 2026 (1 Jan to 4 Jan 2026), so it cannot be compared."
     )
+
+
+def test_without_a_period_a_channel_that_started_late_is_counted_from_its_first_day(tmp_path: Path):
+    facebook = ["facebook", "cafe", "f1", "2025-11-01T10:00:00Z", "photo", "old", "false", 50, 1, 1, 0]
+    report = prepare(write_client(tmp_path / "c", posts=[*CAFE_POSTS, facebook]), "c")
+    # Facebook: 1 post, 1 Nov 2025 to the client's last day, 4 Feb 2026 (96 days): 7 / 96 a week.
+    # Instagram's data starts on 1 Jan 2026: 4 posts in 35 days = 0.8 a week (not 4 in 96 days).
+    weekly = report.summary.set_index("platform")["posts_per_week"].astype(float)
+    assert weekly.to_dict() == pytest.approx({"facebook": 7 / 96, "instagram": 0.8})
+    assert report.summary.set_index("platform")["days_since_last_post"].to_dict() == {
+        "facebook": 95, "instagram": 2,
+    }  # fmt: skip
+    _, rows = cells(sections.consistency(report))
+    assert [r[:2] for r in rows] == [["Facebook", "0.1"], ["Instagram", "0.8"]]
