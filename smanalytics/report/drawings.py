@@ -103,5 +103,7 @@ def best_time_chart(report) -> Chart:
     return Chart(
         fig,
         "Each cell is one day (and time of day) of all your posts so far: 2.0x means its posts got twice "
-        "the conversation your posts usually get, 0.5x half. Grey cells have too few posts to say.",
+        "the conversation your posts usually get, 0.5x half (its typical post against your typical post; "
+        "where a typical post gets under 3 comments, its average against your average, so a few posts "
+        "with no comment do not make a day look dead). Grey cells have too few posts to say.",
     )
