@@ -29,6 +29,7 @@ from smanalytics.io.problems import Problems
 from smanalytics.io.registry import Family, ReadContext, ReadResult, families, register
 from smanalytics.io.source import Source
 from smanalytics.io.sources import skipped_dataset, unused_dataset
+from smanalytics.io.tables import candidates
 
 __all__ = [
     "load",
@@ -38,6 +39,7 @@ __all__ = [
     "FileRead",
     "combine",
     "identify",
+    "recognise",
     "collect",
     "expand_paths",
     "families",
@@ -52,33 +54,58 @@ PathLike = str | os.PathLike
 
 
 def identify(source: Source, *, platform: str | None = None) -> Family:
-    """The export family of ``source``, recognised from its content.
+    """The export family of ``source``, recognised from its content (see :func:`recognise`).
 
     Raises
     ------
     UnknownFormatError
         Naming what was seen in the first lines and the known families.
     """
+    return recognise(source, platform=platform)[0]
+
+
+def recognise(source: Source, *, platform: str | None = None) -> tuple[Family, Source]:
+    """The export family of ``source`` and the table of it that the family reads.
+
+    The tables of :func:`smanalytics.io.tables.candidates` are tried in
+    order (the file, each sheet of a workbook, then those tables without
+    title rows or with their records unwrapped), each against every family
+    in sniffing order; the first match wins, and how the table was made is
+    added to the file's notes.
+
+    Raises
+    ------
+    UnknownFormatError
+        Naming what was seen in the first lines and the known families.
+    ExportError
+        When the file's workbook cannot be read (damaged, unsafe).
+    """
     known = [f for f in families() if platform is None or f.platform in (None, platform)]
-    for family in known:
-        try:
-            if family.sniff(source):
-                return family
-        except SmanalyticsError:
-            raise
-        except Exception:  # a sniffer that trips over odd content just says no
-            continue
+    first = None
+    for table, note in candidates(source):
+        if first is None and table is not source:
+            first = table
+        for family in known:
+            try:
+                if family.sniff(table):
+                    if note:
+                        source.notes.append(note)
+                    return family, table
+            except SmanalyticsError:
+                raise
+            except Exception:  # a sniffer that trips over odd content just says no
+                continue
     if source.kind == "empty":
         raise UnknownFormatError("the file is empty; expected an export with a header line", path=source.path)
-    if source.kind not in ("text", "xml", "ole2", "zip"):
+    if source.container is None:
         raise UnknownFormatError(
             f"this is {source.kind} data, not a platform export; expected CSV, .xls or .xlsx",
             path=source.path,
         )
     names = ", ".join(sorted({f.title.split(":")[0].split("(")[0].strip() for f in known}))
+    seen = (first if source.kind != "text" and first is not None else source).describe_head()
     raise UnknownFormatError(
-        f"not a known export: first lines {source.describe_head()}; known families: {names}",
-        path=source.path,
+        f"not a known export: first lines {seen}; known families: {names}", path=source.path
     )
 
 
@@ -101,9 +128,8 @@ def read_file(
         When the file is not a known export, holds no posts or daily
         figures, or cannot be read; with ``strict``, on its first bad row.
     """
-    source = Source(Path(path))
-    family = identify(source, platform=platform)
-    return _read_as(source, family, platform=platform, account=account, strict=strict, today=today)
+    family, table = recognise(Source(Path(path)), platform=platform)
+    return _read_as(table, family, platform=platform, account=account, strict=strict, today=today)
 
 
 def _read_as(
@@ -239,12 +265,10 @@ def read_each(
     for skipped in found.skipped:
         yield FileRead(skipped.path, skipped_dataset(skipped.path, skipped.reason))
     for path in found.files:
-        source, family = Source(path), None
+        family = None
         try:
-            family = identify(source, platform=platform)
-            dataset = _read_as(
-                source, family, platform=platform, account=account, strict=strict, today=today
-            )
+            family, table = recognise(Source(path), platform=platform)
+            dataset = _read_as(table, family, platform=platform, account=account, strict=strict, today=today)
         except SmanalyticsError as exc:
             if strict and not isinstance(exc, NotATimeSeriesError):
                 raise

@@ -45,8 +45,10 @@ Meta Ads Manager report (``facebook_ads_manager``)
     it is refused as well with a message saying which column was found.
 
 Twitter Ads names are a layout table (``layouts/twitter_ads.csv``, English,
-the only language seen): a CSV in another language is read by its column count
-and values. Meta Ads Manager's names are a table per interface language.
+the only language seen), matched on any table: a CSV, or a workbook's sheet
+through :mod:`smanalytics.io.tables` (the real ``.xlsx`` declares a sheet size
+of ``A1``; the sheet is read whole). A table in another language is read by its
+column count and values. Meta Ads Manager's names are a table per interface language.
 """
 
 from __future__ import annotations
@@ -55,16 +57,8 @@ import re
 
 import pandas as pd
 
-from smanalytics.errors import ExportError, NotATimeSeriesError
-from smanalytics.io.excel import (
-    HEADER_SEARCH_ROWS,
-    SheetProblems,
-    SheetTable,
-    SuspiciousZipError,
-    is_xlsx,
-    read_sheets,
-)
-from smanalytics.io.layout import KeyedTable, keyed_table, layout, match, normalise_name
+from smanalytics.errors import NotATimeSeriesError
+from smanalytics.io.layout import keyed_table, match
 from smanalytics.io.mapping import to_canonical
 from smanalytics.io.registry import Family, ReadContext, ReadResult, register
 from smanalytics.io.source import Source
@@ -112,53 +106,16 @@ META_ADS_HEADERS = {
 _LEVELS = ("ad", "ad set", "campaign")
 
 
-# -- tables, from CSV or from a workbook --------------------------------------------
-def _twitter_ads_table(source: Source, context: ReadContext) -> tuple[KeyedTable, object, str | None]:
-    """The report's table with the column of each key, where its problems go, and a note.
-
-    A CSV goes through the layout tables (names, else position and values); in
-    a workbook, the sheet whose header row names the required keys is read.
-    """
-    if source.kind == "text":
-        found = match(source, _TWITTER_ADS)
-        return keyed_table(source, found, problems=context.problems), context.problems, found.note()
-    sheet, columns = _twitter_sheet(source)
-    table = KeyedTable(sheet.frame(), len(sheet.rows), columns)
-    return table, SheetProblems(context.problems, sheet.sheet), None
-
-
-def _twitter_sheet(source: Source) -> tuple[SheetTable, dict[str, str]] | tuple[None, None]:
-    """The workbook's Twitter Ads table and the column of each key, or ``(None, None)``."""
-    if not (source.kind == "ole2" or is_xlsx(source)):
-        return None, None
-    try:
-        sheets = read_sheets(source)
-    except SuspiciousZipError:
-        raise
-    except ExportError:
-        return None, None
-    spec = layout(_TWITTER_ADS)
-    for name, rows in sheets.items():
-        for index, (_, cells) in enumerate(rows[:HEADER_SEARCH_ROWS]):
-            columns: dict[str, str] = {}
-            for cell in cells:
-                for key, _, _ in spec.names.get(normalise_name(cell), ()):
-                    columns.setdefault(key, cell.strip())
-            if spec.required <= set(columns):
-                return SheetTable(name, cells, rows[index + 1 :], skipped=index), columns
-    return None, None
-
-
-def _is_twitter_ads(source: Source) -> bool:
-    if source.kind == "text":
-        return match(source, _TWITTER_ADS) is not None
-    return _twitter_sheet(source)[0] is not None
-
-
 # -- Twitter Ads ------------------------------------------------------------------------
+def _is_twitter_ads(source: Source) -> bool:
+    """A table of the Twitter Ads layout: a CSV, or a sheet of a workbook (:mod:`smanalytics.io.tables`)."""
+    return source.kind == "text" and match(source, _TWITTER_ADS) is not None
+
+
 def _read_twitter_ads(source: Source, context: ReadContext) -> ReadResult:
-    table, problems, how = _twitter_ads_table(source, context)
-    notes = [how] if how else []
+    found = match(source, _TWITTER_ADS)
+    table = keyed_table(source, found, problems=context.problems)
+    notes = [found.note()] if found.note() else []
     notes.append(
         "promoted figures only (the tweets' organic figures are in the tweet activity export);"
         " Tweet publish date has no time zone: taken as UTC"
@@ -172,7 +129,7 @@ def _read_twitter_ads(source: Source, context: ReadContext) -> ReadResult:
         table.frame,
         "posts",
         columns=table.select(TWITTER_ADS_KEYS),
-        problems=problems,
+        problems=context.problems,
         constants={"platform": "x", "account": account, "paid": True},
         timestamp_formats=_TIMESTAMPS,
     )
@@ -208,18 +165,8 @@ def _meta_ads_header(source: Source) -> tuple[str, set[str]] | None:
 
 
 def _header_rows(source: Source) -> list[list[str]]:
-    """Rows that may be a header: a CSV's first line, a workbook sheet's first rows."""
-    if source.kind == "text":
-        return [source.header_fields(0)]
-    if source.kind == "ole2" or is_xlsx(source):
-        try:
-            sheets = read_sheets(source)
-        except SuspiciousZipError:
-            raise
-        except ExportError:
-            return []
-        return [cells for rows in sheets.values() for _, cells in rows[:HEADER_SEARCH_ROWS]]
-    return []
+    """The header of a table: a CSV's first line, or a workbook sheet's (each sheet is a table)."""
+    return [source.header_fields(0)] if source.kind == "text" else []
 
 
 def _lower(name: str) -> str:

@@ -104,7 +104,7 @@ def _read_fast(source: Source, table: str, header: list[str]) -> pd.DataFrame | 
     """
     import pyarrow as pa
 
-    if source.encoding not in ("utf-8", "utf-8-sig") or source.delimiter != ",":
+    if not source.is_whole_file or source.encoding not in ("utf-8", "utf-8-sig") or source.delimiter != ",":
         return None
     if source.sep_line is not None or len(set(header)) != len(header):
         return None

@@ -1,11 +1,15 @@
-"""Reading the sheets of real spreadsheet exports (``.xls`` and ``.xlsx``) as text.
+"""Reading the sheets of spreadsheet exports (``.xls`` and ``.xlsx``) as text.
 
-Importers of spreadsheet exports (LinkedIn page analytics) want what they get
-from a CSV: rows of text cells with the row number each came from, so that the
-same parsers (:mod:`smanalytics.io.parse`) and the same mapping
-(:func:`smanalytics.io.mapping.to_canonical`) serve both. :func:`read_sheets`
-gives exactly that for a BIFF8 ``.xls`` (read with xlrd) and for an ``.xlsx``
-(read with openpyxl in read-only mode, cached formula values).
+Every family reads a spreadsheet as it reads a CSV: rows of text cells with
+the row number each came from, so that the same parsers
+(:mod:`smanalytics.io.parse`) and the same mapping
+(:func:`smanalytics.io.mapping.to_canonical`) serve both, and a TikTok
+``Overview.xlsx`` or a re-saved tweet activity CSV is read by the CSV family.
+:func:`read_sheets` gives exactly that for a BIFF ``.xls`` (read with xlrd) and
+for an ``.xlsx`` (read with openpyxl in read-only mode, cached formula values,
+whatever size the sheet declares); :attr:`Source.sheets
+<smanalytics.io.source.Source.sheets>` keeps the result and
+:mod:`smanalytics.io.tables` makes each sheet a table.
 
 Cells become text the parsers understand:
 
@@ -45,9 +49,10 @@ from collections.abc import Iterable
 import pandas as pd
 
 from smanalytics.errors import ExportError
-from smanalytics.io.source import LINE, Source
+from smanalytics.io.source import LINE, Rows, Source
 
 __all__ = [
+    "Rows",
     "read_sheets",
     "find_table",
     "SheetTable",
@@ -63,10 +68,6 @@ __all__ = [
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 #: Largest overall compression ratio (uncompressed / compressed) that is read.
 MAX_RATIO = 100
-
-Rows = list[tuple[int, list[str]]]
-
-_CACHE_KEY = "_smanalytics_sheets"
 
 
 class SuspiciousZipError(ExportError):
@@ -118,8 +119,9 @@ def read_sheets(source: Source) -> dict[str, Rows]:
     ----------
     source
         The file; its ``kind`` must be ``ole2`` (BIFF ``.xls``) or ``zip``
-        (``.xlsx``). The result is remembered on ``source``, so sniffing and
-        reading the same file parse it once.
+        (``.xlsx``). :attr:`Source.sheets <smanalytics.io.source.Source.sheets>`
+        calls this once and keeps the result, so sniffing and reading the
+        same file parse it once.
 
     Returns
     -------
@@ -144,19 +146,11 @@ def read_sheets(source: Source) -> dict[str, Rows]:
     >>> read_sheets(Source(path))
     {'New followers': [(1, ['Date', 'Total followers']), (2, ['12/21/2024', '5'])]}
     """
-    cached = source.__dict__.get(_CACHE_KEY)
-    if cached is not None:
-        return cached
     if source.kind == "ole2":
-        sheets = _read_xls(source)
-    elif source.kind == "zip":
-        sheets = _read_xlsx(source)
-    else:
-        raise ExportError(
-            f"this is {source.kind} data; expected a spreadsheet (.xls or .xlsx)", path=source.path
-        )
-    source.__dict__[_CACHE_KEY] = sheets
-    return sheets
+        return _read_xls(source)
+    if source.kind == "zip":
+        return _read_xlsx(source)
+    raise ExportError(f"this is {source.kind} data; expected a spreadsheet (.xls or .xlsx)", path=source.path)
 
 
 def _keep(rows: Rows, number: int, cells: list[str]) -> None:
@@ -254,6 +248,9 @@ def _read_xlsx(source: Source) -> dict[str, Rows]:
         for sheet in book.worksheets:
             rows: Rows = []
             width = 0
+            # the sheet's declared size (<dimension ref="A1">) may be wrong: a lazy
+            # reader sees one row of a sheet of six; read what is there instead
+            sheet.reset_dimensions()
             for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
                 cells = [cell_text(v) for v in values]
                 width = max(width, len(cells))

@@ -1,10 +1,11 @@
-"""LinkedIn Page analytics exports (``.xls``, or the same layout as ``.xlsx``).
+"""LinkedIn Page analytics exports (``.xls``, the same layout as ``.xlsx``, or a sheet saved as CSV).
 
 A LinkedIn Page admin downloads three workbooks from the page's analytics,
 named ``<page>_content_<timestamp>.xls``, ``<page>_followers_<timestamp>.xls``
-and ``<page>_visitors_<timestamp>.xls``. They are real BIFF8 workbooks (read
-through :func:`smanalytics.io.excel.read_sheets`) and are recognised by their
-sheets' header cells, not their names. Dates are text cells ``12/21/2024``
+and ``<page>_visitors_<timestamp>.xls``. They are real BIFF8 workbooks, read
+like any container through :attr:`Source.sheets
+<smanalytics.io.source.Source.sheets>` (a CSV is one sheet), and are
+recognised by their sheets' header cells, not their names. Dates are text cells ``12/21/2024``
 (month first) and in UTC, as the workbooks say; counts are number cells. The
 platform is ``linkedin``; the account is the page name LinkedIn writes at the
 start of the file name (``shorthills-ai``), else the file's stem (said in the
@@ -67,6 +68,10 @@ Reposts         shares
 Follows         follows         blank in organic posts, left missing
 ==============  ==============  ===============================================
 
+A boosted post is listed three times or more: its ``Organic`` part, a
+``Sponsored`` row per campaign, and a ``Total`` row. The Total row is read as
+the post (paid); the part rows are its breakdown, neither posts nor data rows.
+
 Left out: ``Campaign name``, ``Campaign start date``, ``Campaign end date``,
 ``Audience``, ``Posted by`` (the employee who posted, not the page),
 ``Offsite Views``, ``Click through rate (CTR)`` and ``Engagement rate`` (rates).
@@ -120,15 +125,14 @@ A workbook that has only demographic sheets (columns ``Location`` ...,
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 
 import pandas as pd
 
-from smanalytics.errors import ExportError, NotATimeSeriesError
+from smanalytics.errors import NotATimeSeriesError
 from smanalytics.io import excel
 from smanalytics.io.mapping import to_canonical
 from smanalytics.io.registry import Family, ReadContext, ReadResult, register
-from smanalytics.io.source import LINE, Source
+from smanalytics.io.source import Rows, Source
 
 __all__ = ["page_name"]
 
@@ -162,19 +166,14 @@ def page_name(path_stem: str) -> str | None:
 # -- finding the tables in a workbook ---------------------------------------
 
 
-def _sheets(source: Source) -> dict[str, excel.Rows] | None:
-    """The workbook's sheets, or None when the file is not a workbook at all."""
-    if source.kind == "ole2" or excel.is_xlsx(source):
-        try:
-            return excel.read_sheets(source)
-        except excel.SuspiciousZipError:
-            raise
-        except ExportError:
-            return None
-    return None
+def _problems(source: Source, context: ReadContext, sheet: str):
+    """Where a table's problems go: the file's, naming the sheet when the file is a workbook."""
+    if source.container == "csv":
+        return context.problems
+    return excel.SheetProblems(context.problems, sheet)
 
 
-def _demographics_only(sheets: dict[str, excel.Rows]) -> bool:
+def _demographics_only(sheets: dict[str, Rows]) -> bool:
     if not sheets:
         return False
     for rows in sheets.values():
@@ -199,46 +198,13 @@ def _account(source: Source, context: ReadContext, notes: list[str]) -> str:
     return context.name(PLATFORM, source.path.stem, "file_stem")
 
 
-def _blank_negative(frame: pd.DataFrame, columns: Iterable[str], notes: list[str], *, why: str) -> None:
-    """Blank (make missing) the negative cells of ``columns`` in ``frame``, in place, and say so.
-
-    LinkedIn reports some daily figures net of what was undone that day
-    (deleted comments, removed reposts, unfollows), so a day can be negative.
-    A negative number is not a count of what happened, so the figure is left
-    missing for that day; the rest of the row loads.
-    """
-    from smanalytics.io.parse import to_number
-
-    for column in columns:
-        if column not in frame.columns:
-            continue
-        number, _ = to_number(frame[column])
-        negative = (number.fillna(0) < 0).to_numpy(dtype=bool)
-        if negative.any():
-            lines = ", ".join(str(n) for n in frame.loc[negative, LINE].tolist()[:10])
-            more = "" if negative.sum() <= 10 else ", ..."
-            notes.append(
-                f"{int(negative.sum())} days have a negative {column!r} ({why}); left missing there"
-                f" (rows {lines}{more})"
-            )
-            frame.loc[negative, column] = ""
-
-
 # -- readers -----------------------------------------------------------------
 
 
-def _metrics_daily(
-    table: excel.SheetTable, account: str, context: ReadContext, notes: list[str]
-) -> pd.DataFrame:
+def _metrics_daily(table: excel.SheetTable, account: str, problems, notes: list[str]) -> pd.DataFrame:
     from smanalytics.io.parse import to_count
 
     frame = table.frame()
-    _blank_negative(
-        frame,
-        ("Impressions (total)", "Reactions (total)", "Comments (total)", "Reposts (total)"),
-        notes,
-        why="LinkedIn nets out what was deleted that day",
-    )
     columns = {
         "date": "Date",
         "impressions": "Impressions (total)",
@@ -265,7 +231,7 @@ def _metrics_daily(
         frame,
         "daily",
         columns=columns,
-        problems=excel.SheetProblems(context.problems, table.sheet),
+        problems=problems,
         constants={"platform": PLATFORM, "account": account},
         date_formats=_DATES,
     )
@@ -278,8 +244,34 @@ def _post_ids(links: pd.Series) -> pd.Series:
     return out.mask(out.fillna("") == "")
 
 
-def _all_posts(table: excel.SheetTable, account: str, context: ReadContext) -> pd.DataFrame:
+def _boosted_totals(frame: pd.DataFrame, post_ids: pd.Series, notes: list[str]) -> pd.DataFrame:
+    """One row per post: a boosted post's ``Total`` row, without its ``Organic``/``Sponsored`` parts.
+
+    LinkedIn lists a boosted post three or more times: its organic part, one
+    row per campaign that sponsored it, and a ``Total`` row with the sums.
+    The Total row is the post (paid, as part of it was sponsored); the part
+    rows are its breakdown, not posts of their own.
+    """
+    kind = frame["Post type"].astype("string").str.strip().str.lower()
+    total = (kind == "total").fillna(False).to_numpy(dtype=bool)
+    if not total.any():
+        return frame
+    boosted = set(post_ids[total].dropna())
+    parts = post_ids.isin(boosted).to_numpy(dtype=bool) & ~total
+    notes.append(
+        f"{int(total.sum())} boosted posts are listed with their organic and sponsored parts: each read"
+        f" from its Total row (paid), its {int(parts.sum())} part rows being its breakdown"
+    )
+    out = frame.loc[~parts].copy()
+    out.loc[total[~parts], "Post type"] = "Sponsored"
+    return out
+
+
+def _all_posts(table: excel.SheetTable, account: str, problems, notes: list[str]) -> tuple[pd.DataFrame, int]:
+    """The posts of the All posts sheet, and how many of its rows are posts (see :func:`_boosted_totals`)."""
     frame = table.frame()
+    if "Post type" in frame.columns:
+        frame = _boosted_totals(frame, _post_ids(frame["Post link"]), notes)
     derived = {"post_id": _post_ids(frame["Post link"])}
     columns = {
         "published_at": "Created date",
@@ -294,31 +286,34 @@ def _all_posts(table: excel.SheetTable, account: str, context: ReadContext) -> p
         "shares": "Reposts",
         "follows": "Follows",
     }
-    return to_canonical(
+    posts = to_canonical(
         frame,
         "posts",
         columns=columns,
-        problems=excel.SheetProblems(context.problems, table.sheet),
+        problems=problems,
         constants={"platform": PLATFORM, "account": account},
         derived=derived,
         timestamp_formats=_DATES,
     )
+    return posts, len(frame)
 
 
 def _read_content(source: Source, context: ReadContext) -> ReadResult:
-    sheets = excel.read_sheets(source)
+    sheets = source.sheets
     notes: list[str] = []
     account = _account(source, context, notes)
     tables: dict[str, pd.DataFrame] = {}
     rows = 0
     metrics = excel.find_table(sheets, _METRICS)
     if metrics is not None:
-        tables["daily"] = _metrics_daily(metrics, account, context, notes)
+        tables["daily"] = _metrics_daily(metrics, account, _problems(source, context, metrics.sheet), notes)
         rows += len(metrics.rows)
     posts = excel.find_table(sheets, _ALL_POSTS)
     if posts is not None:
-        tables["posts"] = _all_posts(posts, account, context)
-        rows += len(posts.rows)
+        tables["posts"], post_rows = _all_posts(
+            posts, account, _problems(source, context, posts.sheet), notes
+        )
+        rows += post_rows
         notes.append("posts are dated by their created day at midnight UTC: the export gives no time")
     skipped = sum(t.skipped for t in (metrics, posts) if t is not None)
     if skipped:
@@ -334,9 +329,8 @@ def _read_daily(
     required: tuple[str, ...],
     columns: dict[str, str],
     what: str,
-    net: str,
 ) -> ReadResult:
-    sheets = excel.read_sheets(source)
+    sheets = source.sheets
     notes: list[str] = []
     account = _account(source, context, notes)
     table = excel.find_table(sheets, required)
@@ -347,12 +341,11 @@ def _read_daily(
             path=source.path,
         )
     frame = table.frame()
-    _blank_negative(frame, [c for c in columns.values() if c != "Date"], notes, why=net)
     daily = to_canonical(
         frame,
         "daily",
         columns=columns,
-        problems=excel.SheetProblems(context.problems, table.sheet),
+        problems=_problems(source, context, table.sheet),
         constants={"platform": PLATFORM, "account": account},
         date_formats=_DATES,
     )
@@ -370,7 +363,6 @@ def _read_followers(source: Source, context: ReadContext) -> ReadResult:
         required=_NEW_FOLLOWERS,
         columns={"date": "Date", "follows": "Total followers"},
         what="followers",
-        net="LinkedIn counts new followers net of that day's unfollows",
     )
     result.notes.insert(
         0, "follows = 'Total followers', LinkedIn's new followers of each day (net of unfollows)"
@@ -386,13 +378,17 @@ def _read_visitors(source: Source, context: ReadContext) -> ReadResult:
         required=_VISITORS,
         columns={"date": "Date", "profile_visits": "Total page views (total)"},
         what="visitors",
-        net="a correction by LinkedIn",
     )
     result.notes.insert(0, "profile_visits = 'Total page views (total)', views of the page")
     return result
 
 
 # -- sniffers ----------------------------------------------------------------
+
+
+def _sheets(source: Source) -> dict[str, Rows] | None:
+    """The first rows of every table of ``source`` (enough to find headers), None when it has none."""
+    return source.sheet_heads if source.container is not None else None
 
 
 def _sniff_content(source: Source) -> bool:
@@ -420,7 +416,7 @@ def _sniff_visitors(source: Source) -> bool:
     return _demographics_only(sheets) and _demographic_measure(sheets) == "Total views"
 
 
-def _demographic_measure(sheets: dict[str, excel.Rows]) -> str | None:
+def _demographic_measure(sheets: dict[str, Rows]) -> str | None:
     for rows in sheets.values():
         if rows:
             return rows[0][1][1].strip()

@@ -164,7 +164,9 @@ def to_timestamp(
     """Parse date-times into UTC timestamps.
 
     Each format in ``formats`` is tried in turn on the values still unparsed,
-    then pandas' own ISO 8601 parser. Values with an offset (``+0000``) are
+    then pandas' own ISO 8601 parser, then month names of the platforms'
+    languages, then Excel's serial day numbers (a re-saved spreadsheet's date
+    column), then any form pandas recognises. Values with an offset (``+0000``) are
     converted to UTC; naive values are taken as UTC unless ``utc_offset``
     (e.g. ``"-08:00"``, the export's time zone) says otherwise.
 
@@ -197,6 +199,12 @@ def to_timestamp(
         result.loc[parsed.index] = _as_utc(parsed, utc_offset)
         todo = todo & result.isna()
     if todo.any():
+        serial = _excel_serial(text[todo])
+        if serial.notna().any():
+            parsed = _as_utc(serial[serial.notna()], utc_offset)
+            result.loc[parsed.index] = parsed
+            todo = todo & result.isna()
+    if todo.any():
         parsed = pd.to_datetime(text[todo], errors="coerce", dayfirst=dayfirst, format="mixed")
         parsed = _as_utc(parsed, utc_offset)
         result.loc[parsed.index] = parsed
@@ -224,6 +232,29 @@ def _named_days(text: pd.Series) -> pd.Series:
 # no social platform existed before this, and a nanosecond clock ends in 2262: a
 # date outside is a misread cell (``1;`` read as the year 1), left to be reported
 _PLAUSIBLE = (pd.Timestamp("1990-01-01"), pd.Timestamp("2200-01-01"))
+
+#: Excel's day 0 (serial 1 is 1900-01-01, counting Excel's phantom 1900-02-29).
+EXCEL_EPOCH = pd.Timestamp("1899-12-30")
+_SERIAL = re.compile(r"^\d{5}(\.\d+)?$")
+
+
+def _excel_serial(text: pd.Series) -> pd.Series:
+    """Dates a spreadsheet stored as serial numbers (``45000`` = 2023-03-15), else NaT.
+
+    A re-save that loses a date column's format leaves Excel's day numbers;
+    only five-digit serials, 1954-10-07 to 2119-01-09, are taken for dates.
+
+    Examples
+    --------
+    >>> _excel_serial(pd.Series(["45000", "45000.75", "1234", "x"])).tolist()
+    [Timestamp('2023-03-15 00:00:00'), Timestamp('2023-03-15 18:00:00'), NaT, NaT]
+    """
+    plain = text.astype("string").str.strip()
+    looks = plain.str.fullmatch(_SERIAL).fillna(False).astype(bool)
+    days = pd.to_numeric(plain.where(looks), errors="coerce")
+    days = days.where((days >= 20000) & (days < 80000))
+    stamps = EXCEL_EPOCH + pd.to_timedelta(days.astype("float64"), unit="D")
+    return stamps.dt.round("s")
 
 
 def _as_utc(parsed: pd.Series, utc_offset: str | None) -> pd.Series:

@@ -28,7 +28,7 @@ FAMILY_MODULES = (
     "smanalytics.io.twitter",
     "smanalytics.io.x",
     "smanalytics.io.facebook",
-    "smanalytics.io.spreadsheetml",
+    "smanalytics.io.facebook_workbook",
     "smanalytics.io.meta_business",
     "smanalytics.io.meta_business_daily",
     "smanalytics.io.meta_business_audience",

@@ -1,9 +1,13 @@
-"""One export file as the importers see it: bytes, encoding, kind, lines and rows.
+"""One export file as the importers see it: bytes, encoding, kind, container, lines and rows.
 
 A :class:`Source` reads a file once and answers the questions every importer
-asks: is it text, XML, a BIFF ``.xls`` or a zip; which encoding; is there a
+asks: is it text, XML, a BIFF ``.xls`` or a zip; which container holds its
+tables (CSV, ``.xlsx``, ``.xls``, SpreadsheetML); which encoding; is there a
 ``sep=`` line; which delimiter; what are its first lines; and its rows with the
-1-based line number each starts on (quoted fields may span lines).
+1-based line number each starts on (quoted fields may span lines). A
+workbook's sheets are :attr:`Source.sheets`; :mod:`smanalytics.io.tables`
+turns each into a table that answers the same questions as a CSV, so that no
+family needs code of its own for spreadsheets.
 """
 
 from __future__ import annotations
@@ -22,10 +26,24 @@ import pandas as pd
 
 from smanalytics.errors import ExportError
 
-__all__ = ["Source", "LINE"]
+__all__ = ["Source", "LINE", "Rows", "CONTAINERS", "without_padding", "guess_delimiter", "detect_encoding"]
 
 #: Name of the column that carries each row's 1-based line number in the file.
 LINE = "_line"
+
+#: Rows of a table: ``(line, cells)``, the 1-based line (a sheet's row number) and the cells as text.
+Rows = list[tuple[int, list[str]]]
+
+#: The containers a table can come in, as :attr:`Source.container` names them.
+CONTAINERS = {
+    "csv": "delimited text (CSV, TSV), any encoding",
+    "xlsx": "Excel workbook (Office Open XML)",
+    "xls": "Excel 97-2003 workbook (BIFF)",
+    "spreadsheetml": "Excel 2003 XML workbook (often named .xls)",
+}
+SPREADSHEETML_NAMESPACE = "urn:schemas-microsoft-com:office:spreadsheet"
+#: Rows of each sheet that :attr:`Source.sheet_heads` holds.
+SHEET_HEAD_ROWS = 12
 
 HEAD_BYTES = 64 * 1024
 MAX_FIELD = 16 * 1024 * 1024  # a 5 MB text field is legal; 16 MB is not an export
@@ -168,6 +186,67 @@ class Source:
             return "xml"
         return "text"
 
+    #: Whether this table is the file as it is on disk, so a reader may parse the file's bytes itself
+    #: (a table made from a sheet, or from a CSV without its title rows, is not).
+    is_whole_file = True
+    #: Whether :meth:`table` pads a row shorter than the header with blanks (a sheet's rows have
+    #: no length of their own) rather than recording it as a problem (a CSV's ragged row).
+    pads_short_rows = False
+
+    @cached_property
+    def container(self) -> str | None:
+        """What holds the file's tables (see :data:`CONTAINERS`), or None when it holds none."""
+        kind = self.kind
+        if kind == "text":
+            return "csv"
+        if kind == "ole2":
+            return "xls"
+        if kind == "zip":
+            from smanalytics.io.excel import is_xlsx
+
+            return "xlsx" if is_xlsx(self) else None
+        if kind == "xml":
+            return "spreadsheetml" if SPREADSHEETML_NAMESPACE in (self.head_text or "") else None
+        return None
+
+    @cached_property
+    def sheets(self) -> dict[str, Rows]:
+        """Every table of the file by name: a workbook's sheets, or a CSV as one sheet named after the file.
+
+        Raises
+        ------
+        ExportError
+            When the file holds no tables, or its workbook cannot be read.
+        """
+        container = self.container
+        if container in ("xlsx", "xls"):
+            from smanalytics.io.excel import read_sheets
+
+            return read_sheets(self)
+        if container == "spreadsheetml":
+            from smanalytics.io.spreadsheetml import read_spreadsheetml
+
+            return read_spreadsheetml(self)
+        if container == "csv":
+            return {self.path.stem: list(self.records())}
+        raise ExportError(
+            f"this is {self.kind} data; expected a table (CSV, .xlsx, .xls or SpreadsheetML)", path=self.path
+        )
+
+    @cached_property
+    def sheet_heads(self) -> dict[str, Rows]:
+        """The first rows of every table (see :attr:`sheets`); cheap for a CSV, whose head is enough."""
+        if self.container == "csv":
+            rows = []
+            reader = csv.reader(io.StringIO("\n".join(self.head_lines)), delimiter=self.delimiter)
+            for number, fields in enumerate(reader, start=1 + self.line_offset):
+                if fields and any(f.strip() for f in fields):
+                    rows.append((number, fields))
+                if len(rows) >= SHEET_HEAD_ROWS:
+                    break
+            return {self.path.stem: rows}
+        return {name: rows[:SHEET_HEAD_ROWS] for name, rows in self.sheets.items()}
+
     @cached_property
     def encoding(self) -> str:
         return detect_encoding(self.head)
@@ -218,12 +297,16 @@ class Source:
         return guess_delimiter(self.head_lines)
 
     def header_fields(self, line_index: int = 0) -> list[str]:
-        """The fields of head line ``line_index`` (0 = first line after ``sep=``), stripped."""
+        """The fields of head line ``line_index`` (0 = first line after ``sep=``), stripped.
+
+        Empty fields at the end are left out: a spreadsheet re-save pads every
+        line to the width of the widest (``Date,Primary,,``).
+        """
         lines = self.head_lines
         if line_index >= len(lines):
             return []
         row = next(csv.reader([lines[line_index]], delimiter=self.delimiter), [])
-        return [f.strip().strip("\ufeff") for f in row]
+        return without_padding([f.strip().strip("\ufeff") for f in row])
 
     def describe_head(self, n: int = 2) -> str:
         """A short, printable picture of the first lines, for error messages."""
@@ -352,10 +435,12 @@ class Source:
             if index < header:
                 continue
             if names is None:
-                names = _unique([f.strip().strip("\ufeff") for f in fields])
+                names = _unique(without_padding([f.strip().strip("\ufeff") for f in fields]))
                 continue
             if index <= header + skip:
                 continue
+            if len(fields) < len(names) and self.pads_short_rows:
+                fields = fields + [""] * (len(names) - len(fields))
             if len(fields) != len(names):
                 if len(fields) > len(names) and not any(f.strip() for f in fields[len(names) :]):
                     fields = fields[: len(names)]
@@ -379,6 +464,20 @@ class Source:
         )
         frame[LINE] = pd.Series(lines, dtype="int64")
         return frame
+
+
+def without_padding(fields: list[str]) -> list[str]:
+    """``fields`` without the empty ones at the end (a re-save's padding).
+
+    Examples
+    --------
+    >>> without_padding(["Date", "Primary", "", ""])
+    ['Date', 'Primary']
+    """
+    end = len(fields)
+    while end and not fields[end - 1]:
+        end -= 1
+    return fields[:end]
 
 
 def _unique(names: list[str]) -> list[str]:

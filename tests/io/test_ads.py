@@ -83,7 +83,6 @@ def test_twitter_ads_as_csv_and_with_the_callers_account(tmp_path):
     assert posts.likes.sum() == 7 and len(posts) == 3
 
 
-@pytest.mark.xfail(reason="the real file declares a sheet size of A1: needs the container layer's fix")
 def test_real_twitter_ads_export():
     if not TWITTER_ADS.is_file():
         pytest.skip("../shared/real-exports-wild is not beside this checkout")
