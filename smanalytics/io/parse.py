@@ -36,6 +36,8 @@ _THOUSANDS_COMMA = re.compile(r"^[+-]?[1-9]\d{0,2}(,\d{3})+(\.\d+)?$")
 _THOUSANDS_SPACE = re.compile(r"^[+-]?[1-9]\d{0,2}([ \u00a0\u202f]\d{3})+(,\d+)?$")
 _THOUSANDS_DOT_DECIMAL_COMMA = re.compile(r"^[+-]?[1-9]\d{0,2}(\.\d{3})+,\d+$")  # European 1.234,5
 _DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+$")
+# Digits alone: no separator to rewrite (most cells of most exports).
+_WHOLE = r"[+-]?\d+"
 
 
 def _text(values: pd.Series) -> pd.Series:
@@ -86,9 +88,14 @@ def to_number(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     >>> parsed, bad = to_number(pd.Series(["1,234", "7.8E-1", "-", "x"]))
     >>> parsed.tolist()[:2], bad.tolist()
     ([1234.0, 0.78], [False, False, False, True])
+    >>> to_number(pd.Series(["12", "1.234", "-3", None]))[0].tolist()
+    [12.0, 1234.0, -3.0, <NA>]
     """
     missing = is_missing(values)
-    text = _plain_number_text(_text(values).mask(missing))
+    text = _text(values).mask(missing)
+    whole = text.str.fullmatch(_WHOLE).fillna(True).to_numpy(dtype=bool)
+    if not whole.all():  # rewrite separators only where there is more than digits
+        text = text.where(whole, _plain_number_text(text[~whole]))
     parsed = pd.to_numeric(text, errors="coerce")
     parsed = pd.Series(parsed, index=values.index).astype("Float64")
     bad = parsed.isna() & ~missing
