@@ -12,6 +12,7 @@ import pandas as pd
 from smanalytics.metrics.rates import per_1k
 from smanalytics.metrics.summary import CONVERSATION_BASES
 from smanalytics.plots.style import kind_label, platform_label, spike_look
+from smanalytics.problem_summary import FILE_NOT_USED
 from smanalytics.report import findings as _findings
 from smanalytics.report import formats, html
 from smanalytics.report.content import data_span
@@ -37,11 +38,6 @@ def _num(value, digits: int = 1, *, suffix: str = "") -> str:
     if value is None or pd.isna(value):
         return "–"
     return f"{float(value):,.{digits}f}{suffix}"
-
-
-def _known(value) -> object:
-    """``value``, or a dash when the export did not say (a whole file's problem has no line)."""
-    return "–" if value is None or pd.isna(value) else value
 
 
 def _date(value) -> str:
@@ -508,22 +504,39 @@ def _period_note(report) -> str:
     )
 
 
+#: Lines and values shown per group of problem rows in the appendix.
+_EXAMPLES = 3
+
+
+def _file_name(path) -> str:
+    return str(path).replace("\\", "/").rsplit("/", 1)[-1]
+
+
+def _problem_group(group) -> list:
+    """One row of the appendix's problem table: file, how many rows, the first lines, and why."""
+    lines = ", ".join(map(str, group.lines)) + (", ..." if group.rows > len(group.lines) else "")
+    why = group.reason
+    if group.examples:
+        others = len(group.examples) == _EXAMPLES and group.rows > _EXAMPLES
+        why += f"; found {', '.join(group.examples)}{', ...' if others else ''}"
+    return [_file_name(group.file), int(group.rows), lines or "–", why]
+
+
+def _file_row(r) -> list:
+    """One row of the appendix's file table; a file not used has dashes where a read file has figures."""
+    name = _file_name(r.file)
+    if getattr(r, "status", "read") != "read":
+        return [name, r.title or "–", "not used", "–", "–", "–"]
+    return [name, r.title, r.tables, int(r.rows), f"{_date(r.start)} to {_date(r.end)}", int(r.problems)]
+
+
 def appendix(report) -> html.Html:
-    """The files read, their periods, what could not be said, and every problem row."""
-    src = report.dataset.sources
-    rows = [
-        [
-            r.file.rsplit("/", 1)[-1],
-            r.title,
-            r.tables,
-            int(r.rows),
-            f"{_date(r.start)} to {_date(r.end)}",
-            int(r.problems),
-        ]
-        for r in src.itertuples()
-    ]
+    """The files read, their periods, what could not be said, the files not used and why, and the
+    problem rows grouped by file and reason (one line per group, with its first lines)."""
     out = html.table(
-        rows, header=["File", "Kind of export", "Table", "Rows", "Period", "Problem rows"], numeric={3, 5}
+        [_file_row(r) for r in report.dataset.sources.itertuples()],
+        header=["File", "Kind of export", "Table", "Rows", "Period", "Problem rows"],
+        numeric={3, 5},
     )
     out += f'<p class="sm-note">{html.text(_period_note(report))}</p>'
     if report.missing:
@@ -532,15 +545,22 @@ def appendix(report) -> html.Html:
             + "".join(f"<li>{html.text(m)}</li>" for m in report.missing)
             + "</ul>"
         )
-    p = report.dataset.problems
-    if len(p):
-        prow = [
-            [str(r.file).rsplit("/", 1)[-1], _known(r.line), _known(r.column), r.reason]
-            for r in p.itertuples()
-        ]
-        out += f"<h3>Rows that could not be read ({len(p)})</h3>" + html.table(
-            prow, header=["File", "Line", "Column", "Why"], numeric={1}
+    groups = report.dataset.problem_summary(examples=_EXAMPLES)
+    unused = groups["reason"].str.startswith(FILE_NOT_USED).fillna(False).to_numpy(dtype=bool)
+    if unused.any():
+        said = (
+            f"{_file_name(g.file)}: {g.reason.removeprefix(FILE_NOT_USED)}"
+            for g in groups[unused].itertuples()
+        )
+        out += f"<h3>Files not used ({int(unused.sum())})</h3><ul>"
+        out += "".join(f"<li>{html.text(s)}</li>" for s in said) + "</ul>"
+    if (~unused).any():
+        rows = int(groups.loc[~unused, "rows"].sum())
+        out += f"<h3>Rows that could not be read ({rows}), by file and reason</h3>" + html.table(
+            [_problem_group(g) for g in groups[~unused].itertuples()],
+            header=["File", "Rows", "First lines", "Why"],
+            numeric={1},
         )
     else:
-        out += '<p class="sm-note">Every row of every file was read.</p>'
+        out += '<p class="sm-note">Every row of every file used was read.</p>'
     return html.Html(out)

@@ -295,9 +295,34 @@ def test_every_figure_of_the_sample_reports_is_computed(client):
     assert "could not be computed" not in shown
 
 
-def test_a_whole_file_problem_shows_a_dash_for_its_line_and_column(cafe: Path):
+def test_a_file_not_used_is_said_once_with_why(cafe: Path):
     gender = cafe / "FollowerGender.csv"  # TikTok Studio demographics: no posts or daily figures
     gender.write_bytes('\ufeff"Gender","Distribution"\n"Female","0.46"\n"Male","0.54"'.encode())
-    _, rows = cells(sections.appendix(prepare(cafe, "cafe")).markup.split("Rows that could not be read")[1])
-    ((file, line, column, why),) = rows
-    assert (file, line, column) == ("FollowerGender.csv", "–", "–") and "no posts or daily figures" in why
+    markup = sections.appendix(prepare(cafe, "cafe")).markup
+    _, files = cells(markup)
+    assert [
+        "FollowerGender.csv",
+        "TikTok Studio: follower distribution (gender, territories; refused)",
+        "not used",
+        "–",
+        "–",
+        "–",
+    ] in files
+    unused = html.unescape(markup.split("<h3>Files not used (1)</h3>")[1].split("</ul>")[0])
+    assert unused.startswith("<ul><li>FollowerGender.csv: a TikTok Studio export of a distribution")
+    assert "no posts or daily figures" in unused and "Rows that could not be read" not in markup
+    assert "Every row of every file used was read." in markup
+
+
+def test_the_appendix_groups_problem_rows_by_file_and_reason(cafe: Path):
+    (cafe / "extra.csv").write_text(
+        "platform,account,date,followers\n"
+        + "".join(f"instagram,cafe,2026-02-0{d},lots\n" for d in range(1, 6))
+        + "instagram,cafe,2026-02-07,x\n"
+    )
+    markup = sections.appendix(prepare(cafe, "cafe")).markup
+    head, rows = cells(markup.split("Rows that could not be read")[1])
+    assert "(6), by file and reason" in markup and head == ["File", "Rows", "First lines", "Why"]
+    ((file, count, lines, why),) = rows  # six rows alike: one line of the appendix
+    assert (file, count, lines) == ("extra.csv", "6", "2, 3, 4, ...")
+    assert why.endswith("; found 'lots', 'x'") and "followers" in why
