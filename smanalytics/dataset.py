@@ -165,6 +165,12 @@ class Dataset:
         out = out.reset_index()
         return out.astype({"posts": "Int64", "days": "Int64"})
 
+    def _repr_html_(self) -> str:
+        """Accounts, files and grouped problems at a glance (see :mod:`smanalytics.dataset_html`)."""
+        from smanalytics.dataset_html import dataset_html
+
+        return dataset_html(self)
+
     def problem_summary(self, *, examples: int = 3) -> pd.DataFrame:
         """The problem rows grouped by file and reason, with the first lines and values as examples.
 
