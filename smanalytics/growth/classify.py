@@ -6,10 +6,13 @@ here is a field of :class:`~smanalytics.growth.settings.SpikeSettings`, where
 its default is documented.
 
 * no exposure signal at all: ``unclear`` (the export cannot tell; no guess);
-* the follows exposure leaves unexplained are no more than the extra
-  people who came to the account beyond its reach can explain
-  (``capacity``, :mod:`~smanalytics.growth.people`): ``organic``, a
-  shout-out or a giveaway (``people_confidence``);
+* the extra people who came to the account beyond its reach
+  (``capacity``, :mod:`~smanalytics.growth.people`) explain the follows
+  exposure leaves unexplained, all but ``organic_ratio`` times what it
+  explains: ``organic``, a shout-out or a giveaway (``people_confidence``).
+  Where they explain ``people_share`` of those follows or more:
+  ``unclear`` (real people came; the rest may be more of them). Where they
+  explain less, the rest is judged as below;
 * ``ratio >= bought_ratio`` (two thirds of the follows have no exposure
   behind them) and so many follows would happen by chance with probability
   at most ``max_p`` (Poisson) and would stand out against the account's own
@@ -71,7 +74,7 @@ PACKAGES = (
 class Verdict:
     label: str
     confidence: float
-    reason: str  # "bought", "organic", "people", "partial", "no_exposure"
+    reason: str  # "bought", "organic", "people", "some_people", "partial", "no_exposure"
     signs: tuple[str, ...] = ()
 
 
@@ -125,13 +128,18 @@ def classify(
         return Verdict("unclear", s.unclear_confidence, "no_exposure")
     if ratio is None:
         ratio = observed / max(expected, 1e-9)
+    # the people who came beyond the reach explain some follows; what is left is judged against exposure
+    came = min(capacity, max(0.0, observed - expected))
+    left = ratio * (observed - came) / max(observed, 1e-9)
+    if ratio > s.organic_ratio and left <= s.organic_ratio:
+        return Verdict("organic", s.people_confidence, "people")
+    if ratio > s.organic_ratio and came > 0 and came >= s.people_share * (observed - expected):
+        return Verdict("unclear", s.unclear_confidence, "some_people")
+    ratio, observed = left, observed - came
     significant = poisson_tail(observed, expected) <= s.max_p and stands_out(ratio, spread, days, s)
     needed = s.bought_ratio if days < s.drip_days else s.drip_ratio
     if exposure_lift >= s.flat_lift:
         needed = max(needed, s.strong_ratio)
-    people = ratio > s.organic_ratio and observed - expected <= capacity
-    if people:
-        return Verdict("organic", s.people_confidence, "people")
     if ratio >= needed and significant:
         signs = _bought_signs(excess, days, retention, engagement_change, s)
         top = BOUGHT_TOP_FACTOR * s.strong_ratio

@@ -5,8 +5,9 @@ A straight pipeline of small steps, per account (``platform, account``):
 needed), :func:`~smanalytics.growth.candidates.find_candidates` (robust
 seasonal baseline, bursts and drips), then for each window
 :func:`~smanalytics.growth.exposure.exposure_evidence` (what the reach
-explains), :func:`~smanalytics.growth.people.people_evidence` (who came
-beyond it), the aftermath
+explains), :func:`~smanalytics.growth.people.people_evidence` and
+:func:`~smanalytics.growth.post_people.post_people` (who came beyond it, in
+the daily table and post by post), the aftermath
 (:mod:`~smanalytics.growth.aftermath`), :func:`~smanalytics.growth.classify.classify`
 and :func:`~smanalytics.growth.explain.explain`.
 """
@@ -22,6 +23,7 @@ from smanalytics.growth.classify import classify
 from smanalytics.growth.explain import explain
 from smanalytics.growth.exposure import baseline_days, exposure_evidence
 from smanalytics.growth.people import people_evidence
+from smanalytics.growth.post_people import post_days, post_people
 from smanalytics.growth.series import accounts, follows_source, prepare
 from smanalytics.growth.settings import SpikeSettings, settings_with
 
@@ -81,8 +83,11 @@ def detect_spikes(
         ``video_views``, ``profile_visits``, ``engagements``, ``comments``)
         are what tells organic from bought. Not modified.
     posts
-        Canonical posts table, optional: the post of the account published
-        in the event (or the day before) with the most follows, else
+        Canonical posts table, optional: posts of the event (or the day
+        before) with more comments, likes or attributed follows than their
+        reach brings show people who came (a giveaway's post,
+        :mod:`~smanalytics.growth.post_people`); the one with the most where
+        they decide the label, else the one with the most follows, else
         impressions, becomes ``linked_post_id``.
     settings
         Every threshold and weight of the detector
@@ -100,8 +105,9 @@ def detect_spikes(
         ``baseline_follows`` (usual for those days), ``excess_follows``
         (observed - baseline), ``expected_from_exposure`` (what the most
         generous exposure signal explains; NA without exposure),
-        ``bought_share`` (share of observed follows no exposure explains,
-        0-1), ``follows_per_1k_impressions_event`` / ``_baseline``,
+        ``bought_share`` (share of observed follows that neither exposure nor
+        the extra people who came explain, 0-1),
+        ``follows_per_1k_impressions_event`` / ``_baseline``,
         ``reach_lift``, ``engagement_lift``, ``visits_lift`` (mean per day in
         the event over the usual: reach; likes + comments + shares, else
         engagements, net of follows on X; profile visits),
@@ -144,6 +150,7 @@ def _account_events(part, platform, account, posts, s: SpikeSettings) -> list[di
     follows = frame["follows"].to_numpy(dtype=float)
     usual = base["usual"].to_numpy(dtype=float)
     followers = frame["followers"].to_numpy(dtype=float)
+    days_of_posts = None if posts is None else post_days(posts, frame.index)
     out = []
     pieces = []
     for a, b in windows:
@@ -167,7 +174,7 @@ def _account_events(part, platform, account, posts, s: SpikeSettings) -> list[di
                 baseline,
                 excess,
                 usual,
-                posts,
+                (posts, days_of_posts),
                 s,
                 platform=platform,
                 account=account,
@@ -212,7 +219,7 @@ def _usual_days(frame, a, b, busy, s: SpikeSettings) -> np.ndarray:
 def _event(frame, a, b, busy, observed, baseline, excess, usual, posts, s, *, platform, account) -> dict:
     base = _usual_days(frame, a, b, busy, s)
     evidence = exposure_evidence(frame, a, b, base, s)
-    people = people_evidence(frame, a, b, base, s)
+    people = post_people(people_evidence(frame, a, b, base, s), *posts, a, b, base, s).came
     best = evidence.best
     expected = evidence.expected[best] if best else None
     retention = retention_30d(frame, b, excess, base)
@@ -234,10 +241,12 @@ def _event(frame, a, b, busy, observed, baseline, excess, usual, posts, s, *, pl
     excess_by_day = frame["follows"].to_numpy(dtype=float)[a : b + 1] - usual[a : b + 1]
     peak = a + int(np.nanargmax(excess_by_day))
     dates = frame.index
-    bought_share = np.nan if expected is None else min(1.0, max(0.0, (observed - expected) / observed))
+    came = min(people.capacity, max(0.0, observed - expected)) if expected is not None else 0.0
+    bought_share = np.nan if expected is None else min(1.0, max(0.0, (observed - expected - came) / observed))
     # a bought verdict reads best in impressions; a people one in the people who came; any other
     # in the signal that decided it
-    shown = {"bought": evidence.shown, "people": people.signal}.get(verdict.reason, best)
+    by_people = verdict.reason in ("people", "some_people")
+    shown = evidence.shown if verdict.reason == "bought" else people.signal if by_people else best
     sentence = explain(
         verdict=verdict,
         excess=excess,
@@ -246,9 +255,10 @@ def _event(frame, a, b, busy, observed, baseline, excess, usual, posts, s, *, pl
         best=shown,
         event_rate=evidence.event_rates.get(shown, np.nan) if shown else np.nan,
         usual_rate=evidence.rates.get(shown, np.nan) if shown else np.nan,
-        lift=people.lift if verdict.reason == "people" else evidence.lift(shown) if shown else np.nan,
-        extra=people.extra if verdict.reason == "people" else np.nan,
+        lift=people.lift if by_people else evidence.lift(shown) if shown else np.nan,
+        extra=people.extra if by_people else np.nan,
         retention=retention,
+        post_id=people.post_id,
     )
     return {
         "platform": platform,
@@ -266,7 +276,8 @@ def _event(frame, a, b, busy, observed, baseline, excess, usual, posts, s, *, pl
         "reach_lift": evidence.lift("reach"),
         "engagement_lift": evidence.lift("interactions"),
         "visits_lift": evidence.lift("profile_visits"),
-        "linked_post_id": _linked_post(posts, dates[a], dates[b]),
+        "linked_post_id": (people.post_id if by_people else None)
+        or _linked_post(posts[0], dates[a], dates[b]),
         "retention_30d": retention,
         "label": verdict.label,
         "confidence": verdict.confidence,

@@ -27,6 +27,9 @@ SIGNAL_WORDS = {
     "profile_visits": "profile visits",
     "interactions": "likes, comments and shares",
     "comments": "comments",
+    "post_comments": "comments on its posts",
+    "post_likes": "likes on its posts",
+    "post_follows": "follows from its posts",
 }
 
 
@@ -74,13 +77,15 @@ def explain(
     lift: float,
     retention: float,
     extra: float = np.nan,
+    post_id: str | None = None,
 ) -> str:
     """One sentence for a business owner.
 
     ``best`` is the exposure signal the sentence is about, with its
     follows per unit in the event (``event_rate``) and usually
     (``usual_rate``), its lift over usual (``lift``) and the units above
-    usual (``extra``).
+    usual (``extra``); ``post_id`` the post that drew most of them, for a
+    signal of the posts table.
 
     Examples
     --------
@@ -99,12 +104,17 @@ def explain(
             "explains them."
         )
     words = SIGNAL_WORDS[best]
-    if verdict.reason == "people":
+    if verdict.reason in ("people", "some_people"):
         hint = {"profile_visits": "a shout-out?"}.get(best, "a giveaway or contest?")
-        return (
-            f"{head}, with {fmt_count(extra)} more {words} than usual ({fmt_times(lift)}, {hint}): "
-            "enough people came to the account to bring them."
-        )
+        if post_id:
+            hint = f"most on post {post_id}, {hint}"
+        if math.isfinite(lift):
+            hint = f"{fmt_times(lift)}, {hint}"
+        head = f"{head}, with {fmt_count(extra)} more {words} than usual ({hint})"
+        if verdict.reason == "people":
+            return f"{head}: enough people came to the account to bring them."
+        return f"{head}: people came to the account, too many to call the other follows bought."
+
     per, scale = _per(best)
     rates = (
         f"{fmt_rate(event_rate * scale)} follows per {per} against a usual "

@@ -1,29 +1,43 @@
 """People who came to the account beyond what its reach brings: giveaways, contests, shout-outs.
 
-A follow-to-enter giveaway brings entrants who follow, like and comment and
-open the profile, while the post's impressions rise only a little; a
-shout-out from another account sends visitors to the profile. Bought
-followers bring no one: no visit, no like, no comment.
+A follow is a person. Bought followers bring no one else: no visit, no like,
+no comment, no view. Real ones came from somewhere, and two kinds of crowd
+leave a trace in an export:
 
-For each people signal the export has (profile visits, comments,
-interactions: likes + comments + shares), the usual amount per unit of
-reach (impressions, else reach, else video views) on the baseline days
-gives what the event's reach alone would bring, and the usual amount on
-those weekdays (the signal's own weekday factors) what an ordinary day
-brings; the larger of the two is what the event would have had anyway.
-What the event brought beyond that, less ``noise_sds`` times its noise (Poisson counting plus the signal's own
-day-to-day spread on the baseline days), is the extra people. Each extra
-person can explain at most one follow: ``visit_conversion``,
-``comment_conversion`` and ``interaction_conversion`` of
-:class:`~smanalytics.growth.settings.SpikeSettings` are the follows one
-extra unit may explain. A viral post raises visits and likes together with
-its reach, so its people are already explained by the reach and add no
-capacity: a package bought beside it still stands out.
+* **entrants** (:attr:`Crowd.entrants`): a follow-to-enter giveaway or a
+  contest brings people who follow, like and comment (entries, tagged
+  friends) while the post's impressions rise only a little. Seen in daily
+  comments or interactions (likes + comments + shares), and in the posts
+  table as a post with far more comments or likes than its reach brings;
+* **visitors** (:attr:`Crowd.visitors`): a shout-out from another account
+  sends people to the profile. Seen in daily profile visits, and in the posts
+  table as follows the platform attributes to a post beyond the usual.
+
+A rise in reach alone is no crowd: the reach of an ordinary day wanders by
+far more people than a package holds, so it would excuse bought followers
+by chance, and a package bought beside a popular post has it too.
+
+For each daily signal, the usual amount per unit of reach (impressions, else
+reach, else video views) on the baseline days gives what the event's reach
+alone would bring, and the usual amount on those weekdays (the signal's own
+weekday factors) what an ordinary day brings; the larger of the two is what
+the event would have had anyway. What the event brought beyond that, less
+``noise_sds`` times its noise (Poisson counting plus the signal's own
+day-to-day spread on the baseline days), is the extra people. Days the
+export skipped are left out and the rest scaled to the whole event, when
+they are at least half of it. Each extra person can explain at most one
+follow: ``visit_conversion``, ``comment_conversion`` and
+``interaction_conversion`` of
+:class:`~smanalytics.growth.settings.SpikeSettings` are the follows one extra
+unit may explain. A viral post raises visits and likes together with its
+reach, so its people are already explained by the reach and add no
+capacity: a package bought beside it still stands out. The posts table is
+weighed the same way, post by post (:mod:`~smanalytics.growth.post_people`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -31,10 +45,10 @@ import pandas as pd
 from smanalytics.growth.baseline import MAD_TO_SD, weekday_factors
 from smanalytics.growth.settings import SpikeSettings
 
-__all__ = ["PEOPLE_SIGNALS", "REACH_SIGNALS", "People", "people_evidence"]
+__all__ = ["PEOPLE_SIGNALS", "REACH_SIGNALS", "Crowd", "People", "people_evidence", "robust_sd"]
 
-#: Signals that count people who came to the account, in the order preferred for the explanation.
-PEOPLE_SIGNALS = ("profile_visits", "comments", "interactions")
+#: Daily signals that count people who came to the account, and the crowd each one shows.
+PEOPLE_SIGNALS = {"profile_visits": "visitors", "comments": "entrants", "interactions": "entrants"}
 #: Signals of how many saw the account's content, in the order preferred as the yardstick.
 REACH_SIGNALS = ("impressions", "reach", "video_views")
 
@@ -43,22 +57,47 @@ DEFAULT = SpikeSettings()
 
 @dataclass(frozen=True)
 class People:
-    """The extra people of one event.
+    """The extra people one signal shows over an event.
 
-    ``capacity`` is the most follows they can explain; ``signal`` the people
-    signal that gave it (None when no signal shows extra people); ``extra``
-    its units beyond what the reach brings and beyond noise; ``lift`` its
-    mean per day in the event over the baseline's.
+    ``capacity`` is the most follows they can explain; ``signal`` the signal
+    that gave it (None when no signal shows extra people); ``extra`` its
+    units beyond what the event would have had anyway and beyond noise;
+    ``lift`` its total in the event over that usual amount; ``post_id`` the
+    post with the most of them, for a signal of the posts table.
     """
 
     capacity: float = 0.0
     signal: str | None = None
     extra: float = np.nan
     lift: float = np.nan
+    post_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Crowd:
+    """The extra people of one event, by crowd (see the module's docstring)."""
+
+    entrants: People = field(default_factory=People)
+    visitors: People = field(default_factory=People)
+
+    @property
+    def came(self) -> People:
+        """The entrants or the visitors, whichever can explain more follows.
+
+        Never both added up: an entrant usually opens the profile too, and a
+        person follows once.
+        """
+        return max((self.entrants, self.visitors), key=lambda p: p.capacity)
+
+    def with_best(self, crowd: str, people: People) -> Crowd:
+        """This crowd with ``people`` for ``crowd`` where they can explain more follows."""
+        if people.capacity <= getattr(self, crowd).capacity:
+            return self
+        return Crowd(**{**self.__dict__, crowd: people})
 
 
 def conversions(settings: SpikeSettings) -> dict[str, float]:
-    """Follows one extra unit of each people signal may explain."""
+    """Follows one extra unit of each daily people signal may explain."""
     return {
         "profile_visits": settings.visit_conversion,
         "comments": settings.comment_conversion,
@@ -68,34 +107,36 @@ def conversions(settings: SpikeSettings) -> dict[str, float]:
 
 def people_evidence(
     frame: pd.DataFrame, first: int, last: int, base: np.ndarray, settings: SpikeSettings = DEFAULT
-) -> People:
-    """The extra people over event positions ``first..last`` against baseline positions ``base``.
+) -> Crowd:
+    """The extra people of the daily table over event positions ``first..last``.
+
+    ``base`` holds the positions of the usual days to compare with.
 
     Examples
     --------
     >>> f = pd.DataFrame({"impressions": [5000.0] * 11, "profile_visits": [100.0] * 10 + [1100.0]})
-    >>> p = people_evidence(f, 10, 10, np.arange(10))
+    >>> p = people_evidence(f, 10, 10, np.arange(10)).visitors
     >>> p.signal, round(p.extra, 1), p.lift  # 1,100 - 100 usual - 2 x sqrt(1,100)
     ('profile_visits', 933.7, 11.0)
     """
-    best = People()
+    crowd = Crowd()
     yardstick = _yardstick(frame, first, last, base, settings)
     for signal, conversion in conversions(settings).items():
         if signal not in frame or conversion <= 0:
             continue
         extra, lift = _extra(frame, signal, yardstick, first, last, base, settings)
-        if np.isfinite(extra) and conversion * extra > best.capacity:
-            best = People(conversion * extra, signal, extra, lift)
-    return best
+        if np.isfinite(extra):
+            crowd = crowd.with_best(PEOPLE_SIGNALS[signal], People(conversion * extra, signal, extra, lift))
+    return crowd
 
 
 def _yardstick(frame, first, last, base, settings) -> str | None:
-    """The first reach signal known on every event day and on enough baseline days."""
+    """The first reach signal known on most event days and on enough baseline days."""
     for signal in REACH_SIGNALS:
         if signal not in frame:
             continue
         values = frame[signal].to_numpy(dtype=float)
-        if np.isnan(values[first : last + 1]).any():
+        if np.isfinite(values[first : last + 1]).mean() < 0.5:
             continue
         if np.isfinite(values[base]).sum() >= settings.min_baseline_days and np.nansum(values[base]) > 0:
             return signal
@@ -103,31 +144,39 @@ def _yardstick(frame, first, last, base, settings) -> str | None:
 
 
 def _extra(frame, signal, yardstick, first, last, base, settings) -> tuple[float, float]:
+    """Units of ``signal`` beyond what the event would have had anyway, and its lift over that."""
     values = frame[signal].to_numpy(dtype=float)
-    event = values[first : last + 1]
-    if np.isnan(event).any():
+    days = np.arange(first, last + 1)
+    known = days[np.isfinite(values[days])]
+    if len(known) < 0.5 * len(days):
         return np.nan, np.nan
+    if yardstick is not None:  # the days both are known on, so that reach and signal match
+        known = known[np.isfinite(frame[yardstick].to_numpy(dtype=float)[known])]
+        if len(known) < 0.5 * len(days):
+            return np.nan, np.nan
     # usual per day, weekday by weekday: a Saturday is compared with Saturdays
     weekday = _weekday_factors(frame, signal)
-    known = np.isfinite(values[base])
-    if known.sum() < settings.min_baseline_days:
+    usable = base[np.isfinite(values[base])]
+    if len(usable) < settings.min_baseline_days:
         return np.nan, np.nan
-    per_day = (values[base][known] / weekday[base][known]).mean()
-    usual = per_day * weekday[first : last + 1].sum()
-    residual = values[base][known] - per_day * weekday[base][known]
+    per_day = (values[usable] / weekday[usable]).mean()
+    usual = per_day * weekday[known].sum()
+    residual = values[usable] - per_day * weekday[usable]
     expected = 0.0
     if yardstick is not None:
         reach = frame[yardstick].to_numpy(dtype=float)
-        known &= np.isfinite(reach[base])
-        if known.sum() >= settings.min_baseline_days and reach[base][known].sum() > 0:
-            rate = values[base][known].sum() / reach[base][known].sum()
-            expected = rate * reach[first : last + 1].sum()
-            residual = values[base][known] - rate * reach[base][known]
-    total = event.sum()
+        usable = usable[np.isfinite(reach[usable])]
+        if len(usable) >= settings.min_baseline_days and reach[usable].sum() > 0:
+            rate = values[usable].sum() / reach[usable].sum()
+            expected = rate * reach[known].sum()
+            residual = values[usable] - rate * reach[usable]
+    total = values[known].sum()
     if per_day <= 0 or total <= 0:
         return np.nan, np.nan
-    noise = settings.noise_sds * np.sqrt(total + len(event) * _robust_sd(residual) ** 2)
-    return float(max(0.0, total - noise - max(expected, usual))), float(total / usual)
+    noise = settings.noise_sds * np.sqrt(total + len(known) * robust_sd(residual) ** 2)
+    scale = len(days) / len(known)  # to the whole event
+    extra = max(0.0, total - noise - max(expected, usual)) * scale
+    return float(extra), float(total / usual)
 
 
 def _weekday_factors(frame: pd.DataFrame, signal: str) -> np.ndarray:
@@ -136,6 +185,12 @@ def _weekday_factors(frame: pd.DataFrame, signal: str) -> np.ndarray:
     return weekday_factors(frame[signal]).to_numpy(dtype=float)
 
 
-def _robust_sd(x: np.ndarray) -> float:
-    """Standard deviation from the median absolute deviation: a few odd days do not inflate it."""
-    return float(MAD_TO_SD * np.median(np.abs(x - np.median(x))))
+def robust_sd(x: np.ndarray) -> float:
+    """Standard deviation from the median absolute deviation: a few odd values do not inflate it.
+
+    Examples
+    --------
+    >>> robust_sd(np.array([1.0, 2.0, 3.0, 100.0]))  # 1.4826 x median(|x - 2.5|) = 1.4826 x 1
+    1.4826
+    """
+    return float(MAD_TO_SD * np.median(np.abs(x - np.median(x)))) if len(x) else 0.0

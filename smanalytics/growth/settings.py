@@ -18,8 +18,9 @@ Fields, by the stage that uses them:
 * the exposure model (:mod:`~smanalytics.growth.exposure`):
   ``baseline_days_before``, ``min_baseline_days``, ``min_baseline_total``,
   ``noise_sds``; the people who came beyond the reach
-  (:mod:`~smanalytics.growth.people`): ``visit_conversion``,
-  ``comment_conversion``, ``interaction_conversion``;
+  (:mod:`~smanalytics.growth.people`, :mod:`~smanalytics.growth.post_people`):
+  ``visit_conversion``, ``comment_conversion``, ``interaction_conversion``,
+  ``people_share``;
 * the label (:mod:`~smanalytics.growth.classify`): ``bought_ratio``,
   ``drip_ratio``, ``drip_days``, ``strong_ratio``, ``flat_lift``,
   ``organic_ratio``, ``max_p``, ``spread_z``;
@@ -85,6 +86,12 @@ class SpikeSettings:
     interaction_conversion : float, default 1.0
         Follows one extra like, comment or share can explain: an entrant
         likes the post at least. Bought followers bring none of the three.
+    people_share : float, default 0.5
+        Where the extra people explain at least this share of the follows
+        that exposure leaves unexplained, the rest is ``unclear``, never
+        bought: the extra people counted are a lower bound (not every
+        entrant comments, noise is taken off), and a crowd that came is an
+        organic cause of the whole event.
     bought_ratio : float, default 3.0
         Suspected bought when observed follows are at least this many times
         what the most generous exposure signal explains (two thirds of them
@@ -175,6 +182,7 @@ class SpikeSettings:
     visit_conversion: float = 1.0
     comment_conversion: float = 1.0
     interaction_conversion: float = 1.0
+    people_share: float = 0.5
     # the label
     bought_ratio: float = 3.0
     drip_ratio: float = 2.0
@@ -227,6 +235,7 @@ _MAY_BE_ZERO = frozenset(
         "visit_conversion",
         "comment_conversion",
         "interaction_conversion",
+        "people_share",
         "bought_confidence_span",
         "sign_weight",
         "organic_confidence_span",
