@@ -16,6 +16,7 @@ import argparse
 import datetime as dt
 import os
 import platform
+import shlex
 import sys
 import time
 from dataclasses import dataclass
@@ -113,6 +114,7 @@ def main(argv=None) -> int:
         help="z_peak values tried on every suite (the NAB section's trade-off)",
     )
     args = parser.parse_args(argv)
+    args.argv = argv
     started, load_before = dt.datetime.now(dt.UTC), _load()
     summary, sections = [], []
     for i, name in enumerate(args.suites.split(",")):
@@ -174,8 +176,9 @@ def _head(args, started, load_before) -> list[str]:
         "was shared with other developers' work, so timings are indicative only; the detection figures "
         "do not depend on load.",
         "",
-        f"Command: `.venv/bin/python benchmarks/spikes/run.py --accounts {args.accounts} --seed {args.seed}"
-        f" --suites {args.suites} --other-seeds {args.other_seeds}`",
+        "Command: `.venv/bin/python benchmarks/spikes/run.py "
+        + " ".join(shlex.quote(a) for a in (sys.argv[1:] if args.argv is None else args.argv))
+        + "`",
         "",
         "Two generators, written apart so that one can check a detector tuned on the other: "
         "`generate.py` draws exposure and turns it into follows at a steady rate per impression (styles "

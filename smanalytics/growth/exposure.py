@@ -37,6 +37,11 @@ EXPOSURE_SIGNALS = ("impressions", "reach", "video_views", "profile_visits", "co
 
 DEFAULT = SpikeSettings()
 
+#: The spread of conversion also looks at this quantile of the days' deviations...
+TAIL_QUANTILE = 0.95
+#: ...which a normal spread puts at this many standard deviations.
+TAIL_Z = 1.96
+
 
 @dataclass
 class Exposure:
@@ -154,19 +159,25 @@ def exposure_evidence(
         out.expected[signal] = float(rate * credible * len(event) / len(e))
         out.extra[signal] = float(max(0.0, credible - usual_total) * len(event) / len(e))
         out.rates[signal] = float(rate)
-        out.spread[signal] = conversion_spread(follows[b], rate * values[b])
+        out.spread[signal] = conversion_spread(follows[b], rate * values[b], values[b])
         out.lifts[signal] = float(values[e].mean() / values[b].mean())
         total = values[e].sum()
         out.event_rates[signal] = float(follows[e].sum() / total) if total > 0 else np.nan
     return out
 
 
-def conversion_spread(follows: np.ndarray, explained: np.ndarray) -> float:
+def conversion_spread(follows: np.ndarray, explained: np.ndarray, units: np.ndarray | None = None) -> float:
     """Day-to-day spread of log(follows / explained follows) beyond Poisson counting.
 
-    The robust variance (median absolute deviation) of the daily log ratio,
-    less the variance Poisson counting alone gives it (about 1 / explained),
-    as a standard deviation; 0 when counting explains all of it.
+    The daily log ratio's standard deviation from its median absolute
+    deviation, or from its 95% quantile of deviations (``TAIL_QUANTILE``,
+    at ``TAIL_Z`` deviations in a normal spread) where that is larger: an
+    account whose conversion now and then jumps fourfold on an ordinary day
+    has heavy tails the median alone does not see. Less the variance Poisson
+    counting alone gives it: about 1 / explained for the follows, plus
+    1 / units for the signal's own counts (``units``, when given: a signal of
+    a few comments a day wanders by counting alone); 0 when counting
+    explains all of it.
 
     Examples
     --------
@@ -176,9 +187,18 @@ def conversion_spread(follows: np.ndarray, explained: np.ndarray) -> float:
     >>> wander = np.tile([50.0, 200.0], 14)  # half or twice the usual, day after day
     >>> round(conversion_spread(wander, explained), 2)  # sqrt((1.4826 x 0.69)^2 - 1 / 100.5)
     1.02
+    >>> wild = np.array([100.0] * 24 + [400.0] * 4)  # fourfold on 4 days in 28: the median sees none
+    >>> round(conversion_spread(wild, explained), 2)  # sqrt((ln(400.5 / 100.5) / 1.96)^2 - 1 / 100.5)
+    0.7
     """
     explained = np.clip(explained, 0.0, None)
     log_ratio = np.log((np.clip(follows, 0.0, None) + 0.5) / (explained + 0.5))  # net gains may be < 0
-    mad = np.median(np.abs(log_ratio - np.median(log_ratio)))
-    counting = np.median(1.0 / (explained + 0.5))
-    return float(np.sqrt(max(0.0, (MAD_TO_SD * mad) ** 2 - counting)))
+    deviation = np.abs(log_ratio - np.median(log_ratio))
+    # the median deviation, or the account's own wild days where they are wilder than a normal
+    # spread has them (heavy tails: a good post converting four times better now and then)
+    sd = max(MAD_TO_SD * np.median(deviation), np.quantile(deviation, TAIL_QUANTILE) / TAIL_Z)
+    counting = 1.0 / (explained + 0.5)
+    if units is not None:
+        counting = counting + 1.0 / (np.clip(units, 0.0, None) + 0.5)
+    counting = np.median(counting)
+    return float(np.sqrt(max(0.0, sd**2 - counting)))
