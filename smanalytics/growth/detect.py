@@ -219,9 +219,10 @@ def _usual_days(frame, a, b, busy, s: SpikeSettings) -> np.ndarray:
 def _event(frame, a, b, busy, observed, baseline, excess, usual, posts, s, *, platform, account) -> dict:
     base = _usual_days(frame, a, b, busy, s)
     evidence = exposure_evidence(frame, a, b, base, s)
-    people = post_people(people_evidence(frame, a, b, base, s), *posts, a, b, base, s).came
     best = evidence.best
     expected = evidence.expected[best] if best else None
+    crowd = post_people(people_evidence(frame, a, b, base, s), *posts, a, b, base, s)
+    people = crowd.came(observed - (expected or 0.0))
     retention = retention_30d(frame, b, excess, base)
     engagement_change = engagement_per_follower_change(frame, a, b)
     days = b - a + 1

@@ -80,14 +80,25 @@ class Crowd:
     entrants: People = field(default_factory=People)
     visitors: People = field(default_factory=People)
 
-    @property
-    def came(self) -> People:
-        """The entrants or the visitors, whichever can explain more follows.
+    def came(self, unexplained: float = np.inf) -> People:
+        """The entrants or the visitors: the crowd that stands out most among those that can
+        explain ``unexplained`` follows, else the one that can explain the most.
 
         Never both added up: an entrant usually opens the profile too, and a
         person follows once.
+
+        Examples
+        --------
+        >>> likers = People(38.0, "post_likes", 38.0, 1.2)
+        >>> crowd = Crowd(entrants=likers, visitors=People(25.0, "profile_visits", 25.0, 4.0))
+        >>> crowd.came(18).signal, crowd.came(30).signal  # visits x4 stand out; 38 likers x1.2 are more
+        ('profile_visits', 'post_likes')
         """
-        return max((self.entrants, self.visitors), key=lambda p: p.capacity)
+        crowds = (self.entrants, self.visitors)
+        enough = [p for p in crowds if p.capacity > 0 and p.capacity >= unexplained]
+        if enough:
+            return max(enough, key=lambda p: p.lift)
+        return max(crowds, key=lambda p: p.capacity)
 
     def with_best(self, crowd: str, people: People) -> Crowd:
         """This crowd with ``people`` for ``crowd`` where they can explain more follows."""
