@@ -12,113 +12,66 @@ start of the file name (``shorthills-ai``), else the file's stem (said in the
 notes), unless ``load(..., account=...)`` gives one (see
 :mod:`smanalytics.io.accounts`).
 
+The header names of every sheet are rows of the layout tables
+``smanalytics/io/layouts/linkedin_{metrics,posts,followers,visitors,
+demographics}.csv`` (one row per layout generation and interface language),
+so a sheet is found by its header in any language the tables have; the maps
+below go from their keys to canonical columns.
+
 Content workbook (family ``linkedin_content``) -> daily and posts
 -----------------------------------------------------------------
 
 Both sheets start with a one-cell description row ("Aggregated engagement
 metrics for your organic and sponsored posts over time...") above the header;
-it is skipped on purpose and not counted as a data row. ``data_rows`` counts
-the data rows of both sheets.
+it is skipped and not counted as a data row. ``data_rows`` counts the data
+rows of both sheets.
 
-Sheet "Metrics", one row per day on which the page's posts were seen -> daily:
+Sheet "Metrics", one row per day on which the page's posts were seen -> daily
+(:data:`METRICS_COLUMNS`): ``Date`` (``MM/DD/YYYY``), the ``(total)``
+impressions, reactions (every kind: applause), comments and reposts.
+``Unique impressions (organic)`` is the reach only on days without sponsored
+impressions (the export has no unique count of sponsored ones), else missing.
+The daily comments and reposts are net of what was deleted that day and can
+be negative (``-3`` comments on 01/12/2025 in the real export): such a figure
+is left missing with a note, the rest of the row loads. Left out: the
+``(organic)`` / ``(sponsored)`` parts (the totals carry them), ``Clicks``
+(the daily table has no clicks column) and ``Engagement rate`` (a rate).
+``engagements``, ``followers``, ``follows`` (see the followers workbook),
+``video_views`` and ``posts`` stay missing.
 
-============================  ==============  ====================================
-export column                 canonical       how
-============================  ==============  ====================================
-Date                          date            ``MM/DD/YYYY``
-Impressions (total)           impressions     organic + sponsored
-Unique impressions (organic)  reach           only on days without sponsored
-                                              impressions (the export has no
-                                              unique count of sponsored ones), else
-                                              missing
-Reactions (total)             likes           every reaction kind: applause
-Comments (total)              comments
-Reposts (total)               shares
-============================  ==============  ====================================
-
-The daily comments and reposts are also net of what was deleted that day and
-can be negative (``-3`` comments on 01/12/2025 in the real export): a negative
-figure is left missing for that day, the rest of the row loads, and the notes
-name the rows.
-
-Left out: the ``(organic)`` / ``(sponsored)`` parts (the totals carry them);
-``Clicks (...)``, for the daily table has no clicks column; ``Engagement rate
-(...)`` (a rate, computed by the metrics). ``engagements`` is not in the sheet
-and is not made up from its parts: it stays missing, as do ``followers``,
-``follows`` (see the followers workbook), ``video_views`` and ``posts``.
-
-Sheet "All posts", one row per post -> posts:
-
-==============  ==============  ===============================================
-export column   canonical       how
-==============  ==============  ===============================================
-Post link       post_id         the ``urn:li:activity:<id>`` in the link (the
-                                whole link when it holds no urn)
-Created date    published_at    ``MM/DD/YYYY`` at midnight UTC: the export gives
-                                no time of day
-Post title      text            the post's text
-Post type       paid            ``Sponsored`` -> True, ``Organic`` -> False
-Content Type    post_type       as written (``Video``); blank stays missing
-Impressions     impressions
-Views           video_views     video posts only; blank elsewhere, left missing
-Clicks          clicks
-Likes           likes           LinkedIn counts every reaction here
-Comments        comments
-Reposts         shares
-Follows         follows         blank in organic posts, left missing
-==============  ==============  ===============================================
-
-A boosted post is listed three times or more: its ``Organic`` part, a
-``Sponsored`` row per campaign, and a ``Total`` row. The Total row is read as
-the post (paid); the part rows are its breakdown, neither posts nor data rows.
-
-Left out: ``Campaign name``, ``Campaign start date``, ``Campaign end date``,
-``Audience``, ``Posted by`` (the employee who posted, not the page),
-``Offsite Views``, ``Click through rate (CTR)`` and ``Engagement rate`` (rates).
+Sheet "All posts", one row per post -> posts (:data:`POST_COLUMNS`): the
+``urn:li:activity:<id>`` in ``Post link`` is the post id (the whole link when
+it holds no urn); ``Created date`` is ``published_at`` at midnight UTC (the
+export gives no time of day); ``Post type`` ``Sponsored`` makes it paid;
+``Content Type`` (``Video``) is the post type; ``Views`` are video views
+(video posts only); ``Likes`` count every reaction; ``Follows`` is blank in
+organic posts, left missing. A boosted post is listed three times or more:
+its ``Organic`` part, a ``Sponsored`` row per campaign, and a ``Total`` row.
+The Total row is read as the post (paid); the part rows are its breakdown,
+neither posts nor data rows. Left out: the campaign's name, dates and
+audience, ``Posted by`` (the employee, not the page), ``Offsite Views`` and
+the rates.
 
 Followers workbook (family ``linkedin_followers``) -> daily
 -----------------------------------------------------------
 
-Sheet "New followers", one row per day:
-
-=======================  ==========  ==============================================
-export column            canonical   how
-=======================  ==========  ==============================================
-Date                     date        ``MM/DD/YYYY``
-Total followers          follows     the NEW followers of the day (sponsored +
-                                     organic + auto-invited), not the audience size
-=======================  ==========  ==============================================
-
-LinkedIn's new followers are net of the day's unfollows: on 7 of the 365 days
-of the real export ``Total followers`` is ``-1``. Those days' ``follows`` are
-left missing (a negative number is not a count of follows) and the notes name
-their rows; on the other days ``follows`` may slightly understate the gains.
-
-The parts (``Sponsored followers``, ``Organic followers``, ``Auto-invited
-followers``) are left out: their sum is ``Total followers``. The workbook holds
-no audience size, so ``followers`` stays missing, and no ``unfollows``. The
-other sheets (Location, Job function, Seniority, Industry, Company size) are
-follower demographics, ignored and said so in the notes.
+Sheet "New followers", one row per day: ``Total followers`` is ``follows``,
+the NEW followers of the day (sponsored + organic + auto-invited, the parts
+left out), not the audience size. They are net of the day's unfollows: on 7
+of the 365 days of the real export it is ``-1``; those days' ``follows`` are
+left missing with a note. The workbook holds no audience size and no
+unfollows. Its other sheets are follower demographics, ignored (noted).
 
 Visitors workbook (family ``linkedin_visitors``) -> daily
 ---------------------------------------------------------
 
-Sheet "Visitor metrics", one row per day:
+Sheet "Visitor metrics", one row per day: ``Total page views (total)`` is
+``profile_visits`` (views of the page, every section and device: visits, not
+people). The per-section and per-device columns add up to it; unique visitor
+counts (people) have no daily column. The demographic sheets are ignored.
 
-========================  ==============  ========================================
-export column             canonical       how
-========================  ==============  ========================================
-Date                      date            ``MM/DD/YYYY``
-Total page views (total)  profile_visits  views of the page (every section,
-                                          desktop + mobile): visits, not people
-========================  ==============  ========================================
-
-Left out: the per-section (Overview, Life, Jobs) and per-device columns, which
-add up to the total, and the unique visitor counts (people, not visits; the
-daily table has no column for them). The demographic sheets are ignored.
-
-A workbook that has only demographic sheets (columns ``Location`` ...,
-``Total followers`` or ``Total views``) is refused with
+A workbook that has only demographic sheets (a dimension such as
+``Location`` and ``Total followers`` or ``Total views``) is refused with
 :class:`~smanalytics.errors.NotATimeSeriesError`.
 """
 
@@ -130,20 +83,43 @@ import pandas as pd
 
 from smanalytics.errors import NotATimeSeriesError
 from smanalytics.io import excel
+from smanalytics.io.layout import KeyedTable, layout, match_sheet, normalise_name
 from smanalytics.io.mapping import to_canonical
 from smanalytics.io.registry import Family, ReadContext, ReadResult, register
 from smanalytics.io.source import Rows, Source
 
-__all__ = ["page_name"]
+__all__ = ["page_name", "METRICS_COLUMNS", "POST_COLUMNS"]
 
 PLATFORM = "linkedin"
 _DATES = ("%m/%d/%Y",)
 
-_METRICS = ("Date", "Impressions (total)", "Reactions (total)", "Comments (total)")
-_ALL_POSTS = ("Post title", "Post link", "Created date", "Impressions")
-_NEW_FOLLOWERS = ("Date", "Organic followers", "Total followers")
-_VISITORS = ("Date", "Total page views (total)", "Total unique visitors (total)")
-_DEMOGRAPHICS = ("Location", "Job function", "Seniority", "Industry", "Company size")
+#: The layout tables (``smanalytics/io/layouts/<name>.csv``) of the sheets.
+_METRICS, _POSTS = "linkedin_metrics", "linkedin_posts"
+_FOLLOWERS, _VISITORS = "linkedin_followers", "linkedin_visitors"
+
+#: Canonical daily column -> key of ``layouts/linkedin_metrics.csv`` (reach: see the module's docstring).
+METRICS_COLUMNS = {
+    "date": "date",
+    "impressions": "impressions_total",
+    "likes": "reactions_total",
+    "comments": "comments_total",
+    "shares": "reposts_total",
+}
+#: Canonical posts column -> key of ``layouts/linkedin_posts.csv`` (post_id: from ``post_link``).
+POST_COLUMNS = {
+    "published_at": "created_date",
+    "text": "post_title",
+    "paid": "post_type",
+    "post_type": "content_type",
+    "impressions": "impressions",
+    "video_views": "views",
+    "clicks": "clicks",
+    "likes": "likes",
+    "comments": "comments",
+    "shares": "reposts",
+    "follows": "follows",
+}
+_DIMENSIONS = {"location", "job_function", "seniority", "industry", "company_size"}
 
 _FILE_NAME = re.compile(r"^(?P<page>.+?)_(?:content|followers|visitors|updates)_\d{9,}", re.IGNORECASE)
 _URN = re.compile(r"urn:li:[A-Za-z]+:\d+")
@@ -173,18 +149,20 @@ def _problems(source: Source, context: ReadContext, sheet: str):
     return excel.SheetProblems(context.problems, sheet)
 
 
-def _demographics_only(sheets: dict[str, Rows]) -> bool:
-    if not sheets:
-        return False
-    for rows in sheets.values():
-        if not rows:
-            continue
-        header = [c.strip() for c in rows[0][1] if c.strip()]
-        if len(header) != 2 or header[0] not in _DEMOGRAPHICS:
-            return False
-        if header[1] not in ("Total followers", "Total views"):
-            return False
-    return True
+def _demographic_measure(cells: list[str]) -> str | None:
+    """``total_followers`` or ``total_views`` for a demographic header (``Location``, ``Total views``)."""
+    names = layout("linkedin_demographics").names
+    keys = [{k for k, _, _ in names.get(normalise_name(c), ())} for c in cells if c.strip()]
+    if len(keys) != 2 or not keys[0] & _DIMENSIONS:
+        return None
+    measure = keys[1] & {"total_followers", "total_views"}
+    return measure.pop() if measure else None
+
+
+def _demographics_only(sheets: dict[str, Rows], measure: str) -> bool:
+    """True when every sheet breaks ``measure`` (``total_followers``, ``total_views``) down."""
+    headers = [rows[0][1] for rows in sheets.values() if rows]
+    return bool(headers) and all(_demographic_measure(h) == measure for h in headers)
 
 
 # -- account -----------------------------------------------------------------
@@ -201,25 +179,18 @@ def _account(source: Source, context: ReadContext, notes: list[str]) -> str:
 # -- readers -----------------------------------------------------------------
 
 
-def _metrics_daily(table: excel.SheetTable, account: str, problems, notes: list[str]) -> pd.DataFrame:
+def _metrics_daily(table: KeyedTable, account: str, problems, notes: list[str]) -> pd.DataFrame:
     from smanalytics.io.parse import to_count
 
-    frame = table.frame()
-    columns = {
-        "date": "Date",
-        "impressions": "Impressions (total)",
-        "likes": "Reactions (total)",
-        "comments": "Comments (total)",
-        "shares": "Reposts (total)",
-    }
-    if "Unique impressions (organic)" in frame.columns:
-        sponsored = frame.get("Impressions (sponsored)")
-        if sponsored is None:
+    frame = table.frame
+    columns = table.select(METRICS_COLUMNS)
+    if "unique_impressions_organic" in table:
+        if "impressions_sponsored" not in table:
             without_ads = pd.Series(False, index=frame.index)
         else:
-            counts, bad = to_count(sponsored)
+            counts, bad = to_count(table["impressions_sponsored"])
             without_ads = (counts.fillna(-1) == 0) & ~bad
-        frame["_reach"] = frame["Unique impressions (organic)"].where(without_ads.to_numpy(), "")
+        frame["_reach"] = table["unique_impressions_organic"].where(without_ads.to_numpy(), "")
         columns["reach"] = "_reach"
         with_ads = int((~without_ads).sum())
         if with_ads:
@@ -244,7 +215,7 @@ def _post_ids(links: pd.Series) -> pd.Series:
     return out.mask(out.fillna("") == "")
 
 
-def _boosted_totals(frame: pd.DataFrame, post_ids: pd.Series, notes: list[str]) -> pd.DataFrame:
+def _boosted_totals(frame: pd.DataFrame, kind: str, post_ids: pd.Series, notes: list[str]) -> pd.DataFrame:
     """One row per post: a boosted post's ``Total`` row, without its ``Organic``/``Sponsored`` parts.
 
     LinkedIn lists a boosted post three or more times: its organic part, one
@@ -252,8 +223,8 @@ def _boosted_totals(frame: pd.DataFrame, post_ids: pd.Series, notes: list[str]) 
     The Total row is the post (paid, as part of it was sponsored); the part
     rows are its breakdown, not posts of their own.
     """
-    kind = frame["Post type"].astype("string").str.strip().str.lower()
-    total = (kind == "total").fillna(False).to_numpy(dtype=bool)
+    kinds = frame[kind].astype("string").str.strip().str.lower()
+    total = (kinds == "total").fillna(False).to_numpy(dtype=bool)
     if not total.any():
         return frame
     boosted = set(post_ids[total].dropna())
@@ -263,33 +234,20 @@ def _boosted_totals(frame: pd.DataFrame, post_ids: pd.Series, notes: list[str]) 
         f" from its Total row (paid), its {int(parts.sum())} part rows being its breakdown"
     )
     out = frame.loc[~parts].copy()
-    out.loc[total[~parts], "Post type"] = "Sponsored"
+    out.loc[total[~parts], kind] = "Sponsored"
     return out
 
 
-def _all_posts(table: excel.SheetTable, account: str, problems, notes: list[str]) -> tuple[pd.DataFrame, int]:
+def _all_posts(table: KeyedTable, account: str, problems, notes: list[str]) -> tuple[pd.DataFrame, int]:
     """The posts of the All posts sheet, and how many of its rows are posts (see :func:`_boosted_totals`)."""
-    frame = table.frame()
-    if "Post type" in frame.columns:
-        frame = _boosted_totals(frame, _post_ids(frame["Post link"]), notes)
-    derived = {"post_id": _post_ids(frame["Post link"])}
-    columns = {
-        "published_at": "Created date",
-        "text": "Post title",
-        "paid": "Post type",
-        "post_type": "Content Type",
-        "impressions": "Impressions",
-        "video_views": "Views",
-        "clicks": "Clicks",
-        "likes": "Likes",
-        "comments": "Comments",
-        "shares": "Reposts",
-        "follows": "Follows",
-    }
+    frame, link = table.frame, table.columns["post_link"]
+    if "post_type" in table:
+        frame = _boosted_totals(frame, table.columns["post_type"], _post_ids(frame[link]), notes)
+    derived = {"post_id": _post_ids(frame[link])}
     posts = to_canonical(
         frame,
         "posts",
-        columns=columns,
+        columns=table.select(POST_COLUMNS),
         problems=problems,
         constants={"platform": PLATFORM, "account": account},
         derived=derived,
@@ -304,82 +262,69 @@ def _read_content(source: Source, context: ReadContext) -> ReadResult:
     account = _account(source, context, notes)
     tables: dict[str, pd.DataFrame] = {}
     rows = 0
-    metrics = excel.find_table(sheets, _METRICS)
+    metrics = match_sheet(sheets, _METRICS)
     if metrics is not None:
-        tables["daily"] = _metrics_daily(metrics, account, _problems(source, context, metrics.sheet), notes)
-        rows += len(metrics.rows)
-    posts = excel.find_table(sheets, _ALL_POSTS)
+        problems = _problems(source, context, metrics.sheet)
+        tables["daily"] = _metrics_daily(metrics.table, account, problems, notes)
+        rows += metrics.table.data_rows
+    posts = match_sheet(sheets, _POSTS)
     if posts is not None:
-        tables["posts"], post_rows = _all_posts(
-            posts, account, _problems(source, context, posts.sheet), notes
-        )
+        problems = _problems(source, context, posts.sheet)
+        tables["posts"], post_rows = _all_posts(posts.table, account, problems, notes)
         rows += post_rows
         notes.append("posts are dated by their created day at midnight UTC: the export gives no time")
-    skipped = sum(t.skipped for t in (metrics, posts) if t is not None)
+    found = [m for m in (metrics, posts) if m is not None]
+    skipped = sum(m.skipped for m in found)
     if skipped:
         notes.append(f"skipped {skipped} description rows above the headers")
-    return ReadResult("linkedin_content", tables, data_rows=rows, notes=notes)
+    language = found[0].found.language if found else None
+    return ReadResult("linkedin_content", tables, data_rows=rows, notes=notes, language=language)
 
 
 def _read_daily(
-    source: Source,
-    context: ReadContext,
-    *,
-    family: str,
-    required: tuple[str, ...],
-    columns: dict[str, str],
-    what: str,
-) -> ReadResult:
+    source: Source, context: ReadContext, family: str, columns: dict[str, str]
+) -> tuple[ReadResult, dict[str, str]]:
     sheets = source.sheets
     notes: list[str] = []
     account = _account(source, context, notes)
-    table = excel.find_table(sheets, required)
-    if table is None:  # the sniffer saw it; only a demographics-only workbook gets here
+    found = match_sheet(sheets, family)
+    if found is None:  # the sniffer saw it; only a demographics-only workbook gets here
+        what = family.removeprefix("linkedin_")
         raise NotATimeSeriesError(
             f"this LinkedIn {what} workbook holds only demographic breakdowns (sheets "
             f"{', '.join(repr(s) for s in sheets)}); it carries no posts or daily figures",
             path=source.path,
         )
-    frame = table.frame()
+    table = found.table
     daily = to_canonical(
-        frame,
+        table.frame,
         "daily",
-        columns=columns,
-        problems=_problems(source, context, table.sheet),
+        columns=table.select(columns),
+        problems=_problems(source, context, found.sheet),
         constants={"platform": PLATFORM, "account": account},
         date_formats=_DATES,
     )
-    ignored = [name for name in sheets if name != table.sheet]
+    ignored = [name for name in sheets if name != found.sheet]
     if ignored:
         notes.append(f"ignored the demographic sheets {', '.join(repr(s) for s in ignored)}")
-    return ReadResult(family, {"daily": daily}, data_rows=len(table.rows), notes=notes)
+    named = {key: table.columns[key] for key in columns.values() if key in table and key != "date"}
+    return ReadResult(
+        family, {"daily": daily}, data_rows=table.data_rows, notes=notes, language=found.found.language
+    ), named
 
 
 def _read_followers(source: Source, context: ReadContext) -> ReadResult:
-    result = _read_daily(
-        source,
-        context,
-        family="linkedin_followers",
-        required=_NEW_FOLLOWERS,
-        columns={"date": "Date", "follows": "Total followers"},
-        what="followers",
-    )
-    result.notes.insert(
-        0, "follows = 'Total followers', LinkedIn's new followers of each day (net of unfollows)"
-    )
+    result, named = _read_daily(source, context, _FOLLOWERS, {"date": "date", "follows": "total_followers"})
+    column = named.get("total_followers", "Total followers")
+    result.notes.insert(0, f"follows = {column!r}, LinkedIn's new followers of each day (net of unfollows)")
     return result
 
 
 def _read_visitors(source: Source, context: ReadContext) -> ReadResult:
-    result = _read_daily(
-        source,
-        context,
-        family="linkedin_visitors",
-        required=_VISITORS,
-        columns={"date": "Date", "profile_visits": "Total page views (total)"},
-        what="visitors",
-    )
-    result.notes.insert(0, "profile_visits = 'Total page views (total)', views of the page")
+    columns = {"date": "date", "profile_visits": "total_page_views_total"}
+    result, named = _read_daily(source, context, _VISITORS, columns)
+    column = named.get("total_page_views_total", "Total page views (total)")
+    result.notes.insert(0, f"profile_visits = {column!r}, views of the page")
     return result
 
 
@@ -393,34 +338,21 @@ def _sheets(source: Source) -> dict[str, Rows] | None:
 
 def _sniff_content(source: Source) -> bool:
     sheets = _sheets(source)
-    return bool(sheets) and (
-        excel.find_table(sheets, _METRICS) is not None or excel.find_table(sheets, _ALL_POSTS) is not None
-    )
+    return bool(sheets) and any(match_sheet(sheets, family) is not None for family in (_METRICS, _POSTS))
 
 
 def _sniff_followers(source: Source) -> bool:
     sheets = _sheets(source)
-    if not sheets:
-        return False
-    if excel.find_table(sheets, _NEW_FOLLOWERS) is not None:
-        return True
-    return _demographics_only(sheets) and _demographic_measure(sheets) == "Total followers"
+    return bool(sheets) and (
+        match_sheet(sheets, _FOLLOWERS) is not None or _demographics_only(sheets, "total_followers")
+    )
 
 
 def _sniff_visitors(source: Source) -> bool:
     sheets = _sheets(source)
-    if not sheets:
-        return False
-    if excel.find_table(sheets, _VISITORS) is not None:
-        return True
-    return _demographics_only(sheets) and _demographic_measure(sheets) == "Total views"
-
-
-def _demographic_measure(sheets: dict[str, Rows]) -> str | None:
-    for rows in sheets.values():
-        if rows:
-            return rows[0][1][1].strip()
-    return None
+    return bool(sheets) and (
+        match_sheet(sheets, _VISITORS) is not None or _demographics_only(sheets, "total_views")
+    )
 
 
 register(
