@@ -11,6 +11,7 @@ import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
+from matplotlib.ticker import FuncFormatter
 
 from smanalytics.errors import SchemaError
 from smanalytics.metrics.rates import per_1k
@@ -185,11 +186,28 @@ def plot_size_benchmark(
                                 color=HIGHLIGHT)  # fmt: skip
     ax.set_xscale("log")
     ax.set_yscale("log")
+    for axis in (ax.xaxis, ax.yaxis):  # 0.5, 2, 3,000: numbers an owner reads, not 5x10^-1
+        axis.set_major_formatter(_PLAIN)
+        axis.set_minor_formatter(_PLAIN)
+    ax.margins(0.08)
     ax.set_title("Conversation compared with accounts of the same size")
     ax.set_xlabel("Followers")
     ax.set_ylabel("Comments per 1,000 followers, per post")
-    ax.legend(frameon=False)
+    ax.legend(frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1))  # beside: the band fills the plot
     return ax
+
+
+def _plain_number(value: float, _position=None) -> str:
+    """A log axis tick as a plain number (0.5, 2, 1,000), labelled only at 1, 2 and 5 times a power of ten."""
+    if not value > 0:
+        return ""
+    power = int(np.floor(np.log10(value)))
+    if round(value / 10.0**power, 6) not in (1, 2, 5):
+        return ""
+    return f"{value:,.{max(0, -power)}f}"
+
+
+_PLAIN = FuncFormatter(_plain_number)
 
 
 def plot_posting_calendar(data: pd.DataFrame, *, ax: Axes | None = None) -> Axes:

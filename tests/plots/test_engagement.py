@@ -88,6 +88,24 @@ def test_size_benchmark_plot_is_log_log_with_band_and_the_client_highlighted(rng
     ]
 
 
+def test_size_benchmark_ticks_are_plain_numbers_at_1_2_and_5():
+    bench = pd.DataFrame({"platform": ["x"] * 2, "account": ["a", "b"], "followers": [400, 12000],
+                          "conversation_rate": [0.006, 0.0002]})  # fmt: skip
+    ax = plot_size_benchmark(bench, ax=plt.figure().gca())
+    ax.figure.canvas.draw()
+
+    def shown(axis, limits):
+        ticks = []
+        for minor in (True, False):
+            labels = [t.get_text() for t in axis.get_ticklabels(minor=minor)]
+            ticks += zip(axis.get_ticklocs(minor=minor), labels, strict=True)
+        return [text for v, text in sorted(ticks) if limits[0] <= v <= limits[1] and text]
+
+    # followers 400 .. 12,000 and 0.2 .. 6 per 1,000, with margins: no 10^3, no 5x10^-1
+    assert shown(ax.xaxis, ax.get_xlim()) == ["500", "1,000", "2,000", "5,000", "10,000"]
+    assert shown(ax.yaxis, ax.get_ylim()) == ["0.2", "0.5", "1", "2", "5"]
+
+
 def test_posting_calendar_counts_posts_per_day():
     ax = plot_posting_calendar(POSTS, ax=plt.figure().gca())
     grid = ax.collections[0].get_array().reshape(7, -1)
