@@ -75,8 +75,9 @@ def plot_conversation_by_channel(
                 ax.annotate("", (right, row), xytext=(right * 0.97, row),
                             arrowprops={"arrowstyle": "->", "color": INK})  # fmt: skip
         ax.plot([mid], [row], "|", color="#111111", markersize=18, markeredgewidth=2.5)
-    for row, value in enumerate(values):
-        ax.annotate(f"{value:.1f}", (value, row), xytext=(4, -12), textcoords="offset points", fontsize=10)
+    for row, value in enumerate(values):  # 1.6, 0.036: X's few replies per 1,000 followers do not read 0.0
+        text = f"{value:.1f}" if value >= 1 or value == 0 else f"{value:.2g}"
+        ax.annotate(text, (value, row), xytext=(4, -12), textcoords="offset points", fontsize=10)
     ax.set_xlim(0, right)
     ax.invert_yaxis()
     ax.spines[["top", "right"]].set_visible(False)
