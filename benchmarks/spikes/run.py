@@ -139,17 +139,22 @@ NOTES = [
     "## Reading the figures",
     "",
     "* **What no daily export can tell.** A shout-out in an export without profile visits brings "
-    "follows with nothing else rising: it reads as a purchase. A giveaway of a few dozen entrants on "
-    "an account of a few hundred followers brings likes and comments within the day-to-day noise. A "
-    "package delivered with a viral post several times its size hides in the post's follows (the "
-    "label is then `unclear` or `organic`, never a guess). Most of the second generator's false "
-    "detections and misses are of these three kinds; see the per-suite detail above.",
-    "* **Why the candidate threshold stays at z 4.** NAB scores the candidate stage alone: every "
-    "candidate counts as a detection, and its standard profile charges each false one. In the "
-    "detector a candidate is only a question put to the exposure stage, which labels most of them "
-    "organic or unclear; precision comes from there, and a low candidate threshold is what lets small "
-    "and drip-fed packages be asked about at all. The table above shows what NAB's best threshold "
-    "would cost on the follower suites.",
+    "follows with nothing else rising: it reads as a purchase. A giveaway whose entrants' likes are a "
+    "few percent of the account's daily likes, with no comments column and no posts table (Meta's "
+    "per-metric files), brings nothing that stands out either. A package delivered with a viral post "
+    "of about its size hides in the post's follows (the label is then `unclear` or `organic`, never a "
+    "guess). Most of the second generator's false detections and misses are of these kinds; see the "
+    "per-suite detail above.",
+    "* **What the detector weighs against them.** Each extra visitor, commenter or liker beyond what "
+    "the reach brings may explain one follow, in the daily table and post by post (a giveaway's post "
+    "gathers comments its reach does not bring; follows a platform attributes to a post are people). "
+    "Where such people explain half of the follows that exposure leaves unexplained or more, the rest "
+    "is `unclear`, never bought. An account's own wild days (heavy tails in follows per impression) "
+    "raise the bar its events must pass.",
+    "* **The candidate threshold.** NAB scores the candidate stage alone: every candidate counts as a "
+    "detection, and its standard profile charges each false one. The default `z_peak` is 5, within 10% "
+    "of NAB's best single threshold; at 4 ordinary heavy-tailed days became candidates that the "
+    "exposure stage now and then called bought, and packages of 2% of followers stand far above 5.",
     "* The first generator's `hard` style (stronger noise and weekly cycles, 10% missing days, viral "
     "posts converting at up to 1.5x the usual rate) is kept beside its default style as a stress "
     "test, as it was before the second generator existed.",

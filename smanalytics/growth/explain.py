@@ -114,7 +114,6 @@ def explain(
         if verdict.reason == "people":
             return f"{head}: enough people came to the account to bring them."
         return f"{head}: people came to the account, too many to call the other follows bought."
-
     per, scale = _per(best)
     rates = (
         f"{fmt_rate(event_rate * scale)} follows per {per} against a usual "
