@@ -68,6 +68,36 @@ def _negative_note(column: str, frame: pd.DataFrame, negative: pd.Series) -> str
     )
 
 
+def _counts_at_once(
+    frame: pd.DataFrame, sources: Mapping[str, str]
+) -> dict[str, tuple[pd.Series, pd.Series, pd.Series]]:
+    """:func:`~smanalytics.io.parse.to_count_or_negative` of every count column, parsed as one.
+
+    ``sources``: canonical column -> export column. An export has many count
+    columns of a few rows each, where parsing costs per call, not per cell: the
+    columns are stacked into one Series, parsed once and cut back apart.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"Likes": ["3", "-1"], "Replies": ["x", "1,204"]})
+    >>> parts = _counts_at_once(frame, {"likes": "Likes", "comments": "Replies"})
+    >>> [[s.tolist() for s in parts[name]] for name in ("likes", "comments")]
+    [[[3, <NA>], [False, False], [False, True]], [[<NA>, 1204], [True, False], [False, False]]]
+    """
+    if not sources:
+        return {}
+    stacked = pd.concat([frame[source] for source in sources.values()], ignore_index=True)
+    parsed = parse.to_count_or_negative(stacked)
+    size = len(frame)
+    return {
+        name: tuple(
+            pd.Series(whole.iloc[i * size : (i + 1) * size].to_numpy(), index=frame.index, dtype=whole.dtype)
+            for whole in parsed
+        )
+        for i, name in enumerate(sources)
+    }
+
+
 def to_canonical(
     frame: pd.DataFrame,
     table: str,
@@ -119,14 +149,17 @@ def to_canonical(
             bad_column[new] = column
         bad_any = bad_any | bad
 
-    for name, sources in columns.items():
-        source = pick_column(frame, sources)
+    picked = {name: pick_column(frame, sources) for name, sources in columns.items()}
+    counts = _counts_at_once(
+        frame, {n: s for n, s in picked.items() if s is not None and dtypes[n] == schema.COUNT}
+    )
+    for name, source in picked.items():
         if source is None:
             continue
         values = frame[source]
         dtype = dtypes[name]
         if dtype == schema.COUNT:
-            result, bad, negative = parse.to_count_or_negative(values)
+            result, bad, negative = counts[name]
             what = "a whole number of 0 or more"
             if negative.any():
                 problems.note(_negative_note(source, frame, negative))
