@@ -157,7 +157,7 @@ def _cmd_report(args) -> int:
 
     spec = args.spec(**{f.name: getattr(args, f.name) for f, _ in options(args.spec)
                         if getattr(args, f.name) is not None})  # fmt: skip
-    print(run_report(spec, args.out, timeout=args.timeout, warm_kernels=args.warm_kernels))
+    print(run_report(spec, args.out, timeout=args.timeout, warm_kernels=args.warm_kernels, pdf=args.pdf))
     return EXIT_OK
 
 
@@ -176,6 +176,7 @@ def _cmd_batch(args) -> int:
         progress=True,
         timeout=args.timeout,
         warm_kernels=args.warm_kernels,
+        pdf=args.pdf,
     )
     print(result.summary())
     return EXIT_FAILED if result.failed else EXIT_OK
@@ -184,22 +185,24 @@ def _cmd_batch(args) -> int:
 def _spec_arguments(parser: argparse.ArgumentParser, spec: type[ClientSpec], *, shared: bool = False) -> None:
     """One argument per option of ``spec``: required ones positional, the others ``--flag``s.
 
-    A list option takes one or more values; a number option is converted by
-    argparse; any other option gets the text as typed, for its ``parse``.
-    With ``shared``, only the options a manifest may set for every client,
-    each a ``--flag`` that wins over the manifest.
+    A list option takes one or more values, a structured one (``--agency``)
+    one or more ``key:value``; a number option is converted by argparse; any
+    other option gets the text as typed, for its ``parse``. With ``shared``,
+    only the options a manifest may set for every client, each a ``--flag``
+    that wins over the manifest.
     """
     for f, o in options(spec):
         if shared and o.per_client:
             continue
         kind = parameter_type(spec, f)
-        settings = {"nargs": "+"} if kind is list else {"type": kind if kind in (int, float) else str}
+        settings = {"nargs": "+"} if kind in (list, dict) else {"type": kind if kind in (int, float) else str}
         text = o.help.replace("%", "%%")  # argparse formats help with %
         if f.default is dataclasses.MISSING:
             parser.add_argument(f.name, metavar=(o.parameter or f.name).upper(), help=text, **settings)
         else:
             flag = "--" + f.name.replace("_", "-")
-            parser.add_argument(flag, dest=f.name, metavar=f.name.upper(), help=text, **settings)
+            metavar = "KEY:VALUE" if kind is dict else f.name.upper()
+            parser.add_argument(flag, dest=f.name, metavar=metavar, help=text, **settings)
     parser.set_defaults(spec=spec)
 
 
@@ -254,11 +257,13 @@ def _parser(spec: type[ClientSpec] = ClientSpec) -> argparse.ArgumentParser:
         "help": "start every report's kernel cold, instead of forking it from a warm parent "
         "that has already imported the libraries",
     }
+    no_pdf = {"dest": "pdf", "action": "store_false", "help": "make no report.pdf, only the HTML report"}
     report = sub.add_parser("report", help="one client's report into OUT/CLIENT_ID/")
     _spec_arguments(report, spec)
     report.add_argument("--out", default="reports", help="output folder (default: reports)")
     report.add_argument("--timeout", **timeout)
     report.add_argument("--no-warm-kernels", **cold)
+    report.add_argument("--no-pdf", **no_pdf)
     report.set_defaults(run=_cmd_report)
 
     batch = sub.add_parser("batch", help="one report per client of a manifest (clients.yaml)")
@@ -269,6 +274,7 @@ def _parser(spec: type[ClientSpec] = ClientSpec) -> argparse.ArgumentParser:
     batch.add_argument("--resume", action="store_true", help="skip clients whose reports are current")
     batch.add_argument("--timeout", **timeout)
     batch.add_argument("--no-warm-kernels", **cold)
+    batch.add_argument("--no-pdf", **no_pdf)
     _spec_arguments(batch, spec, shared=True)
     batch.set_defaults(run=_cmd_batch)
     return parser

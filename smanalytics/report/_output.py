@@ -20,7 +20,7 @@ from smanalytics._files import atomic_write
 from smanalytics.errors import ReportError
 from smanalytics.report.spec import check_client_id
 
-__all__ = ["write_text", "client_folder", "remove_stale_temporaries"]
+__all__ = ["write_text", "write_bytes", "client_folder", "remove_stale_temporaries"]
 
 
 def _umask() -> int:
@@ -34,6 +34,15 @@ def write_text(path: str | os.PathLike, text: str) -> Path:
     path = Path(path)
     with atomic_write(path, "w", encoding="utf-8", newline="") as fh:
         fh.write(text)
+        os.fchmod(fh.fileno(), 0o666 & ~_umask())
+    return path
+
+
+def write_bytes(path: str | os.PathLike, data: bytes) -> Path:
+    """Write ``data`` to ``path`` atomically, mode 0666 less the umask."""
+    path = Path(path)
+    with atomic_write(path, "wb") as fh:
+        fh.write(data)
         os.fchmod(fh.fileno(), 0o666 & ~_umask())
     return path
 

@@ -30,7 +30,7 @@ from smanalytics.report.lock import batch_lock
 from smanalytics.report.manifest import Manifest, load_manifest
 from smanalytics.report.params import TEMPLATE, check_template
 from smanalytics.report.portfolio import portfolio_rows, write_portfolio
-from smanalytics.report.runner import DEFAULT_TIMEOUT, OUTPUTS, run_report, validate_exports
+from smanalytics.report.runner import DEFAULT_TIMEOUT, outputs, run_report, validate_exports
 from smanalytics.report.spec import ClientSpec
 from smanalytics.report.tables import clear_work_area, remove_tables, remove_work_area_if_empty, tables_folder
 
@@ -144,8 +144,11 @@ class BatchResult:
         }
 
 
-def is_current(client: ClientSpec, out: str | os.PathLike, *, template: str | os.PathLike = TEMPLATE) -> bool:
-    """Whether ``client``'s outputs are current: all there, of its period, newer than its inputs and template.
+def is_current(
+    client: ClientSpec, out: str | os.PathLike, *, template: str | os.PathLike = TEMPLATE, pdf: bool = True
+) -> bool:
+    """Whether ``client``'s outputs are current: all there (the PDF too, with ``pdf``), of its period,
+    newer than its inputs and template.
 
     The period is read back from ``metrics.json``: a report of September is
     not current for a batch of October (``--period last-month`` a month later).
@@ -154,12 +157,12 @@ def is_current(client: ClientSpec, out: str | os.PathLike, *, template: str | os
 
     folder = Path(out) / client.id
     try:
-        outputs = [(folder / name).stat().st_mtime for name in OUTPUTS]
+        made = [(folder / name).stat().st_mtime for name in outputs(pdf=pdf)]
         inputs = [p.stat().st_mtime for p in expand_paths(client.input_paths())]
         inputs.append(Path(template).stat().st_mtime)
     except (OSError, SmanalyticsError):
         return False
-    return min(outputs) >= max(inputs) and _reported_period(folder) == _period_of(client)
+    return min(made) >= max(inputs) and _reported_period(folder) == _period_of(client)
 
 
 def _period_of(client: ClientSpec) -> dict:
@@ -194,6 +197,7 @@ def run_batch(
     template: str | os.PathLike = TEMPLATE,
     timeout: float | None = DEFAULT_TIMEOUT,
     warm_kernels: bool = True,
+    pdf: bool = True,
 ) -> BatchResult:
     """One report per client of ``manifest`` into ``out/<client_id>/``.
 
@@ -226,6 +230,8 @@ def run_batch(
     warm_kernels
         Fork each report's kernel from a warm parent in its worker
         (:mod:`smanalytics.report.warm`); False starts each one cold.
+    pdf
+        Make each client's ``report.pdf`` too (the index links it).
 
     Returns
     -------
@@ -271,19 +277,27 @@ def run_batch(
             workers=None if scheduler else (workers or default_workers()),
             scheduler=scheduler,
         )
-        todo = triage(clients, out, journal, resume=resume, template=template)
+        todo = triage(clients, out, journal, resume=resume, template=template, pdf=pdf)
         bar = _progress_bar(len(clients), done=journal.results, enabled=progress)
         if todo:
             with open_executor(workers=workers, scheduler=scheduler) as executor:
                 todo = with_portfolio(executor, clients, todo, out)
-                run_clients(executor, todo, out, template, timeout, journal, bar, warm_kernels=warm_kernels)
+                run_clients(
+                    executor, todo, out, template, timeout, journal, bar, warm_kernels=warm_kernels, pdf=pdf
+                )
         bar.close()
         remove_work_area_if_empty(out)
         journal.save()
-        journal.write("index.html", write_index, journal.batch, out)
+        journal.write("index.html", write_index, journal.batch, out, _shared_agency(clients))
         if journal.batch.not_written:
             journal.save()  # records what could not be written, if batch.json itself can be
     return journal.batch
+
+
+def _shared_agency(clients: list[ClientSpec]):
+    """The agency that brands every client (the manifest's ``agency:``), else None: the index shows it."""
+    agencies = {c.agency for c in clients}
+    return agencies.pop() if len(agencies) == 1 else None
 
 
 def _output_folder(out: str | os.PathLike) -> Path:
@@ -331,7 +345,7 @@ class _Journal:
 
 
 def triage(
-    clients: list[ClientSpec], out: Path, journal: _Journal, *, resume: bool, template: str
+    clients: list[ClientSpec], out: Path, journal: _Journal, *, resume: bool, template: str, pdf: bool = True
 ) -> list[ClientSpec]:
     """The clients to run; the others are recorded in ``journal`` as failed or skipped.
 
@@ -343,7 +357,7 @@ def triage(
     for client in clients:
         try:
             client_folder(out, client.id)
-            if resume and is_current(client, out, template=template):
+            if resume and is_current(client, out, template=template, pdf=pdf):
                 report = str(out / client.id / "report.html")
                 journal.record(ClientResult(client.id, client.name, Status.SKIPPED, report=report))
                 continue
@@ -387,12 +401,13 @@ def run_clients(
     bar,
     *,
     warm_kernels: bool = True,
+    pdf: bool = True,
 ) -> None:
     """Run the reports of ``todo`` in ``executor``, recording each result as it comes."""
     out = out.resolve()
     futures = {
         executor.submit(
-            _run_job, c, str(out), template, timeout, warm_kernels, str(tables_folder(out, c.id))
+            _run_job, c, str(out), template, timeout, warm_kernels, str(tables_folder(out, c.id)), pdf
         ): c
         for c in todo
     }
@@ -409,13 +424,19 @@ def run_clients(
 
 
 def _run_job(
-    client: ClientSpec, out: str, template: str, timeout: float | None, warm_kernels: bool, tables: str
+    client: ClientSpec,
+    out: str,
+    template: str,
+    timeout: float | None,
+    warm_kernels: bool,
+    tables: str,
+    pdf: bool = True,
 ) -> ClientResult:
     """Run one client's report in a worker; never raises."""
     started = time.perf_counter()
     try:
         folder = run_report(
-            client, out, template=template, timeout=timeout, warm_kernels=warm_kernels, tables=tables
+            client, out, template=template, timeout=timeout, warm_kernels=warm_kernels, tables=tables, pdf=pdf
         )
     except Exception as exc:  # one client's failure, whatever it is, must not stop the batch
         return ClientResult.failure(client, exc, time.perf_counter() - started)

@@ -141,8 +141,8 @@ class Report:
 
     @property
     def accent_color(self) -> str:
-        """The client's accent colour (``#rrggbb``), else the palette's."""
-        return self.spec.accent_color or ACCENT
+        """The client's accent colour (``#rrggbb``), else the agency's, else the palette's."""
+        return self.spec.accent or ACCENT
 
     def comparisons(self) -> list[Against]:
         """What the period is compared with: the previous period, then a year ago (none without a period)."""

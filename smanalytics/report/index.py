@@ -1,4 +1,4 @@
-"""``OUT/index.html``: every client of a batch, its headline figures and a link to its report.
+"""``OUT/index.html``: every client of a batch, its headline figures and links to its report (HTML, PDF).
 
 The figures come from each client's ``metrics.json`` (its ``index`` entries:
 label, value and, for a report of a period, the previous period's value and
@@ -16,6 +16,7 @@ from pathlib import Path
 from smanalytics.plots.style import ACCENT
 from smanalytics.report import formats, html
 from smanalytics.report._output import write_text
+from smanalytics.report.branding import Agency, masthead
 from smanalytics.report.render import PAGE_CSS
 
 __all__ = ["write_index", "index_html"]
@@ -28,8 +29,9 @@ def _metrics(folder: Path) -> dict:
         return {}
 
 
-def index_html(batch, out: str | os.PathLike) -> str:
-    """The index page of ``batch`` (a :class:`~smanalytics.report.batch.BatchResult`)."""
+def index_html(batch, out: str | os.PathLike, *, agency: Agency | None = None) -> str:
+    """The index page of ``batch`` (a :class:`~smanalytics.report.batch.BatchResult`), with ``agency``'s
+    logo and name at the top."""
     out = Path(out)
     rows, labels = [], []
     metrics = {c.id: _metrics(out / c.id) if c.status != "failed" else {} for c in batch.clients}
@@ -49,6 +51,8 @@ def index_html(batch, out: str | os.PathLike) -> str:
             )
         else:
             link = f'<a href="{html.attr(c.id)}/report.html">{html.text(c.name)}</a>'
+            if (out / c.id / "report.pdf").is_file():
+                link += f' <a class="sm-pdf" href="{html.attr(c.id)}/report.pdf">PDF</a>'
             status = "current" if c.status == "skipped" else "ok"
         finding = html.text((m.get("headline") or {}).get("recommendation", ""))
         cells = "".join(f'<td class="num">{_cell(figures.get(label))}</td>' for label in labels)
@@ -62,11 +66,13 @@ def index_html(batch, out: str | os.PathLike) -> str:
     periods = {_period_names(m) for m in metrics.values() if m.get("period")}
     if len(periods) == 1 and None not in periods:
         summary = INDEX_PERIODS.format(clients=summary, **dict(periods.pop()))
+    accent = agency.accent_color if agency and agency.accent_color else ACCENT
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         "<title>Client reports</title>\n"
-        f"<style>:root {{ --accent: {ACCENT}; }}{PAGE_CSS} main {{ max-width: 1200px; }}</style>\n</head>\n"
-        f'<body><main>\n<h1>Client reports</h1>\n<p class="sm-subtitle">{html.text(summary)}</p>\n'
+        f"<style>:root {{ --accent: {accent}; }}{PAGE_CSS} main {{ max-width: 1200px; }}</style>\n</head>\n"
+        f"<body><main>\n{masthead(agency)}<h1>Client reports</h1>\n"
+        f'<p class="sm-subtitle">{html.text(summary)}</p>\n'
         f'<table class="sm-table"><thead><tr><th>Client</th>{head}<th>Recommendation</th><th>Status</th>'
         f"</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody></table>\n</main></body>\n</html>\n"
     )
@@ -122,8 +128,8 @@ def _period_names(m: dict) -> tuple | None:
     return (("period", formats.period_name(now)), ("previous", formats.period_name(before)))
 
 
-def write_index(batch, out: str | os.PathLike) -> Path:
+def write_index(batch, out: str | os.PathLike, agency: Agency | None = None) -> Path:
     """Write ``out/index.html`` atomically; return its path."""
     path = Path(out) / "index.html"
-    write_text(path, index_html(batch, out))
+    write_text(path, index_html(batch, out, agency=agency))
     return path

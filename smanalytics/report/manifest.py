@@ -21,6 +21,12 @@ duplicate id, a misspelt key or a value of the wrong kind stops the batch with
 a :class:`~smanalytics.errors.ManifestError` naming the file and the client.
 Whether the export files exist is checked per client later, so that one
 client's missing files fail only that client.
+
+A manifest-level ``agency:`` block (:mod:`smanalytics.report.branding`) brands
+every report; its logo is checked here, before anything runs: it must lie
+inside the manifest's folder (no ``..``, symbolic links resolved) and be a
+whole PNG or JPEG of a sensible size, else the batch stops with an error
+naming ``agency.logo`` and the file.
 """
 
 from __future__ import annotations
@@ -31,6 +37,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from smanalytics.errors import ManifestError, SpecError
+from smanalytics.report.branding import Agency, logo_inside, read_logo
 from smanalytics.report.spec import ClientSpec, options
 
 __all__ = ["Manifest", "load_manifest", "parse_manifest"]
@@ -128,6 +135,8 @@ def parse_manifest(
                 path=path,
             )
         defaults = {k: data[k] for k in shared if k in data}
+        if "agency" in defaults:
+            _check_branding(defaults["agency"], Path(base), path, client=None)
         data = data.get("clients")
     if not isinstance(data, list) or not data:
         raise ManifestError(
@@ -138,6 +147,8 @@ def parse_manifest(
         if not isinstance(entry, dict):
             raise ManifestError(f"client number {number} is not a mapping of id, name, exports", path=path)
         client = _client({**defaults, **entry, **_absolute(overrides or {}, spec)}, Path(base), path, spec)
+        if "agency" in entry:
+            _check_branding(entry["agency"], Path(base), path, client=client.id)
         if client.id in seen:
             raise ManifestError("the id appears twice; ids name output folders", path=path, client=client.id)
         seen.add(client.id)
@@ -147,8 +158,18 @@ def parse_manifest(
 
 def _absolute(overrides: Mapping, spec: type[ClientSpec]) -> dict:
     """``overrides`` with relative paths made absolute from the current folder, not the manifest's."""
-    paths = {f.name for f, o in options(spec) if o.paths}
-    return {k: os.path.abspath(v) if k in paths and isinstance(v, str) else v for k, v in overrides.items()}
+    paths = {f.name: o for f, o in options(spec) if o.paths}
+    out = {}
+    for key, value in overrides.items():
+        if key in paths and isinstance(value, str):
+            value = os.path.abspath(value)
+        elif key in paths and isinstance(value, (list, tuple)) and key == "agency":  # name:... logo:...
+            try:
+                value = paths[key].parse(value).with_paths_from(os.getcwd())
+            except (ValueError, AttributeError):
+                pass  # the spec says what is wrong with it
+        out[key] = value
+    return out
 
 
 def _client(entry: dict, base: Path, path: str | Path | None, spec: type[ClientSpec]) -> ClientSpec:
@@ -169,3 +190,18 @@ def _client(entry: dict, base: Path, path: str | Path | None, spec: type[ClientS
         return spec(**entry).with_paths_from(base)
     except SpecError as exc:
         raise ManifestError(exc.reason, path=path, client=str(raw_id)) from None
+
+
+def _check_branding(value: object, base: Path, path: str | Path | None, *, client: str | None) -> None:
+    """Check an ``agency:`` block as written: its keys and values, and that its logo is a whole
+    PNG or JPEG inside the manifest's folder."""
+    try:
+        agency = Agency.parse(value)
+    except ValueError as exc:
+        raise ManifestError(f"'agency' {exc}; got {value!r}", path=path, client=client) from None
+    if agency is None or not agency.logo:
+        return
+    try:
+        read_logo(logo_inside(agency.logo, base))
+    except ValueError as exc:
+        raise ManifestError(f"'agency.logo' {agency.logo!r} {exc}", path=path, client=client) from None

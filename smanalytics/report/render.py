@@ -12,6 +12,12 @@ which rendered it before, validated the notebook once per preprocessor,
 parsed and re-serialised the page with BeautifulSoup to embed Markdown
 images (the charts already are) and ran its Jinja templates: 0.2-0.4 s a
 report on a quiet machine, against milliseconds here.
+
+The same page is the PDF's source (:mod:`smanalytics.report.pdf`): its
+:data:`PRINT_CSS` lays it out on paper (``@page`` size and margins, the
+client, period and page number in the footer, charts, tables and headings
+kept whole or with what follows), so a browser's "print" gives the same
+pages.
 """
 
 from __future__ import annotations
@@ -20,8 +26,9 @@ import functools
 
 from smanalytics.plots.style import ACCENT
 from smanalytics.report import html
+from smanalytics.report.spec import PAPER_SIZES
 
-__all__ = ["notebook_to_html", "PAGE_CSS", "DISPLAY_PRIORITY"]
+__all__ = ["notebook_to_html", "PAGE_CSS", "PRINT_CSS", "page_css", "DISPLAY_PRIORITY"]
 
 #: The output types a display is shown as, richest first (the first it has is shown).
 DISPLAY_PRIORITY = ("text/html", "image/svg+xml", "image/png", "image/jpeg", "text/markdown", "text/plain")
@@ -42,10 +49,64 @@ h1 { font-size: 2em; margin: 0.2em 0 0.1em; } h2 { margin-top: 1.6em; border-bot
 .sm-figure { margin: 12px 0 20px; } .sm-figure img { max-width: 100%; height: auto; }
 .sm-figure figcaption { color: #444; font-size: 0.92em; }
 .sm-subtitle { color: #555; margin-top: 0; }
+.sm-page-header, .sm-page-footer { display: none; }
+.sm-agency { display: flex; align-items: center; gap: 16px; flex-wrap: wrap; padding-bottom: 10px;
+             margin-bottom: 12px; border-bottom: 3px solid var(--accent); }
+.sm-logo { max-height: 56px; max-width: 220px; width: auto; height: auto; }
+.sm-agency-name { font-size: 1.25em; font-weight: 600; color: var(--accent); }
+.sm-agency-footer { color: #555; font-size: 0.9em; margin-left: auto; }
+.sm-note-box { border: 1px solid #ddd; border-top: 4px solid var(--accent); padding: 4px 20px 8px;
+               margin: 16px 0; } .sm-note-box h2 { border: 0; margin-top: 0.5em; font-size: 1.2em; }
+"""
+
+#: How the page is laid out on paper (``{size}`` is the ``@page`` size). The report's title section
+#: writes two running elements: ``.sm-page-header`` (the agency's logo or name, at the top of every
+#: page but the first, which has the masthead) and ``.sm-page-footer`` (client, period, the agency's
+#: footer line); the page number is at the bottom right. Charts, tables, the headline and the note
+#: are kept whole where they fit on a page (a longer table breaks between rows, its header repeated),
+#: and a heading (the template's Markdown cells, ``.sm-text``) stays with what follows it.
+PRINT_CSS = """
+@page { size: {size}; margin: 18mm 14mm 20mm;
+  @top-right { content: element(sm-page-header); vertical-align: bottom; }
+  @bottom-left { content: element(sm-page-footer); width: 80%; vertical-align: top; }
+  @bottom-right { content: "Page " counter(page) " of " counter(pages); vertical-align: top;
+                  padding-top: 2mm; font: 8pt Arial, "Liberation Sans", sans-serif; color: #666; } }
+@page :first { @top-right { content: none; } }
+@media print {
+  html { font-size: 10pt; }
+  body { background: #fff; }
+  main { max-width: none; padding: 0; }
+  .sm-page-header { display: block; position: running(sm-page-header); font-size: 8pt; color: #666;
+                    padding-bottom: 2mm; }
+  .sm-page-header img { height: 7mm; width: auto; }
+  .sm-page-footer { display: block; position: running(sm-page-footer); font-size: 8pt; color: #666;
+                    padding-top: 2mm; }
+  .sm-agency .sm-agency-footer { display: none; }
+  h1, h2, h3, h4, h2 + p, .sm-text { break-after: avoid; }
+  .sm-figure, .sm-headline, .sm-note-box, .sm-table tr, img { break-inside: avoid; }
+  .sm-table { break-inside: avoid; width: 100%; }
+  .sm-table thead { display: table-header-group; }
+  .sm-table td, .sm-table th { overflow-wrap: break-word; }
+  .sm-appendix .sm-table { break-inside: auto; font-size: 0.85em; }  /* one row per file: may be long */
+  .sm-appendix .sm-table td:first-child { overflow-wrap: anywhere; width: 34%; }
+  .sm-figure img { max-width: 100%; max-height: 200mm; }
+}
 """
 
 
-def notebook_to_html(notebook, *, title: str, accent_color: str | None = None) -> str:
+def page_css(*, accent_color: str | None = None, paper: str = "a4") -> str:
+    """The page's styles: the accent colour (``#rrggbb``, else the palette's), screen and print.
+
+    Examples
+    --------
+    >>> "size: letter;" in page_css(paper="letter"), "--accent: #0b6e4f;" in page_css(accent_color="#0b6e4f")
+    (True, True)
+    """
+    accent = accent_color if accent_color and html.COLOR.fullmatch(accent_color) else ACCENT
+    return f":root {{ --accent: {accent}; }}{PAGE_CSS}{PRINT_CSS.replace('{size}', PAPER_SIZES[paper])}"
+
+
+def notebook_to_html(notebook, *, title: str, accent_color: str | None = None, paper: str = "a4") -> str:
     """The executed ``notebook`` as a self-contained HTML page.
 
     Parameters
@@ -56,6 +117,8 @@ def notebook_to_html(notebook, *, title: str, accent_color: str | None = None) -
         The page title (escaped here).
     accent_color
         ``#rrggbb`` for the headline's border; other values are ignored.
+    paper
+        The paper size when printed (a key of :data:`~smanalytics.report.spec.PAPER_SIZES`).
 
     Examples
     --------
@@ -67,12 +130,11 @@ def notebook_to_html(notebook, *, title: str, accent_color: str | None = None) -
     (True, True, True)
     """
     body = "\n".join(part for part in map(_cell_html, notebook.cells) if part)
-    accent = accent_color if accent_color and html.COLOR.fullmatch(accent_color) else ACCENT
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{html.text(title)}</title>\n"
-        f"<style>:root {{ --accent: {accent}; }}{PAGE_CSS}</style>\n</head>\n"
+        f"<style>{page_css(accent_color=accent_color, paper=paper)}</style>\n</head>\n"
         f"<body>\n<main>\n{body}\n</main>\n</body>\n</html>\n"
     )
 

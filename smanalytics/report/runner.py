@@ -7,7 +7,9 @@
    exports) before any kernel starts;
 2. execute the template with papermill in memory, retrying when the kernel
    fails to start (port collisions when many kernels start at once);
-3. write ``report.ipynb`` and ``report.html`` (rendered in-process) into
+3. render the executed notebook as ``report.html`` and that page as
+   ``report.pdf`` (both in-process; ``pdf=False`` skips the PDF);
+4. write ``report.ipynb``, ``report.html`` and ``report.pdf`` into
    ``OUT/<client_id>/``, each atomically; the notebook itself writes
    ``metrics.json`` there (atomically too), so a killed run leaves whole
    files or none (and the temporary files a killed run leaves are removed
@@ -25,8 +27,8 @@ import os
 import time
 from pathlib import Path
 
-from smanalytics.errors import ExportError, ReportError, SmanalyticsError
-from smanalytics.report._output import client_folder, remove_stale_temporaries, write_text
+from smanalytics.errors import ExportError, ReportError, SmanalyticsError, SpecError
+from smanalytics.report._output import client_folder, remove_stale_temporaries, write_bytes, write_text
 from smanalytics.report.params import TEMPLATE, check_template, report_parameters
 from smanalytics.report.spec import ClientSpec
 
@@ -35,8 +37,11 @@ __all__ = [
     "check_inputs",
     "validate_exports",
     "execute_template",
+    "check_logo",
     "check_metrics_written",
     "render_html",
+    "render_pdf",
+    "outputs",
     "OUTPUTS",
     "DEFAULT_TIMEOUT",
 ]
@@ -48,7 +53,15 @@ DEFAULT_TIMEOUT = 600.0
 KERNEL_ARGUMENTS = ["--HistoryManager.enabled=False"]
 
 #: The files a client's report folder holds when the report is complete.
-OUTPUTS = ("metrics.json", "report.ipynb", "report.html")
+OUTPUTS = ("metrics.json", "report.ipynb", "report.html", "report.pdf")
+
+#: The PDF among :data:`OUTPUTS`, which ``pdf=False`` does not make.
+PDF = "report.pdf"
+
+
+def outputs(*, pdf: bool = True) -> tuple[str, ...]:
+    """The files a complete report folder holds: :data:`OUTPUTS`, without the PDF unless ``pdf``."""
+    return OUTPUTS if pdf else tuple(name for name in OUTPUTS if name != PDF)
 
 
 def validate_exports(exports: list[str | os.PathLike] | str) -> list[Path]:
@@ -199,13 +212,14 @@ def run_report(
     timeout: float | None = DEFAULT_TIMEOUT,
     warm_kernels: bool = True,
     tables: str | os.PathLike | None = None,
+    pdf: bool = True,
 ) -> Path:
     """Produce one client's report in ``out/<spec.id>/``.
 
     A straight pipeline of named steps: :func:`check_inputs` (before any
     kernel starts), :func:`execute_template` (the notebook loads the exports,
     computes the figures and draws the sections), :func:`check_metrics_written`,
-    :func:`render_html`, then both files are written atomically.
+    :func:`render_html`, :func:`render_pdf`, then the files are written atomically.
 
     Parameters
     ----------
@@ -229,12 +243,17 @@ def run_report(
         (:mod:`smanalytics.report.tables`, as the batch hands them over): the
         notebook reads them instead of the exports, unless an export changed
         since or they are missing.
+    pdf
+        Also make ``report.pdf`` (the HTML page laid out on ``spec.paper``);
+        False makes none and removes an older one, which would no longer
+        match the HTML.
 
     Returns
     -------
     Path
         The client's output folder, holding ``report.ipynb`` (executed),
-        ``report.html`` (no code, images embedded) and ``metrics.json``.
+        ``report.html`` (no code, images embedded), ``report.pdf`` and
+        ``metrics.json``.
 
     Raises
     ------
@@ -271,8 +290,13 @@ def run_report(
     )
     check_metrics_written(folder, since=started, client=spec.id)
     html = render_html(notebook, spec)
+    document = render_pdf(html) if pdf else None
     write_text(folder / "report.ipynb", nbformat.writes(notebook))
     write_text(folder / "report.html", html)
+    if document is not None:
+        write_bytes(folder / PDF, document)
+    else:
+        (folder / PDF).unlink(missing_ok=True)
     return folder
 
 
@@ -286,13 +310,28 @@ def check_inputs(spec: ClientSpec, out: str | os.PathLike) -> Path:
     ExportError
         For exports that are missing or not known exports, or another input
         (a ``reference``) that is not a file.
+    SpecError
+        For an agency logo that is not a whole PNG or JPEG (:func:`check_logo`).
     """
     folder = client_folder(out, spec.id)
     validate_exports(list(spec.exports))
+    check_logo(spec)
     for path in spec.input_paths():
         if path not in spec.exports and not os.path.isfile(path):
             raise ExportError("no such file", path=path)
     return folder
+
+
+def check_logo(spec: ClientSpec) -> None:
+    """Raise SpecError unless the agency's logo, if any, is a whole PNG or JPEG of a sensible size."""
+    from smanalytics.report.branding import read_logo
+
+    if spec.agency and spec.agency.logo:
+        try:
+            read_logo(spec.agency.logo)
+        except ValueError as exc:
+            message = f"'agency.logo' {spec.agency.logo} {exc}"
+            raise SpecError(message, option="agency", client=spec.id) from None
 
 
 def check_metrics_written(folder: Path, *, since: float, client: str) -> None:
@@ -307,5 +346,12 @@ def render_html(notebook, spec: ClientSpec) -> str:
     from smanalytics.report.render import notebook_to_html
 
     return notebook_to_html(
-        notebook, title=f"{spec.name}: social media report", accent_color=spec.accent_color
+        notebook, title=f"{spec.name}: social media report", accent_color=spec.accent, paper=spec.paper
     )
+
+
+def render_pdf(html: str) -> bytes:
+    """The report page ``html`` as a PDF, laid out by its print styles (see :mod:`smanalytics.report.pdf`)."""
+    from smanalytics.report.pdf import html_to_pdf
+
+    return html_to_pdf(html)

@@ -15,10 +15,13 @@ from smanalytics.plots.style import kind_label, platform_label, spike_look
 from smanalytics.problem_summary import FILE_NOT_USED
 from smanalytics.report import findings as _findings
 from smanalytics.report import formats, html
+from smanalytics.report.branding import masthead, page_header
 from smanalytics.report.content import data_span
+from smanalytics.report.notes import note_section
 
 __all__ = [
     "title",
+    "note",
     "headline",
     "key_figures",
     "spikes",
@@ -56,7 +59,9 @@ def channel_name(report, platform: str, account: str) -> str:
 
 #: Whole messages of the title: the period, and how much of it the exports cover.
 PERIOD_SUBTITLE = "Social media report: {channels}, {period}"
-SPAN_SUBTITLE = "Social media report: {channels}, {first} to {last}"
+SPAN = "{first} to {last}"
+#: The foot of every printed page: the client and the period.
+PAGE_FOOTER = "{client} · {period}"
 EXPORTS_END_EARLY = "The exports end on {last}, so the figures for {period} cover {days}."
 EXPORTS_START_LATE = "The exports start on {first}, so the figures for {period} cover {days}."
 EXPORTS_START_LATE_AND_END_EARLY = (
@@ -66,18 +71,25 @@ EXPORTS_MISS_PERIOD = "The exports hold no data for {period}: there is nothing t
 
 
 def title(report) -> html.Html:
-    """The client's name, the channels and the period covered (and where the exports stop short of it)."""
+    """The agency's logo, the client's name, the channels and the period covered (and where the
+    exports stop short of it); on paper, the agency's logo at the top of every page but the first,
+    and the client, period and the agency's footer line at the foot of every page."""
     channels = report.platform_names() or "no channel"
     if report.period is None:
         first, last = report.covered or (None, None)
-        subtitle = SPAN_SUBTITLE.format(channels=channels, first=_date(first), last=_date(last))
+        period = SPAN.format(first=_date(first), last=_date(last))
     else:
-        subtitle = PERIOD_SUBTITLE.format(channels=channels, period=formats.period_name(report.period))
-    out = f'<h1>{html.text(report.spec.name)}</h1><p class="sm-subtitle">{html.text(subtitle)}</p>'
+        period = formats.period_name(report.period)
+    subtitle = PERIOD_SUBTITLE.format(channels=channels, period=period)
+    out = (
+        masthead(report.spec.agency)
+        + page_header(report.spec.agency)
+        + f'<h1>{html.text(report.spec.name)}</h1><p class="sm-subtitle">{html.text(subtitle)}</p>'
+    )
     note = coverage_note(report)
     if note:
         out += f'<p class="sm-missing">{html.text(note)}</p>'
-    return html.Html(out)
+    return html.Html(out + _page_footer(report, period))
 
 
 def coverage_note(report) -> str | None:
@@ -101,6 +113,20 @@ def coverage_note(report) -> str | None:
     if first > p.start:
         return EXPORTS_START_LATE.format(**values)
     return None
+
+
+def _page_footer(report, period: str) -> str:
+    """The footer of every printed page (a running element: the print styles take it out of the page)."""
+    agency = report.spec.agency
+    line = f"<br>{html.text(agency.footer)}" if agency and agency.footer else ""
+    text = PAGE_FOOTER.format(client=report.spec.name, period=period)
+    return f'<div class="sm-page-footer">{html.text(text)}{line}</div>'
+
+
+def note(report) -> html.Html:
+    """The analyst's note to the client (Markdown, sanitised: :mod:`smanalytics.report.notes`), if any."""
+    agency = report.spec.agency
+    return note_section(report.spec.notes, agency.name if agency else "")
 
 
 def headline(report) -> html.Html:
@@ -563,4 +589,4 @@ def appendix(report) -> html.Html:
         )
     else:
         out += '<p class="sm-note">Every row of every file used was read.</p>'
-    return html.Html(out)
+    return html.Html(f'<div class="sm-appendix">{out}</div>')

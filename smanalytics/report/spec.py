@@ -34,6 +34,7 @@ from dataclasses import MISSING, Field, dataclass, field, fields
 
 from smanalytics.errors import SpecError
 from smanalytics.periods import Period, is_relative, parse_period
+from smanalytics.report.branding import Agency
 from smanalytics.report.html import COLOR
 
 __all__ = [
@@ -160,6 +161,25 @@ def _path(value: object) -> str:
     return os.fspath(value)
 
 
+def _note(value: object) -> str:
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise ValueError("must be text (Markdown)")
+    return value
+
+
+#: The paper sizes a report's PDF is laid out for: the option's value and the CSS ``@page`` size.
+PAPER_SIZES = {"a4": "A4", "letter": "letter"}
+
+
+def _paper(value: object) -> str:
+    text = str(value).strip().lower() if isinstance(value, str) else None
+    if text not in PAPER_SIZES:
+        raise ValueError(f"must be one of {', '.join(PAPER_SIZES)}")
+    return text
+
+
 @_optional
 def _color(value: object) -> str:
     if not isinstance(value, str) or not COLOR.fullmatch(value):
@@ -279,7 +299,24 @@ class ClientSpec:
         paths=True,
     )
     accent_color: str | None = option(
-        "colour of the report's accents, #rrggbb (default: blue)", parse=_color, default=None
+        "colour of the report's accents, #rrggbb (default: the agency's, else blue)",
+        parse=_color,
+        default=None,
+    )
+    paper: str = option("the PDF's paper size: a4 or letter (default: a4)", parse=_paper, default="a4")
+    agency: Agency | None = option(
+        "the agency's branding: {name, logo, accent_color, footer} (name:... logo:... on the command line);"
+        " the logo a PNG or JPEG",
+        parse=Agency.parse,
+        default=None,
+        paths=True,
+    )
+    notes: str = option(
+        "the analyst's note to the client, shown near the top of the report (Markdown: paragraphs,"
+        " *emphasis*, lists, http(s) links; no HTML)",
+        parse=_note,
+        default="",
+        per_client=True,
     )
     followers: tuple[tuple[str, int], ...] = option(
         "today's follower count per platform, e.g. {instagram: 1629} (instagram:1629 on the command line);"
@@ -315,6 +352,11 @@ class ClientSpec:
         """The :class:`~smanalytics.periods.Period` the report covers; None for all the data."""
         return parse_period(self.period) if self.period else None
 
+    @property
+    def accent(self) -> str | None:
+        """The report's accent colour: the client's own, else the agency's (None: the palette's)."""
+        return self.accent_color or (self.agency.accent_color if self.agency else None)
+
     def with_paths_from(self, base: str | os.PathLike) -> ClientSpec:
         """This spec with its relative paths (exports, reference, ...) taken from ``base``; ``~`` expanded.
 
@@ -330,8 +372,14 @@ class ClientSpec:
         changes = {}
         for f, spec in options(type(self)):
             value = getattr(self, f.name)
-            if spec.paths and value:
-                changes[f.name] = tuple(map(resolved, value)) if isinstance(value, tuple) else resolved(value)
+            if not (spec.paths and value):
+                continue
+            if isinstance(value, tuple):
+                changes[f.name] = tuple(map(resolved, value))
+            elif isinstance(value, str):
+                changes[f.name] = resolved(value)
+            else:  # a structured option (the agency) resolves its own paths
+                changes[f.name] = value.with_paths_from(base)
         return dataclasses.replace(self, **changes)
 
     def input_paths(self) -> list[str]:
@@ -340,7 +388,8 @@ class ClientSpec:
         for f, spec in options(type(self)):
             value = getattr(self, f.name)
             if spec.paths and value:
-                out.extend(value if isinstance(value, tuple) else [value])
+                out.extend(value if isinstance(value, tuple) else [value] if isinstance(value, str)
+                           else value.input_paths())  # fmt: skip
         return out
 
     def to_parameters(self) -> dict[str, object]:
@@ -379,7 +428,10 @@ class ClientSpec:
 
 
 def _plain(value: object) -> object:
-    """``value`` with tuples made lists, however deep: papermill writes a tuple as its text."""
+    """``value`` as plain data for the template: tuples made lists, however deep (papermill writes a
+    tuple as its text), structures (the agency) made dicts."""
+    if dataclasses.is_dataclass(value):
+        return value.to_parameter()
     return [_plain(v) for v in value] if isinstance(value, (tuple, list)) else value
 
 
@@ -393,13 +445,13 @@ def parameter_type(spec_type: type[ClientSpec], f: Field) -> type:
     """The plain type of option ``f`` as the template declares it: str, float, list, ...
 
     ``str | None`` is ``str`` (the template's empty text means "not given"),
-    ``tuple[str, ...]`` is ``list``.
+    ``tuple[str, ...]`` is ``list``, a structure (``Agency``) is ``dict``.
     """
     hint = typing.get_type_hints(spec_type)[f.name]
     if isinstance(hint, types.UnionType) or typing.get_origin(hint) is typing.Union:
         hint = next(a for a in typing.get_args(hint) if a is not type(None))
     kind = typing.get_origin(hint) or hint
-    return list if kind is tuple else kind
+    return list if kind is tuple else dict if dataclasses.is_dataclass(kind) else kind
 
 
 def check_client_id(client_id: object) -> str:

@@ -31,6 +31,7 @@ from pathlib import Path
 
 import numpy as np
 
+from smanalytics.samples._agency import AGENCY, LOGO, NOTES, write_logo
 from smanalytics.samples._clients import CLIENTS, END
 from smanalytics.samples._docs import manifest_text, readme_text
 
@@ -50,7 +51,7 @@ def generate(out_dir: str | Path, *, seed: int = DEFAULT_SEED) -> dict:
     ----------
     out_dir
         Folder to write into; one sub-folder per client is created (and its
-        previous files removed), plus ``clients.yaml``, ``README.md`` and
+        previous files removed), plus ``clients.yaml``, ``agency-logo.png``, ``README.md`` and
         ``truth.json``.
     seed
         Seed of the random generator; each client draws from its own stream
@@ -91,7 +92,8 @@ def generate(out_dir: str | Path, *, seed: int = DEFAULT_SEED) -> dict:
             **story,
         }
     _write_text(out / "truth.json", json.dumps(truth, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
-    _write_text(out / "clients.yaml", manifest_text(CLIENTS))
+    write_logo(out / LOGO)
+    _write_text(out / "clients.yaml", manifest_text(CLIENTS, agency=AGENCY, notes=NOTES))
     _write_text(out / "README.md", readme_text(truth))
     return truth
 

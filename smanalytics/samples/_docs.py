@@ -15,24 +15,33 @@ def _yaml_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def manifest_text(clients) -> str:
+def manifest_text(clients, *, agency: dict | None = None, notes: dict[str, str] | None = None) -> str:
     """``clients.yaml`` in the form of DESIGN.md section 7 (paths relative to the manifest).
+
+    ``agency`` is the manifest's ``agency:`` block; ``notes`` the analyst's
+    note (Markdown) per client id.
 
     Examples
     --------
     >>> from smanalytics.samples._clients import CLIENTS
-    >>> print(manifest_text(CLIENTS[:1]))  # doctest: +NORMALIZE_WHITESPACE
+    >>> print(manifest_text(CLIENTS[:1], agency={"name": "Harbour"}, notes={"lucys-lemonade": "*Hi*"}))
+    ... # doctest: +NORMALIZE_WHITESPACE
     # Sample clients shipped with smanalytics (regenerate with: python -m smanalytics.samples)
+    agency:
+      name: "Harbour"
     clients:
       - id: lucys-lemonade
         name: "Lucy's Lemonade"
         exports: [lucys-lemonade/*.csv]
         hours_per_week: 2
+        notes: |
+          *Hi*
     """
-    lines = [
-        "# Sample clients shipped with smanalytics (regenerate with: python -m smanalytics.samples)",
-        "clients:",
-    ]
+    notes = notes or {}
+    lines = ["# Sample clients shipped with smanalytics (regenerate with: python -m smanalytics.samples)"]
+    if agency:
+        lines += ["agency:", *(f"  {key}: {_yaml_string(value)}" for key, value in agency.items())]
+    lines.append("clients:")
     for c in clients:
         lines += [
             f"  - id: {c.id}",
@@ -40,6 +49,8 @@ def manifest_text(clients) -> str:
             f"    exports: [{c.id}/*.csv]",
             f"    hours_per_week: {c.hours_per_week:g}",
         ]
+        if c.id in notes:
+            lines += ["    notes: |", *(f"      {line}" if line else "" for line in notes[c.id].splitlines())]
     return "\n".join(lines) + "\n"
 
 
@@ -102,7 +113,9 @@ header, encoding, quoting, line endings and row order of a real export in
 
 `truth.json` lists, per client, the accounts and the **known stories** (`events`: `kind`,
 `platform`, `account`, `start`, `end`, `size` and details) that metrics, the spike detector,
-the reports and the workshop should find. `clients.yaml` is the batch manifest.
+the reports and the workshop should find. `clients.yaml` is the batch manifest: it brands
+every report with a fictional agency (`agency:`, its logo `agency-logo.png`) and gives each
+client a note from the agency's analyst (`notes:`).
 
 ## File layouts
 

@@ -28,7 +28,7 @@ def test_a_batch_runs_on_a_scheduler_and_two_worker_programs(tmp_path: Path):
         encoding="utf-8",
     )
     with dask_cluster(tmp_path / "cluster", workers=2) as cluster:
-        result = run_batch(manifest, shared / "out", scheduler=cluster.address)
+        result = run_batch(manifest, shared / "out", scheduler=cluster.address, pdf=False)
         ran = tasks_run(cluster.address)
     assert [(c.id, c.status) for c in result.clients] == [(c, "ok") for c in clients], result.summary()
     assert sorted(ran) == ["worker-0", "worker-1"] and min(ran.values()) >= 1  # both workers worked

@@ -128,7 +128,7 @@ def test_export_text_is_escaped_everywhere(report):
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; hi" in shown
     assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt; sale" in shown
     assert "Café &lt;b&gt;Bold&lt;/b&gt;" in shown
-    assert shown.count('<img src="data:image/png;base64,') == 3
+    assert shown.count('<img src="data:image/svg+xml;base64,') == 3
 
 
 def test_thin_data_gives_a_report_that_says_what_is_missing(tmp_path: Path):
@@ -138,7 +138,7 @@ def test_thin_data_gives_a_report_that_says_what_is_missing(tmp_path: Path):
     assert "no posts" in shown["key_figures"].lower() or "no posts" in shown["appendix"].lower()
     assert "The exports hold no posts, so no engagement rate can be given." in shown["appendix"]
     assert "cannot be picked" in shown["top_posts"]
-    assert shown["growth_chart"].count("data:image/png") == 1  # 3 days of followers still draw
+    assert shown["growth_chart"].count("data:image/svg+xml") == 1  # 3 days of followers still draw
     assert findings.recommendation(report).startswith("Export your posts")
 
 

@@ -123,7 +123,7 @@ def test_a_dying_kernel_and_a_hanging_cell_fail_alone_and_resume_completes_them(
     )
     out = tmp_path / "out"
     started = time.monotonic()
-    result = run_batch(manifest, out, workers=2, template=template, timeout=15)
+    result = run_batch(manifest, out, workers=2, template=template, timeout=15, pdf=False)
     assert time.monotonic() - started < 100  # the hanging cell was stopped, not waited for
     assert [(c.id, c.status) for c in result.clients] == [
         ("hangs", "failed"),
@@ -153,7 +153,7 @@ def test_a_dying_kernel_and_a_hanging_cell_fail_alone_and_resume_completes_them(
     (faults / "dies").unlink()
     (faults / "hangs").unlink()
     before = (out / "fine" / "report.html").stat().st_mtime_ns
-    again = run_batch(manifest, out, workers=2, template=template, timeout=15, resume=True)
+    again = run_batch(manifest, out, workers=2, template=template, timeout=15, resume=True, pdf=False)
     assert [(c.id, c.status) for c in again.clients] == [("hangs", "ok"), ("dies", "ok"), ("fine", "skipped")]
     assert (out / "fine" / "report.html").stat().st_mtime_ns == before
     assert _batch_json(out)["counts"] == {"ok": 2, "skipped": 1, "failed": 0}
@@ -165,7 +165,7 @@ def test_a_dying_kernel_and_a_hanging_cell_fail_alone_and_resume_completes_them(
 DRIVER = """\
 import sys
 from smanalytics.report import run_batch
-result = run_batch(sys.argv[1], sys.argv[2], workers=2, template=sys.argv[3])
+result = run_batch(sys.argv[1], sys.argv[2], workers=2, template=sys.argv[3], pdf=False)
 print(result.summary())
 """
 
@@ -212,7 +212,7 @@ def test_a_batch_killed_with_sigkill_leaves_whole_files_and_no_process_then_resu
     (out / ".batch.json.k1ll3d.tmp").write_text("{", encoding="utf-8")
 
     (faults / "slow").unlink()
-    result = run_batch(manifest, out, workers=2, template=template, resume=True)
+    result = run_batch(manifest, out, workers=2, template=template, resume=True, pdf=False)
     assert [(c.id, c.status) for c in result.clients] == [
         ("first", "skipped"),
         ("slow", "ok"),
@@ -230,7 +230,7 @@ from smanalytics.report import run_batch
 
 if __name__ == "__main__":
     manifest, disk, template, snapshot = sys.argv[1:5]
-    result = run_batch(manifest, disk + "/out", workers=1, template=template)
+    result = run_batch(manifest, disk + "/out", workers=1, template=template, pdf=False)
     print(json.dumps({"statuses": [[c.id, c.status, c.error] for c in result.clients],
                       "not_written": result.not_written, "summary": result.summary()}))
     shutil.copytree(disk + "/out", snapshot)  # keeps the files' times, so the copy can be resumed
@@ -284,7 +284,7 @@ def test_a_full_disk_fails_the_clients_it_hits_with_enospc_and_leaves_no_partial
     assert _temporaries(snapshot) == []
 
     (faults / "filler").unlink()  # space is free again (the snapshot lives on the real disk)
-    result = run_batch(manifest, snapshot, workers=2, template=template, resume=True)
+    result = run_batch(manifest, snapshot, workers=2, template=template, resume=True, pdf=False)
     assert [(c.id, c.status) for c in result.clients] == [
         ("before", "skipped"),
         ("filler", "ok"),

@@ -21,6 +21,8 @@ from smanalytics.report.params import TEMPLATE
 from smanalytics.report.spec import ClientSpec
 from tests.report._exports import write_client
 
+SAMPLE_LOGO = Path(__file__).resolve().parents[2] / "data" / "samples" / "agency-logo.png"
+HOSTILE_NOTE = '<script>alert(1)</script>\n\n<img src=x onerror="alert(2)"> [x](javascript:alert(3))'
 HOSTILE_NAME = 'Bob\'s "Café"\'; import os; os.system("touch PWNED") #\n</title><script>alert(1)</script>'
 
 
@@ -29,13 +31,24 @@ def _no_temp_files(folder: Path) -> list[Path]:
 
 
 @pytest.mark.slow
-def test_one_report_with_a_real_kernel(cafe: Path, tmp_path: Path, monkeypatch):
+def test_one_report_with_a_real_kernel_its_pdf_the_agency_and_a_hostile_note(
+    cafe: Path, tmp_path: Path, monkeypatch
+):
+    pypdf = pytest.importorskip("pypdf")
     monkeypatch.chdir(tmp_path)
-    folder = run_report(
-        ClientSpec("cafe", exports=[str(cafe / "*.csv")], name=HOSTILE_NAME), tmp_path / "out"
+    (tmp_path / "logo.png").write_bytes(SAMPLE_LOGO.read_bytes())
+    agency = {"name": "Harbour <b>Social</b>", "logo": "logo.png", "footer": "hello@harbour.example"}
+    spec = ClientSpec(
+        "cafe", exports=[str(cafe / "*.csv")], name=HOSTILE_NAME, agency=agency, notes=HOSTILE_NOTE
     )
+    folder = run_report(spec.with_paths_from(tmp_path), tmp_path / "out")
     assert folder == tmp_path / "out" / "cafe"
-    assert sorted(p.name for p in folder.iterdir()) == ["metrics.json", "report.html", "report.ipynb"]
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "metrics.json",
+        "report.html",
+        "report.ipynb",
+        "report.pdf",
+    ]
     assert not list(tmp_path.rglob("PWNED"))  # the name was a value, never code
     page = (folder / "report.html").read_text(encoding="utf-8")
     assert "<script" not in page.lower() and not re.search(r"<img[^>]*onerror", page, re.I)
@@ -43,12 +56,27 @@ def test_one_report_with_a_real_kernel(cafe: Path, tmp_path: Path, monkeypatch):
     assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt; sale" in page  # post 3's text, escaped
     assert "Bob&#x27;s &quot;Café&quot;&#x27;; import os" in page
     assert "content.prepare" not in page and "sections.headline" not in page  # no code
-    assert page.count('src="data:image/png;base64,') >= 3
+    assert page.count('src="data:image/svg+xml;base64,') >= 3
+    # the agency and the note, escaped; the logo embedded
+    assert (
+        "<h2>A note from Harbour &lt;b&gt;Social&lt;/b&gt;</h2><p>&lt;script&gt;alert(1)&lt;/script&gt;</p>"
+        in page
+    )
+    assert "javascript:" not in page.replace("[x](javascript:alert(3))", "")  # shown as text only
+    assert 'class="sm-logo" src="data:image/png;base64,' in page
     metrics = json.loads((folder / "metrics.json").read_text(encoding="utf-8"))
     assert metrics["client_name"] == HOSTILE_NAME
     assert metrics["accounts"][0]["conversation_per_1k"] == pytest.approx(10.0)  # (4 + 2 + 2) / 800 * 1000
     executed = json.loads((folder / "report.ipynb").read_text(encoding="utf-8"))
     assert all(c.get("execution_count") for c in executed["cells"] if c["cell_type"] == "code")
+    # the PDF: A4 pages numbered, the client in every footer, the logo embedded
+    reader = pypdf.PdfReader(folder / "report.pdf")
+    pages = ["".join(p.extract_text().split()) for p in reader.pages]
+    assert len(pages) >= 2 and [round(float(v)) for v in reader.pages[0].mediabox] == [0, 0, 595, 842]
+    for number, text in enumerate(pages, 1):
+        assert f"Page{number}of{len(pages)}" in text and "hello@harbour.example" in text
+    assert "<script>alert(1)</script>" in pages[0] and "AnotefromHarbour<b>Social</b>" in pages[0]
+    assert (360, 96) in {(i.image.width, i.image.height) for i in reader.pages[0].images}
 
 
 @pytest.mark.slow
@@ -67,7 +95,7 @@ def test_batch_with_failing_clients_resume_and_command_line(tmp_path: Path, caps
     ]
     manifest.write_text(json.dumps({"clients": clients}), encoding="utf-8")  # JSON is YAML
     out = tmp_path / "out"
-    result = run_batch(manifest, out, workers=2)
+    result = run_batch(manifest, out, workers=2, pdf=False)
     assert [(c.id, c.status) for c in result.clients] == [
         ("cafe", "ok"), ("missing", "failed"), ("garbage", "failed"), ("salon", "ok")
     ]  # fmt: skip
@@ -95,11 +123,11 @@ def test_batch_with_failing_clients_resume_and_command_line(tmp_path: Path, caps
     assert not list(tmp_path.rglob("PWNED")) and not list(Path.cwd().glob("PWNED"))
 
     before = (out / "cafe" / "report.html").stat().st_mtime_ns
-    again = run_batch(manifest, out, resume=True)
+    again = run_batch(manifest, out, resume=True, pdf=False)
     assert [c.status for c in again.clients] == ["skipped", "failed", "failed", "skipped"]
     assert (out / "cafe" / "report.html").stat().st_mtime_ns == before
 
-    status = cli.main(["batch", str(manifest), "--out", str(out), "--resume"])
+    status = cli.main(["batch", str(manifest), "--out", str(out), "--resume", "--no-pdf"])
     captured = capsys.readouterr()
     assert status == 1
     assert "Traceback" not in captured.out + captured.err
@@ -128,11 +156,11 @@ def test_batch_on_a_dask_local_cluster(cafe: Path, tmp_path: Path):
     with distributed.LocalCluster(
         n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=40
     ) as cluster:
-        result = run_batch(manifest, tmp_path / "out", scheduler=cluster.scheduler_address)
+        result = run_batch(manifest, tmp_path / "out", scheduler=cluster.scheduler_address, pdf=False)
     assert [(c.id, c.status) for c in result.clients] == [("cafe", "ok")], result.summary()
     assert result.scheduler == cluster.scheduler_address
     page = (tmp_path / "out" / "cafe" / "report.html").read_text(encoding="utf-8")
-    assert page.count('src="data:image/png;base64,') >= 3
+    assert page.count('src="data:image/svg+xml;base64,') >= 3
 
 
 @pytest.mark.slow

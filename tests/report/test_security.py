@@ -52,7 +52,7 @@ def test_a_client_folder_that_is_a_link_or_a_file_is_refused_and_nothing_goes_th
     before = _tree(outside)
 
     for resume in (False, True):
-        result = run_batch(manifest, out, resume=resume)
+        result = run_batch(manifest, out, resume=resume, pdf=False)
         assert [(c.id, c.status) for c in result.clients] == [("linked", "failed"), ("blocked", "failed")]
         errors = {c["id"]: c["error"] for c in json.loads((out / "batch.json").read_text())["clients"]}
         assert errors["linked"]["exception"] == "ReportError"
@@ -60,7 +60,7 @@ def test_a_client_folder_that_is_a_link_or_a_file_is_refused_and_nothing_goes_th
         assert errors["blocked"]["exception"] == "ReportError"
         assert "exists and is not a folder" in errors["blocked"]["message"]
     with pytest.raises(ReportError, match="is a symbolic link"):
-        run_report(ClientSpec("linked", exports=[str(data / "linked" / "*.csv")]), out)
+        run_report(ClientSpec("linked", exports=[str(data / "linked" / "*.csv")]), out, pdf=False)
     assert _tree(outside) == before  # not one file written, replaced or touched
     assert (out / "linked").is_symlink() and (out / "blocked").is_file()
     assert {p.name for p in out.iterdir()} - {"portfolio.csv"} == {
@@ -202,7 +202,9 @@ def test_export_text_and_names_never_render_as_markup_in_the_report_or_the_index
     assert len(HOSTILE_POSTS[0]) == len(CAFE_POSTS[0])
     exports = write_client(tmp_path / "exports" / "cafe", posts=HOSTILE_POSTS)
     out = tmp_path / "out"
-    folder = run_report(ClientSpec("cafe", exports=[str(exports / "*.csv")], name=HOSTILE_NAME), out)
+    folder = run_report(
+        ClientSpec("cafe", exports=[str(exports / "*.csv")], name=HOSTILE_NAME), out, pdf=False
+    )
     page = (folder / "report.html").read_text(encoding="utf-8")
     index = index_html(
         BatchResult(

@@ -91,6 +91,9 @@ def test_the_template_parameters_make_the_same_spec_back():
         "hours_per_week": 2.0,
         "reference": "/r.csv",
         "accent_color": "#0b6e4f",
+        "paper": "a4",
+        "agency": None,
+        "notes": "",
         "followers": [],
         "accounts": [],
     }
@@ -135,8 +138,8 @@ def test_a_bad_value_names_the_option_the_value_and_what_it_must_be(values, mess
 def test_the_command_line_report_takes_every_option(monkeypatch, tmp_path: Path):
     seen = {}
 
-    def fake_run_report(spec, out, *, timeout, warm_kernels):
-        seen.update(spec=spec, out=out, timeout=timeout, warm_kernels=warm_kernels)
+    def fake_run_report(spec, out, *, timeout, warm_kernels, pdf):
+        seen.update(spec=spec, out=out, timeout=timeout, warm_kernels=warm_kernels, pdf=pdf)
         return Path(out) / spec.id
 
     monkeypatch.setattr("smanalytics.report.runner.run_report", fake_run_report)
@@ -148,7 +151,7 @@ def test_the_command_line_report_takes_every_option(monkeypatch, tmp_path: Path)
         "cafe", exports=("a.csv", "b/"), name="The Café", hours_per_week=2.5, period="2026-09",
         today="2026-10-05", accent_color="#0b6e4f",
     )  # fmt: skip
-    assert seen["timeout"] == 600 and seen["warm_kernels"] is True
+    assert seen["timeout"] == 600 and seen["warm_kernels"] is True and seen["pdf"] is True
 
 
 def test_a_bad_option_on_the_command_line_is_one_line_and_exit_2(capsys):

@@ -103,7 +103,7 @@ def test_in_a_batch_no_report_reads_its_exports_and_the_work_area_goes(tmp_path:
     notebook.cells.insert(2, new_code_cell(TRAP))  # after the imports, before content.prepare
     nbformat.write(notebook, template)
 
-    result = run_batch(manifest, tmp_path / "out", workers=2, template=template)
+    result = run_batch(manifest, tmp_path / "out", workers=2, template=template, pdf=False)
     assert [(c.id, c.status) for c in result.clients] == [("cafe", "ok"), ("salon", "ok")], result.summary()
     assert not (tmp_path / "out" / WORK_AREA).exists()
     executed = json.loads((tmp_path / "out" / "cafe" / "report.ipynb").read_text(encoding="utf-8"))
@@ -121,4 +121,4 @@ def test_in_a_batch_no_report_reads_its_exports_and_the_work_area_goes(tmp_path:
     from smanalytics.report.runner import run_report
 
     with pytest.raises(ReportError, match="the report read its exports"):
-        run_report(spec, tmp_path / "again", template=template, tables=folder)
+        run_report(spec, tmp_path / "again", template=template, tables=folder, pdf=False)

@@ -1,0 +1,59 @@
+"""The analyst's note: a client's ``notes:`` (Markdown) as safe HTML, near the top of the report.
+
+The note is rendered by markdown-it-py, a CommonMark parser, with raw HTML
+off: a ``<script>`` or ``<img onerror=...>`` in a note is shown as the text
+it is, never as markup. Only what a note needs is on: paragraphs, emphasis,
+lists, block quotes, inline code and links; headings, images and rules are
+off (a ``# x`` line stays text, and an image could make the PDF renderer
+fetch a URL). A link must be ``http:``, ``https:`` or ``mailto:``; any other
+(``javascript:``, ``data:``, ``file:``, a relative path) is not made a link
+and stays text. The only markup in the result is markdown-it's own, with
+every attribute value escaped by it.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from smanalytics.report import html
+
+__all__ = ["note_html", "note_section", "SAFE_LINK"]
+
+#: The links a note may hold: to the web or to an e-mail address.
+SAFE_LINK = re.compile(r"(https?://|mailto:)[^\s\x00-\x1f]+", re.IGNORECASE)
+
+#: markdown-it rules that a note does not need and that are turned off.
+_OFF = ["heading", "lheading", "image", "hr", "html_block", "html_inline", "code", "fence", "reference"]
+
+
+@functools.lru_cache(maxsize=1)
+def _renderer():
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark", {"html": False, "breaks": True, "linkify": False}).disable(_OFF)
+    md.validateLink = lambda url: bool(SAFE_LINK.fullmatch(url))
+    return md
+
+
+def note_html(markdown: str) -> str:
+    """The note ``markdown`` as HTML, with raw HTML shown as text and only web and mail links.
+
+    Examples
+    --------
+    >>> note_html("A *good* month: see [the plan](https://example.com/plan).")
+    '<p>A <em>good</em> month: see <a href="https://example.com/plan">the plan</a>.</p>\\n'
+    >>> note_html("<script>alert(1)</script> [x](javascript:alert(1))")
+    '<p>&lt;script&gt;alert(1)&lt;/script&gt; [x](javascript:alert(1))</p>\\n'
+    """
+    return _renderer().render(markdown)
+
+
+def note_section(notes: str, agency_name: str = "") -> html.Html:
+    """The note under the heading "A note from <agency>" (empty when there is no note)."""
+    if not notes.strip():
+        return html.Html("")
+    who = agency_name or "your agency"
+    return html.Html(
+        f'<aside class="sm-note-box"><h2>A note from {html.text(who)}</h2>{note_html(notes)}</aside>'
+    )
