@@ -14,7 +14,7 @@ kernel starts (:func:`read_logo`): a PNG or JPEG by its first bytes *and*
 decoded whole by Pillow, at most :data:`MAX_LOGO_BYTES` and
 :data:`MAX_LOGO_SIDE` pixels a side; SVG is refused (it can carry scripts and
 links). A manifest's logo must also lie inside the manifest's folder
-(:func:`logo_inside`): no ``..``, and symbolic links are resolved first, so
+(:func:`inside_folder`): no ``..``, and symbolic links are resolved first, so
 a manifest cannot pull a file from elsewhere on the machine into a report.
 The report embeds the logo as a ``data:`` URI, so the page and the PDF need
 nothing beside them.
@@ -35,7 +35,7 @@ __all__ = [
     "Agency",
     "Logo",
     "read_logo",
-    "logo_inside",
+    "inside_folder",
     "masthead",
     "page_header",
     "MAX_LOGO_BYTES",
@@ -236,8 +236,11 @@ def _decode_whole(image) -> None:
         ImageFile.LOAD_TRUNCATED_IMAGES = lenient
 
 
-def logo_inside(logo: str | os.PathLike, folder: str | os.PathLike) -> Path:
-    """``logo`` (relative to ``folder``, or absolute) resolved, once checked to lie inside ``folder``.
+def inside_folder(path: str | os.PathLike, folder: str | os.PathLike) -> Path:
+    """``path`` (relative to ``folder``, or absolute) resolved, once checked to lie inside ``folder``.
+
+    A manifest's logo and note files must lie inside the manifest's folder, so
+    that a manifest cannot pull a file from elsewhere on the machine into a report.
 
     A path with a ``..`` part is refused as written; then symbolic links are
     resolved, and the file they lead to must be inside ``folder`` too.
@@ -249,15 +252,15 @@ def logo_inside(logo: str | os.PathLike, folder: str | os.PathLike) -> Path:
 
     Examples
     --------
-    >>> logo_inside("../secret.png", "/data")
+    >>> inside_folder("../secret.png", "/data")
     Traceback (most recent call last):
     ...
     ValueError: must be inside the manifest's folder /data (no '..')
     """
     folder = Path(folder).resolve()
-    if ".." in PurePath(logo).parts:
+    if ".." in PurePath(path).parts:
         raise ValueError(f"must be inside the manifest's folder {folder} (no '..')")
-    resolved = (folder / logo).resolve()
+    resolved = (folder / path).resolve()
     if not resolved.is_relative_to(folder):
         raise ValueError(f"must be inside the manifest's folder {folder}; it leads to {resolved}")
     return resolved

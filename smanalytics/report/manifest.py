@@ -26,7 +26,8 @@ A manifest-level ``agency:`` block (:mod:`smanalytics.report.branding`) brands
 every report; its logo is checked here, before anything runs: it must lie
 inside the manifest's folder (no ``..``, symbolic links resolved) and be a
 whole PNG or JPEG of a sensible size, else the batch stops with an error
-naming ``agency.logo`` and the file.
+naming ``agency.logo`` and the file. A client's ``notes_file`` must lie inside
+the manifest's folder too.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from smanalytics.errors import ManifestError, SpecError
-from smanalytics.report.branding import Agency, logo_inside, read_logo
+from smanalytics.report.branding import Agency, inside_folder, read_logo
 from smanalytics.report.spec import ClientSpec, options
 
 __all__ = ["Manifest", "load_manifest", "parse_manifest"]
@@ -149,6 +150,8 @@ def parse_manifest(
         client = _client({**defaults, **entry, **_absolute(overrides or {}, spec)}, Path(base), path, spec)
         if "agency" in entry:
             _check_branding(entry["agency"], Path(base), path, client=client.id)
+        if client.notes_file:
+            _check_inside("notes_file", entry["notes_file"], Path(base), path, client=client.id)
         if client.id in seen:
             raise ManifestError("the id appears twice; ids name output folders", path=path, client=client.id)
         seen.add(client.id)
@@ -201,7 +204,16 @@ def _check_branding(value: object, base: Path, path: str | Path | None, *, clien
         raise ManifestError(f"'agency' {exc}; got {value!r}", path=path, client=client) from None
     if agency is None or not agency.logo:
         return
+    _check_inside("agency.logo", agency.logo, base, path, client=client)
     try:
-        read_logo(logo_inside(agency.logo, base))
+        read_logo(base / agency.logo)
     except ValueError as exc:
         raise ManifestError(f"'agency.logo' {agency.logo!r} {exc}", path=path, client=client) from None
+
+
+def _check_inside(key: str, value: str, base: Path, path: str | Path | None, *, client: str | None) -> None:
+    """Raise ManifestError unless the file ``value`` (option ``key``) is inside the folder ``base``."""
+    try:
+        inside_folder(value, base)
+    except ValueError as exc:
+        raise ManifestError(f"{key!r} {value!r} {exc}", path=path, client=client) from None

@@ -38,6 +38,7 @@ __all__ = [
     "validate_exports",
     "execute_template",
     "check_logo",
+    "check_notes_file",
     "check_metrics_written",
     "render_html",
     "render_pdf",
@@ -311,7 +312,8 @@ def check_inputs(spec: ClientSpec, out: str | os.PathLike) -> Path:
         For exports that are missing or not known exports, or another input
         (a ``reference``) that is not a file.
     SpecError
-        For an agency logo that is not a whole PNG or JPEG (:func:`check_logo`).
+        For an agency logo that is not a whole PNG or JPEG (:func:`check_logo`),
+        or a note file that is not UTF-8 text (:func:`check_notes_file`).
     """
     folder = client_folder(out, spec.id)
     validate_exports(list(spec.exports))
@@ -319,6 +321,7 @@ def check_inputs(spec: ClientSpec, out: str | os.PathLike) -> Path:
     for path in spec.input_paths():
         if path not in spec.exports and not os.path.isfile(path):
             raise ExportError("no such file", path=path)
+    check_notes_file(spec)
     return folder
 
 
@@ -332,6 +335,18 @@ def check_logo(spec: ClientSpec) -> None:
         except ValueError as exc:
             message = f"'agency.logo' {spec.agency.logo} {exc}"
             raise SpecError(message, option="agency", client=spec.id) from None
+
+
+def check_notes_file(spec: ClientSpec) -> None:
+    """Raise SpecError unless the note file, if any, is UTF-8 text of a sensible size."""
+    from smanalytics.report.notes import read_note_file
+
+    if spec.notes_file:
+        try:
+            read_note_file(spec.notes_file)
+        except ValueError as exc:
+            message = f"'notes_file' {spec.notes_file} {exc}"
+            raise SpecError(message, option="notes_file", client=spec.id) from None
 
 
 def check_metrics_written(folder: Path, *, since: float, client: str) -> None:

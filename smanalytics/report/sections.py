@@ -17,7 +17,7 @@ from smanalytics.report import findings as _findings
 from smanalytics.report import formats, html
 from smanalytics.report.branding import masthead, page_header
 from smanalytics.report.content import data_span
-from smanalytics.report.notes import note_section
+from smanalytics.report.notes import note_markdown, note_section
 
 __all__ = [
     "title",
@@ -126,7 +126,7 @@ def _page_footer(report, period: str) -> str:
 def note(report) -> html.Html:
     """The analyst's note to the client (Markdown, sanitised: :mod:`smanalytics.report.notes`), if any."""
     agency = report.spec.agency
-    return note_section(report.spec.notes, agency.name if agency else "")
+    return note_section(note_markdown(report.spec), agency.name if agency else "")
 
 
 def headline(report) -> html.Html:

@@ -318,6 +318,13 @@ class ClientSpec:
         default="",
         per_client=True,
     )
+    notes_file: str | None = option(
+        "a Markdown file holding the analyst's note, instead of notes (in a manifest: inside its folder)",
+        parse=_path,
+        default=None,
+        paths=True,
+        per_client=True,
+    )
     followers: tuple[tuple[str, int], ...] = option(
         "today's follower count per platform, e.g. {instagram: 1629} (instagram:1629 on the command line);"
         " it anchors the daily followers rebuilt from the follows",
@@ -342,6 +349,8 @@ class ClientSpec:
             except ValueError as exc:
                 raise SpecError(f"{f.name!r} {exc}; got {value!r}", option=f.name, client=client) from None
             object.__setattr__(self, f.name, parsed)
+        if self.notes and self.notes_file:
+            raise SpecError("give 'notes' or 'notes_file', not both", option="notes_file", client=client)
         if not self.name:
             object.__setattr__(self, "name", self.id)
         if is_relative(self.period):

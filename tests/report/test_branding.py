@@ -10,7 +10,7 @@ import pytest
 from smanalytics import cli
 from smanalytics.errors import ManifestError, SpecError
 from smanalytics.report import run_batch
-from smanalytics.report.branding import Agency, logo_inside, masthead, page_header, read_logo
+from smanalytics.report.branding import Agency, inside_folder, masthead, page_header, read_logo
 from smanalytics.report.manifest import load_manifest
 from smanalytics.report.runner import check_inputs
 from smanalytics.report.spec import ClientSpec
@@ -95,8 +95,8 @@ def test_a_symbolic_link_out_of_the_folder_is_refused(tmp_path: Path):
     (tmp_path / "batch").mkdir()
     os.symlink(tmp_path / "elsewhere" / "logo.png", tmp_path / "batch" / "logo.png")
     with pytest.raises(ValueError, match=r"it leads to .*elsewhere/logo\.png"):
-        logo_inside("logo.png", tmp_path / "batch")
-    assert logo_inside("logo.png", tmp_path / "elsewhere") == tmp_path / "elsewhere" / "logo.png"
+        inside_folder("logo.png", tmp_path / "batch")
+    assert inside_folder("logo.png", tmp_path / "elsewhere") == tmp_path / "elsewhere" / "logo.png"
 
 
 def test_the_command_line_says_what_is_wrong_with_the_logo_and_exits_non_zero(tmp_path: Path, capsys):

@@ -94,6 +94,7 @@ def test_the_template_parameters_make_the_same_spec_back():
         "paper": "a4",
         "agency": None,
         "notes": "",
+        "notes_file": None,
         "followers": [],
         "accounts": [],
     }
