@@ -7,7 +7,8 @@
   worker processes; each run gets a fresh ordinary kernel, started the
   cheapest way this package knows (IPC sockets, no history, stopped at once);
 * **batch**: :func:`smanalytics.report.run_batch` on the same clients
-  (``report.ipynb``, ``report.html`` and ``metrics.json`` each);
+  (``report.ipynb``, ``report.html``, ``report.pdf`` and ``metrics.json`` each),
+  and again with ``pdf=False``: what the PDF adds to a client's time;
 * **loop**: the plain way, a shell loop of ``papermill`` then
   ``jupyter nbconvert --to html --no-input``, client after client;
 
@@ -52,7 +53,8 @@ BIN = Path(sys.executable).parent
 
 
 def write_manifest(folder: Path, clients: int) -> tuple[Path, list[dict]]:
-    """A manifest of ``clients`` clients cycling over the samples, with absolute export paths.
+    """A manifest of ``clients`` clients cycling over the samples (their agency and notes too),
+    with absolute export paths.
 
     The samples are copied into ``folder`` first, so that regenerating
     ``data/samples/`` during a run cannot change what is measured.
@@ -73,10 +75,13 @@ def write_manifest(folder: Path, clients: int) -> tuple[Path, list[dict]]:
                 "name": s.name,
                 "exports": list(s.exports),
                 "hours_per_week": s.hours_per_week,
+                "notes": s.notes,
             }
         )
     path = folder / "clients.yaml"
-    path.write_text(json.dumps({"clients": chosen}, indent=1), encoding="utf-8")  # JSON is YAML
+    agency = samples[0].agency.to_parameter()  # the samples' agency, its logo inside ``folder``
+    manifest = {"agency": agency, "clients": chosen}
+    path.write_text(json.dumps(manifest, indent=1), encoding="utf-8")  # JSON is YAML
     return path, chosen
 
 
@@ -115,6 +120,7 @@ def breakdown(clients: list[dict], out: Path) -> dict[str, float]:
     import nbformat
 
     from smanalytics.report import content, drawings, figures, sections
+    from smanalytics.report.pdf import html_to_pdf
     from smanalytics.report.render import notebook_to_html
     from smanalytics.report.spec import ClientSpec
     from smanalytics.report.tables import fingerprint, read_tables, write_tables
@@ -136,6 +142,7 @@ def breakdown(clients: list[dict], out: Path) -> dict[str, float]:
         return result
 
     content.prepare(ClientSpec("warm-up", exports=clients[0]["exports"]))  # fonts, caches
+    html_to_pdf("<p>warm-up</p>")  # WeasyPrint's import and fonts: once per worker process
     seen = set()
     for c in clients:
         if c["name"] in seen:
@@ -157,7 +164,7 @@ def breakdown(clients: list[dict], out: Path) -> dict[str, float]:
             lambda s=spec, d=dataset: content.Report(spec=s, dataset=d, **content.compute_figures(d, s)),
         )
         for chart in (drawings.conversation_chart, drawings.growth_chart, drawings.posting_chart):
-            timed("charts (3, PNG)", lambda f=chart, r=report: f(r)._repr_html_())
+            timed("charts (3, SVG)", lambda f=chart, r=report: f(r)._repr_html_())
         for part in (
             sections.title,
             sections.headline,
@@ -173,7 +180,8 @@ def breakdown(clients: list[dict], out: Path) -> dict[str, float]:
         ):
             timed("tables and text", lambda f=part, r=report: f(r))
         nb = nbformat.read(out / c["id"] / "report.ipynb", as_version=4)
-        timed("render HTML (in-process)", lambda nb=nb: notebook_to_html(nb, title="x"))
+        page = timed("render HTML (in-process)", lambda nb=nb: notebook_to_html(nb, title="x"))
+        timed("render PDF (WeasyPrint, in-process)", lambda p=page: html_to_pdf(p))
     return {k: sum(v) / (1 if len(v) == 1 else len(seen)) for k, v in steps.items()}
 
 
@@ -287,9 +295,12 @@ def compare(args) -> str:
             run_floor(notebook, args.clients, args.workers)
         with Timed() as batch:
             result = run_batch(manifest, tmp / "batch", workers=args.workers)
-        if result.failed:
-            raise SystemExit(result.summary())
+        with Timed() as html_only:
+            without_pdf = run_batch(manifest, tmp / "html-only", workers=args.workers, pdf=False)
+        if result.failed or without_pdf.failed:
+            raise SystemExit(result.summary() + "\n" + without_pdf.summary())
         per_client = statistics.median(c.seconds for c in result.clients)
+        per_client_html = statistics.median(c.seconds for c in without_pdf.clients)
         loop = None
         if not args.skip_loop:
             with Timed() as loop:
@@ -304,13 +315,15 @@ def compare(args) -> str:
         "",
         f"{args.clients} clients (the {min(args.clients, 6)} sample clients of `data/samples/`, repeated "
         f"under new ids), {args.workers} worker processes; the batch gives each client report.ipynb, "
-        "report.html and metrics.json. Load average: the machine's 1-minute load at the start and end of "
-        "each line (2 cores: above 2, other work shared them).",
+        "report.html, report.pdf (with the samples' agency branding and note) and metrics.json. Load "
+        "average: the machine's 1-minute load at the start and end of each line (2 cores: above 2, other "
+        "work shared them).",
         "",
         "| way | seconds | per client | load average |",
         "| --- | ---: | ---: | ---: |",
         floor.row("floor: a cold kernel imports pandas and matplotlib, draws one line", args.clients),
         batch.row("smanalytics batch", args.clients),
+        html_only.row("smanalytics batch --no-pdf", args.clients),
     ]
     if loop is not None:
         lines.append(
@@ -326,7 +339,9 @@ def compare(args) -> str:
             f"* batch vs plain loop: **{loop.seconds / batch.seconds:.1f}x faster** (goal: at least 8x)"
         )
     lines += [
-        f"* one client in the batch (median, kernel start to HTML written): {per_client:.2f} s",
+        f"* one client in the batch (median, kernel start to PDF written): {per_client:.2f} s; "
+        f"without the PDF: {per_client_html:.2f} s: **the PDF adds "
+        f"{per_client / per_client_html - 1:.0%}** to a client's time (goal: at most 30%)",
         "",
         "Where one client's time goes, step by step (mean over the distinct sample clients; the kernel's "
         "steps in kernels, the others in one process):",
