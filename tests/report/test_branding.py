@@ -137,3 +137,21 @@ def test_the_masthead_shows_the_logo_else_the_name_escaped():
         '<div class="sm-page-header"><span class="sm-agency-name">&lt;i&gt;H&lt;/i&gt;</span></div>'
     )
     assert masthead(None) == page_header(None) == page_header(Agency(footer="x")) == ""
+
+
+def test_the_index_shows_the_agency_and_links_each_report_and_its_pdf(tmp_path: Path):
+    from smanalytics.report.batch import BatchResult, ClientResult, Status
+    from smanalytics.report.index import index_html
+
+    for client in ("cafe", "salon"):
+        (tmp_path / client).mkdir()
+        (tmp_path / client / "report.html").write_text("x", encoding="utf-8")
+    (tmp_path / "cafe" / "report.pdf").write_bytes(b"%PDF-")  # the salon's was made with --no-pdf
+    batch = BatchResult(
+        [ClientResult("cafe", "Café", Status.OK), ClientResult("salon", "Salon", Status.SKIPPED)], tmp_path
+    )
+    page = index_html(batch, tmp_path, agency=Agency(name="Harbour", logo=str(LOGO), accent_color="#0b6e4f"))
+    assert '<a href="cafe/report.html">Café</a> <a class="sm-pdf" href="cafe/report.pdf">PDF</a>' in page
+    assert '<a href="salon/report.html">Salon</a><br>' in page and "salon/report.pdf" not in page
+    assert '<div class="sm-agency"><img class="sm-logo" src="data:image/png;base64,' in page
+    assert "--accent: #0b6e4f;" in page
