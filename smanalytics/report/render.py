@@ -183,7 +183,11 @@ def _joined(value) -> str:
 
 @functools.lru_cache(maxsize=1)
 def _markdown():
-    """The template's Markdown renderer (CommonMark with tables), HTML in it kept as Jupyter keeps it."""
-    import mistune
+    """The template's Markdown renderer (CommonMark with tables), HTML in it kept as Jupyter keeps it.
 
-    return mistune.create_markdown(escape=False, plugins=["table", "strikethrough"])
+    The same library as the analyst's notes (:mod:`smanalytics.report.notes`),
+    which turn raw HTML off: the template is ours, a note is not.
+    """
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"]).render
