@@ -25,7 +25,7 @@ import pandas as pd
 from smanalytics.metrics._common import canonical, ratio, utc_day
 from smanalytics.metrics.followers import post_audience
 
-__all__ = ["RATES", "PER_FOLLOWERS", "per_1k", "post_rates", "rate_components"]
+__all__ = ["RATES", "PER_FOLLOWERS", "per_1k", "per_1k_text", "post_rates", "rate_components"]
 
 #: Reports and charts show follower rates per this many followers.
 PER_FOLLOWERS = 1000
@@ -59,6 +59,23 @@ def per_1k(rate):
     if rate is None or pd.isna(rate):
         return None
     return float(rate) * PER_FOLLOWERS
+
+
+def per_1k_text(rate) -> str:
+    """A rate per follower as readable text per 1,000 followers: 12, 4.5, 0.47 (a dash when unknown).
+
+    Whole numbers from 10, one decimal from 1, two significant digits below
+    (X's few replies: 0.036, not 0.0).
+
+    Examples
+    --------
+    >>> per_1k_text(0.0123), per_1k_text(0.0045), per_1k_text(0.000036), per_1k_text(None)
+    ('12', '4.5', '0.036', '–')
+    """
+    value = per_1k(rate)
+    if value is None:
+        return "–"
+    return f"{value:,.0f}" if value >= 10 else f"{value:.2g}" if value < 1 else f"{value:.1f}"
 
 
 def rate_components(posts: pd.DataFrame, daily: pd.DataFrame | None) -> pd.DataFrame:

@@ -44,6 +44,7 @@ import pandas as pd
 
 from smanalytics.errors import SchemaError
 from smanalytics.metrics._common import ACCOUNT
+from smanalytics.metrics.rates import per_1k_text
 from smanalytics.metrics.reference import MAX_SPREAD, _expectation, reference_lines, size_reference
 
 __all__ = ["size_benchmark", "fit_size_line", "SIZE_COLUMNS", "BASES"]
@@ -288,12 +289,6 @@ def _basis(row, followers, peers, lines, history, min_points, level):
     return "none", 0, math.nan, _NOTHING
 
 
-def _per_1k(rate: float) -> str:
-    """A rate per follower as a readable number per 1,000 followers: 12, 4.5, 0.47."""
-    value = rate * 1000
-    return f"{value:,.0f}" if value >= 10 else f"{value:.2g}" if value < 1 else f"{value:.1f}"
-
-
 def _explain(platform, ratio, followers, low, high, basis, points, usable) -> str:
     if not math.isfinite(followers):
         return "The follower count is unknown, so no size comparison is possible."
@@ -306,7 +301,7 @@ def _explain(platform, ratio, followers, low, high, basis, points, usable) -> st
         "reference": f"{points} published benchmark figures",
         "own_history": f"the account's own {points} months",
     }[basis]
-    usual = f"{_per_1k(low)} to {_per_1k(high)} per 1,000 usual, from {against}"
+    usual = f"{per_1k_text(low)} to {per_1k_text(high)} per 1,000 usual, from {against}"
     if not usable:
         return f"Too few comparable accounts to say what is usual for {size} ({usual})."
     if not math.isfinite(ratio):

@@ -30,7 +30,8 @@ def plot_conversation_by_channel(
         :func:`~smanalytics.metrics.size_benchmark` output for the same
         accounts: ``expected_conversation_rate`` (a black mark on the bar's
         row) and ``expected_low``, ``expected_high`` (a grey line: the usual
-        range; an arrow where it runs past the axis).
+        range; an arrow where it runs past the axis); none for a row whose
+        ``usable`` is false.
     ax
         Axes to draw on; the current one by default.
     rate
@@ -92,6 +93,8 @@ def _expected(data: pd.DataFrame, benchmark: pd.DataFrame | None) -> list:
     if benchmark is None or not len(benchmark) or "expected_conversation_rate" not in benchmark:
         return [None] * len(data)
     columns = ["expected_conversation_rate", "expected_low", "expected_high"]
+    if "usable" in benchmark:  # too few comparable accounts: no usual value to draw
+        benchmark = benchmark[benchmark["usable"].fillna(False).astype(bool)]
     usual = benchmark.reindex(columns=["platform", "account", *columns])
     found = data[["platform", "account"]].merge(
         usual.drop_duplicates(["platform", "account"]), on=["platform", "account"], how="left"

@@ -94,6 +94,10 @@ class Report:
         Conversation rate against what is expected at the account's size (may be empty).
     events, growth
         Follower spikes and growth net of spikes (may be empty).
+    real
+        :func:`~smanalytics.metrics.real_follower_rates` over posts that were
+        not boosted: each account with suspected-bought followers, its rates
+        over all and over real followers (may be empty).
     regularity, mix, focus, answers
         :func:`~smanalytics.metrics.consistency`, :func:`~smanalytics.metrics.content_mix`,
         :func:`~smanalytics.metrics.channel_focus` and
@@ -126,6 +130,7 @@ class Report:
     benchmark: pd.DataFrame
     events: pd.DataFrame
     growth: pd.DataFrame
+    real: pd.DataFrame
     regularity: pd.DataFrame
     mix: pd.DataFrame
     focus: pd.DataFrame
@@ -351,6 +356,7 @@ def compute_figures(
     all_events = figure("Follower growth", lambda: _spikes(history), empty)
     events = _overlapping(all_events, start, end) if period is not None else all_events
     growth = figure("Follower growth", lambda: _growth(daily, events), empty)
+    real = figure("Rates per real follower", lambda: _real(posts, daily, all_events), empty)
     today = pd.Timestamp(end) if end else (summary["end"].max() if len(summary) else None)
     regularity = figure(
         "Posting consistency",
@@ -402,6 +408,7 @@ def compute_figures(
         "benchmark": benchmark,
         "events": events,
         "growth": growth,
+        "real": real,
         "regularity": regularity,
         "mix": mix,
         "focus": focus,
@@ -514,6 +521,20 @@ def _spikes(history) -> pd.DataFrame:
     if not len(history.daily):
         return pd.DataFrame()
     return detect_spikes(history.daily, history.posts if len(history.posts) else None)
+
+
+def _real(posts: pd.DataFrame, daily: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
+    """Rates per real follower of the accounts with suspected-bought followers, over posts not boosted.
+
+    ``events`` are every spike up to the period's end: followers bought before
+    the period are still counted in it.
+    """
+    from smanalytics.metrics import real_follower_rates
+
+    organic = posts[~posts["paid"].fillna(False).astype(bool)] if "paid" in posts else posts
+    if not len(organic) or not len(events):
+        return pd.DataFrame()
+    return real_follower_rates(organic, daily, events=events)
 
 
 def _growth(daily: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:

@@ -209,6 +209,7 @@ def metrics(report) -> dict:
         "size_benchmark": _records(report.benchmark),
         "spikes": _records(report.events.drop(columns=["linked_post_id"], errors="ignore")),
         "growth": _records(report.growth),
+        "real_followers": _records(report.real),
         "hours_per_week": report.spec.hours_per_week,
         "files": _records(
             report.dataset.sources[["file", "family", "tables", "rows", "problems", "start", "end"]]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from smanalytics.metrics.rates import per_1k
+from smanalytics.metrics.rates import per_1k, per_1k_text
 from smanalytics.metrics.summary import CONVERSATION_BASES
 from smanalytics.plots.style import platform_label
 from smanalytics.report import formats
@@ -25,6 +25,7 @@ __all__ = [
     "organic_conversation",
     "PER_BASIS",
     "bought_events",
+    "real_conversation",
     "abandoned",
 ]
 
@@ -88,9 +89,11 @@ def comparison(report, row) -> dict | None:
     benchmark's interval or, against other accounts of that size, at least
     twice (or at most half) what is usual there: a small, varied portfolio
     gives a wide interval, and an owner still wants to hear that they get 3.5
-    times the usual conversation. Otherwise ``"within"``. ``against`` says what
-    it was compared with: accounts of that size (a reference or the portfolio)
-    or the account's own months, which only count outside the interval.
+    times the usual conversation. Otherwise ``"within"``, or ``"unknown"`` when
+    the benchmark found no basis good enough (``usable`` false: too few
+    comparable accounts). ``against`` says what it was compared with: accounts
+    of that size (a reference or the portfolio) or the account's own months,
+    which only count outside the interval.
     """
     b = report.benchmark
     if not len(b) or "expected_conversation_rate" not in b:
@@ -106,7 +109,10 @@ def comparison(report, row) -> dict | None:
     ratio = float(m["ratio"]) if pd.notna(m["ratio"]) else None
     far = ratio is not None and not own
     verdict = "within"
-    if (pd.notna(high) and rate > float(high)) or (far and ratio >= CLEARLY_APART):
+    usable = m.get("usable", True)
+    if str(m["basis"]) == "none" or (pd.notna(usable) and not bool(usable)):
+        verdict = "unknown"
+    elif (pd.notna(high) and rate > float(high)) or (far and ratio >= CLEARLY_APART):
         verdict = "above"
     elif (pd.notna(low) and rate < float(low)) or (far and ratio <= 1 / CLEARLY_APART):
         verdict = "below"
@@ -132,6 +138,8 @@ def conversation_finding(report) -> str | None:
             text += f", more than is usual for {c['against']} ({c['ratio']:.1f} times)"
         elif c["verdict"] == "below":
             text += f", less than is usual for {c['against']} ({c['ratio']:.1f} times)"
+        elif c["verdict"] == "unknown":
+            text += "; there are too few comparable accounts to say what is usual at your size"
         else:
             text += f", in the usual range for {c['against']}"
     return text + "."
@@ -143,6 +151,30 @@ def bought_events(report) -> pd.DataFrame:
     if not len(e) or "label" not in e:
         return e.iloc[:0] if len(e.columns) else pd.DataFrame()
     return e[e["label"] == "suspected_bought"]
+
+
+def real_conversation(report, platform: str, account: str) -> str | None:
+    """What the account's conversation would be without its suspected-bought followers, or None.
+
+    From ``report.real`` (:func:`~smanalytics.metrics.real_follower_rates`
+    over posts not boosted): "Without the 2,000 followers that look bought,
+    your conversation on X would be 0.12 per 1,000 followers, not 0.036."
+    """
+    r = report.real
+    if not len(r):
+        return None
+    mine = r[(r["platform"] == platform) & (r["account"] == account)]
+    if not len(mine):
+        return None
+    m = mine.iloc[0]
+    bought, real, over_all = m["bought_followers"], m["real_conversation_rate"], m["conversation_rate"]
+    if pd.isna(bought) or bought <= 0 or pd.isna(real) or pd.isna(over_all):
+        return None
+    return (
+        f"Without the {int(bought):,} followers that look bought, your conversation on "
+        f"{platform_label(platform)} would be {per_1k_text(real)} comments per 1,000 followers, "
+        f"not {per_1k_text(over_all)}."
+    )
 
 
 def growth_finding(report) -> str | None:

@@ -24,6 +24,7 @@ __all__ = [
     "note",
     "headline",
     "key_figures",
+    "size_comparison",
     "spikes",
     "top_posts",
     "quiet_posts",
@@ -227,6 +228,23 @@ def _follower_notes(report) -> str:
                 " instead (give today's count as followers in the manifest)."
             )
     return " ".join(notes) + (" " if notes else "")
+
+
+def size_comparison(report) -> html.Html:
+    """Under the conversation chart: each channel against what is usual at its size, in words.
+
+    The benchmark's explanation (what is usual, from what, or "too few
+    comparable accounts"), and for a channel with followers that look bought
+    its conversation per real follower.
+    """
+    b = report.benchmark
+    if not len(b) or "explanation" not in b or b["followers"].isna().all():
+        return html.Html("")  # no follower count at all: the chart says what is missing
+    lines = []
+    for r in b.itertuples():
+        real = _findings.real_conversation(report, r.platform, r.account)
+        lines.append(f"{r.explanation} {real}" if real else str(r.explanation))
+    return html.Html("".join(f'<p class="sm-note">{html.text(line)}</p>' for line in lines))
 
 
 def spikes(report) -> html.Html:

@@ -293,7 +293,7 @@ class ClientSpec:
     )
     reference: str | None = option(
         "CSV of other accounts (followers, conversation_rate) to compare conversation with "
-        "(default: the batch's clients, else the account's own months)",
+        "(default: the batch's clients when 8 or more are on the platform, else published benchmarks)",
         parse=_path,
         default=None,
         paths=True,

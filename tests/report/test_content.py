@@ -23,6 +23,7 @@ PARTS = [
     sections.headline,
     sections.key_figures,
     drawings.conversation_chart,
+    sections.size_comparison,
     sections.top_posts,
     sections.quiet_posts,
     drawings.best_time_chart,
@@ -207,6 +208,52 @@ def test_conversation_is_judged_by_the_interval_not_the_ratio(report, rate, basi
     assert findings.conversation_finding(judged).endswith(sentence + ".")
     below = findings.recommendation(replace(judged, summary=judged.summary.assign(posts_per_week=3.0)))
     assert below.startswith("Ask a question") == (verdict == "below")
+
+
+def test_too_few_comparable_accounts_is_said_not_a_usual_range(report):
+    # the account's own months, 6x either way (0.001-0.036 around 0.006): not usable
+    benchmark = pd.DataFrame(
+        {
+            "platform": ["instagram"],
+            "account": ["cafe"],
+            "followers": [370],
+            "conversation_rate": [0.010],
+            "expected_conversation_rate": [0.006],
+            "expected_low": [0.001],
+            "expected_high": [0.036],
+            "ratio": [0.010 / 0.006],
+            "basis": ["own_history"],
+            "usable": pd.array([False], dtype="boolean"),
+            "explanation": ["Too few comparable accounts to say what is usual for an account of 370."],
+        }
+    )
+    judged = replace(report, benchmark=benchmark)
+    row = next(judged.summary.itertuples())
+    assert findings.comparison(judged, row)["verdict"] == "unknown"
+    assert findings.conversation_finding(judged).endswith(
+        "; there are too few comparable accounts to say what is usual at your size."
+    )
+    assert "Too few comparable accounts" in str(sections.size_comparison(judged))
+    chart = drawings.conversation_chart(judged)
+    assert len(chart.figure.axes[0].lines) == 0  # no usual value or range drawn
+
+
+def test_conversation_per_real_follower_is_said_plainly(report):
+    real = pd.DataFrame(
+        {
+            "platform": ["instagram"],
+            "account": ["cafe"],
+            "bought_followers": pd.array([2000], dtype="Int64"),
+            "conversation_rate": [0.0013],
+            "real_conversation_rate": [0.0045],
+        }
+    )
+    said = str(sections.size_comparison(replace(report, real=real)))
+    assert said.endswith(
+        "Without the 2,000 followers that look bought, your conversation on Instagram would be "
+        "4.5 comments per 1,000 followers, not 1.3.</p>"
+    )
+    assert "look bought" not in str(sections.size_comparison(report))  # no bought spike here
 
 
 def test_responsiveness_counts_answered_customer_comments(tmp_path: Path):
