@@ -57,8 +57,8 @@ Quirks handled
   permalinks, else the file name, reported to :mod:`smanalytics.io.accounts`,
   which matches it with the Page's other files.
 
-The SpreadsheetML ``.xls`` versions of these exports are read by
-:mod:`smanalytics.io.spreadsheetml` through the same tables and functions.
+The SpreadsheetML ``.xls`` workbooks of these exports are read by
+:mod:`smanalytics.io.facebook_workbook` through the same tables and functions.
 """
 
 from __future__ import annotations
