@@ -136,7 +136,7 @@ def _read_twitter_ads(source: Source, context: ReadContext) -> ReadResult:
     posts, merged = _one_row_per_post(posts)
     if merged:
         notes.append(f"{merged} rows of tweets promoted in several ad groups summed into their tweet")
-    return ReadResult("twitter_ads", {"posts": posts}, data_rows=table.data_rows, notes=notes, language="en")
+    return ReadResult({"posts": posts}, data_rows=table.data_rows, notes=notes, language="en")
 
 
 def _one_row_per_post(posts: pd.DataFrame) -> tuple[pd.DataFrame, int]:

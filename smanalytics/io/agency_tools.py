@@ -336,7 +336,7 @@ def _reader(layout: ToolLayout):
         )
         if layout.local_time and layout.table == "posts":
             notes.append("post times are in the tool user's time zone; stored as UTC unchanged")
-        return ReadResult(layout.family, {layout.table: frame}, data_rows=rows, notes=notes)
+        return ReadResult({layout.table: frame}, data_rows=rows, notes=notes)
 
     return read
 

@@ -88,7 +88,7 @@ def _read(source: Source, context: ReadContext) -> ReadResult:
     if table == "comments" and frame["author"].notna().any():
         frame = frame.assign(author=hash_authors(frame["author"]))
         notes.append("commenter names replaced by pseudonyms")
-    return ReadResult("canonical", {table: frame}, data_rows=rows, notes=notes)
+    return ReadResult({table: frame}, data_rows=rows, notes=notes)
 
 
 def _read_fast(source: Source, table: str, header: list[str]) -> pd.DataFrame | None:
@@ -151,9 +151,10 @@ def _has_control_characters(arrow) -> bool:
     import pyarrow.compute as pc
 
     for column in arrow.itercolumns():
-        if pa.types.is_string(column.type) and pc.any(
-            pc.match_substring_regex(column, r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-        ).as_py():
+        if (
+            pa.types.is_string(column.type)
+            and pc.any(pc.match_substring_regex(column, r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")).as_py()
+        ):
             return True
     return False
 

@@ -370,7 +370,7 @@ def _read_posts(source: Source, context: ReadContext, family: str) -> ReadResult
     account = resolve_account(source, context, raw, notes)
     posts = posts_from_frame(raw, account=account, problems=context.problems, descriptions=descriptions)
     found = _header_match(source, _VIDEO if family == "facebook-insights-video" else _POSTS)
-    return ReadResult(family, {"posts": posts}, data_rows=rows, notes=notes, language=found.language or None)
+    return ReadResult({"posts": posts}, data_rows=rows, notes=notes, language=found.language or None)
 
 
 def _read_page(source: Source, context: ReadContext) -> ReadResult:
@@ -381,8 +381,7 @@ def _read_page(source: Source, context: ReadContext) -> ReadResult:
     notes = ["dates are Pacific-time days, as Facebook Insights wrote them"]
     account = resolve_account(source, context, raw, notes)
     daily = daily_from_frame(raw, account=account, problems=context.problems, descriptions=descriptions)
-    family, language = "facebook-insights-page", found.language or None
-    return ReadResult(family, {"daily": daily}, data_rows=rows, notes=notes, language=language)
+    return ReadResult({"daily": daily}, data_rows=rows, notes=notes, language=found.language or None)
 
 
 register(

@@ -143,7 +143,7 @@ def _read_posts(source: Source, context: ReadContext) -> ReadResult:
     posts = facebook.posts_from_frame(
         frame, account=account, problems=context.problems, descriptions=descriptions
     )
-    return ReadResult("facebook-insights-posts-xls", {"posts": posts}, data_rows=len(frame), notes=notes)
+    return ReadResult({"posts": posts}, data_rows=len(frame), notes=notes)
 
 
 def _read_page(source: Source, context: ReadContext) -> ReadResult:
@@ -161,7 +161,7 @@ def _read_page(source: Source, context: ReadContext) -> ReadResult:
         frame, account=account, problems=context.problems, descriptions=descriptions
     )
     notes.append(f"read sheet {name!r}; the other {len(sheets) - 1} sheets are breakdowns, not loaded")
-    return ReadResult("facebook-insights-page-xls", {"daily": daily}, data_rows=len(frame), notes=notes)
+    return ReadResult({"daily": daily}, data_rows=len(frame), notes=notes)
 
 
 register(

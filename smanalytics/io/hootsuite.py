@@ -234,9 +234,7 @@ def _read_posts(source: Source, context: ReadContext) -> ReadResult:
         derived=derived,
         timestamp_formats=_TIMESTAMPS,
     )
-    return ReadResult(
-        "hootsuite_posts", {"posts": posts}, data_rows=table.data_rows, notes=notes, language=found.language
-    )
+    return ReadResult({"posts": posts}, data_rows=table.data_rows, notes=notes, language=found.language)
 
 
 def _paid(table: KeyedTable) -> pd.Series:
@@ -288,7 +286,6 @@ def _read_messages(source: Source, context: ReadContext) -> ReadResult:
             " how many were answered cannot be told from it"
         )
     return ReadResult(
-        "hootsuite_inbound_messages",
         {"comments": comments},
         data_rows=table.data_rows,
         notes=notes,
@@ -353,7 +350,7 @@ def _read_metrics(source: Source, context: ReadContext) -> ReadResult:
     overall = len(parsed) - len(daily)
     if overall:
         notes.append(f"{overall} period totals (overall aggregated values) not used")
-    return ReadResult("hootsuite_account_metrics", {"daily": frame}, data_rows=rows, notes=notes)
+    return ReadResult({"daily": frame}, data_rows=rows, notes=notes)
 
 
 def _is_part_of(column_metric: str, metric: str) -> bool:

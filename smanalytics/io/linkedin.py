@@ -278,7 +278,7 @@ def _read_content(source: Source, context: ReadContext) -> ReadResult:
     if skipped:
         notes.append(f"skipped {skipped} description rows above the headers")
     language = found[0].found.language if found else None
-    return ReadResult("linkedin_content", tables, data_rows=rows, notes=notes, language=language)
+    return ReadResult(tables, data_rows=rows, notes=notes, language=language)
 
 
 def _read_daily(
@@ -309,7 +309,7 @@ def _read_daily(
         notes.append(f"ignored the demographic sheets {', '.join(repr(s) for s in ignored)}")
     named = {key: table.columns[key] for key in columns.values() if key in table and key != "date"}
     return ReadResult(
-        family, {"daily": daily}, data_rows=table.data_rows, notes=notes, language=found.found.language
+        {"daily": daily}, data_rows=table.data_rows, notes=notes, language=found.found.language
     ), named
 
 

@@ -270,7 +270,6 @@ def _read_content(source: Source, context: ReadContext) -> ReadResult:
         timestamp_formats=_PUBLISH_FORMATS,
     )
     return ReadResult(
-        "meta_business_content",
         {"posts": posts},
         data_rows=table.data_rows,
         notes=notes,

@@ -130,7 +130,7 @@ def _read(source: Source, context: ReadContext) -> ReadResult:
     skipped = [b["title"] for b in blocks if _total_platform(b) is None and b["title"]]
     if skipped:
         notes.append(f"demographic blocks not read: {', '.join(skipped)}")
-    return ReadResult("meta_business_audience", {}, data_rows=len(context.totals), notes=notes)
+    return ReadResult({}, data_rows=len(context.totals), notes=notes)
 
 
 register(

@@ -273,9 +273,7 @@ def _read_daily(source: Source, context: ReadContext) -> ReadResult:
             path=source.path,
         )
     daily = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
-    return ReadResult(
-        "meta_business_daily", {"daily": daily}, data_rows=data_rows, notes=notes, language=_language(blocks)
-    )
+    return ReadResult({"daily": daily}, data_rows=data_rows, notes=notes, language=_language(blocks))
 
 
 def _language(blocks: list[_Block]) -> str | None:

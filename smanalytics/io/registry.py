@@ -104,10 +104,10 @@ class ReadResult:
     total rows), so that ``sum(len(t) for t in tables) + len(problems) ==
     data_rows`` can be checked for single-table families. ``language`` is the
     interface language the export was written in (``fr``, ``ja``...), where
-    the reader could tell it from the header or the dates.
+    the reader could tell it from the header or the dates. Which family read
+    the file is the caller's to know (it asked that family).
     """
 
-    family: str
     tables: dict[str, pd.DataFrame]
     data_rows: int
     notes: list[str] = field(default_factory=list)

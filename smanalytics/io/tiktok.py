@@ -286,9 +286,7 @@ def _read_daily(layout: _Layout, source: Source, context: ReadContext) -> ReadRe
         derived=derived,
         date_formats=("%Y/%m/%d", "%Y-%m-%d"),
     )
-    return ReadResult(
-        layout.name, {"daily": daily}, data_rows=table.data_rows, notes=notes, language=language
-    )
+    return ReadResult({"daily": daily}, data_rows=table.data_rows, notes=notes, language=language)
 
 
 def _read_posts(layout: _Layout, source: Source, context: ReadContext) -> ReadResult:
@@ -320,9 +318,7 @@ def _read_posts(layout: _Layout, source: Source, context: ReadContext) -> ReadRe
         derived=derived,
         timestamp_formats=("%Y/%m/%d %H:%M:%S", "%Y/%m/%d %H:%M"),
     )
-    return ReadResult(
-        layout.name, {"posts": posts}, data_rows=table.data_rows, notes=notes, language=language
-    )
+    return ReadResult({"posts": posts}, data_rows=table.data_rows, notes=notes, language=language)
 
 
 def _posts_account(link: pd.Series, source: Source, context: ReadContext, notes: list[str]) -> pd.Series:

@@ -259,9 +259,7 @@ def _read_tweets(source: Source, context: ReadContext) -> ReadResult:
         problems=context.problems,
         timestamp_formats=("%Y-%m-%d %H:%M %z",),
     )
-    return ReadResult(
-        "twitter_tweets", {"posts": posts}, data_rows=table.data_rows, notes=notes, language=found.language
-    )
+    return ReadResult({"posts": posts}, data_rows=table.data_rows, notes=notes, language=found.language)
 
 
 # -- per day --------------------------------------------------------------------
@@ -288,9 +286,7 @@ def _read_daily(source: Source, context: ReadContext) -> ReadResult:
         problems=context.problems,
         date_formats=("%Y-%m-%d",),
     )
-    return ReadResult(
-        "twitter_daily", {"daily": daily}, data_rows=table.data_rows, notes=notes, language=found.language
-    )
+    return ReadResult({"daily": daily}, data_rows=table.data_rows, notes=notes, language=found.language)
 
 
 register(

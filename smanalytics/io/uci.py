@@ -159,7 +159,7 @@ def _read(source: Source, context: ReadContext) -> ReadResult:
         constants={"platform": PLATFORM, "account": account},
         derived={"published_at": published},
     )
-    return ReadResult("uci-facebook-metrics", {"posts": posts}, data_rows=rows, notes=notes)
+    return ReadResult({"posts": posts}, data_rows=rows, notes=notes)
 
 
 register(

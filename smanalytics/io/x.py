@@ -205,9 +205,7 @@ def _read_content(source: Source, context: ReadContext) -> ReadResult:
         timestamp_formats=_DATE_FORMATS,
     )
     notes.append(_MIDNIGHT_NOTE)
-    return ReadResult(
-        "x_content", {"posts": posts}, data_rows=table.data_rows, notes=notes, language=found.language
-    )
+    return ReadResult({"posts": posts}, data_rows=table.data_rows, notes=notes, language=found.language)
 
 
 def _without_placeholders(table: KeyedTable, notes: list[str]) -> KeyedTable:
@@ -247,9 +245,7 @@ def _read_overview(source: Source, context: ReadContext) -> ReadResult:
         problems=context.problems,
         date_formats=_DATE_FORMATS,
     )
-    return ReadResult(
-        "x_overview", {"daily": daily}, data_rows=table.data_rows, notes=notes, language=found.language
-    )
+    return ReadResult({"daily": daily}, data_rows=table.data_rows, notes=notes, language=found.language)
 
 
 def _overview_account(index: pd.Index, context: ReadContext, stem: str) -> pd.Series:

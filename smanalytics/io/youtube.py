@@ -280,7 +280,6 @@ def _read_table(source: Source, context: ReadContext) -> ReadResult:
             "and the table has no 'Subscribers gained'"
         )
     return ReadResult(
-        "youtube_table",
         {"posts": posts},
         data_rows=rows - int(total.sum()),
         notes=notes,
@@ -327,7 +326,7 @@ def _read_days(source: Source, context: ReadContext, header: Header, *, family: 
         if blank:
             notes.append(f"{blank} days have no {column!r} value; left missing")
     return ReadResult(
-        family, {"daily": daily}, data_rows=rows - int(total.sum()), notes=notes, language=header.language
+        {"daily": daily}, data_rows=rows - int(total.sum()), notes=notes, language=header.language
     )
 
 
