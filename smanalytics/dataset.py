@@ -46,11 +46,11 @@ BASIS_COLUMNS = {
 
 
 def _empty_sources() -> pd.DataFrame:
-    return pd.DataFrame({c: pd.Series(dtype=t) for c, t in SOURCE_COLUMNS.items()})
+    return schema.empty_of(SOURCE_COLUMNS)
 
 
 def _empty_basis() -> pd.DataFrame:
-    return pd.DataFrame({c: pd.Series(dtype=t) for c, t in BASIS_COLUMNS.items()})
+    return schema.empty_of(BASIS_COLUMNS)
 
 
 @dataclass

@@ -41,7 +41,7 @@ import csv
 import re
 import tomllib
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import pandas as pd
@@ -91,6 +91,7 @@ _FIT = 0.8  # share of a sample's filled cells that must fit a column's pattern
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "\u00a0": " ", "\u202f": " "})
 
 
+@lru_cache(maxsize=65536)
 def normalise_name(name: str) -> str:
     """A header name as compared: case-folded, spaces collapsed, ``’`` as ``'``, no stray ``\\``.
 

@@ -91,18 +91,17 @@ def to_number(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     >>> to_number(pd.Series(["12", "1.234", "-3", None]))[0].tolist()
     [12.0, 1234.0, -3.0, <NA>]
     """
-    missing = is_missing(values)
-    text = _text(values).mask(missing)
+    text = _text(values)
+    missing = (text.isna() | text.str.lower().isin(MISSING)).to_numpy(dtype=bool)
+    text = text.mask(missing)
     whole = text.str.fullmatch(_WHOLE).fillna(True).to_numpy(dtype=bool)
     if not whole.all():  # rewrite separators only where there is more than digits
         text = text.where(whole, _plain_number_text(text[~whole]))
-    parsed = pd.to_numeric(text, errors="coerce")
-    parsed = pd.Series(parsed, index=values.index).astype("Float64")
-    bad = parsed.isna() & ~missing
-    finite = ~np.isinf(parsed.fillna(0).to_numpy(dtype=float))
-    bad = bad | ~pd.Series(finite, index=values.index)
-    parsed = parsed.mask(bad)
-    return parsed, bad.astype(bool)
+    number = pd.to_numeric(text, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    bad = ~np.isfinite(number) & ~missing
+    number[bad] = np.nan
+    index = values.index
+    return pd.Series(pd.array(number, dtype="Float64"), index=index), pd.Series(bad, index=index)
 
 
 def to_count(values: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -137,13 +136,16 @@ def to_count_or_negative(values: pd.Series) -> tuple[pd.Series, pd.Series, pd.Se
     >>> counts.tolist(), bad.tolist(), negative.tolist()
     ([7, <NA>, <NA>, <NA>], [False, False, True, True], [False, True, False, False])
     """
-    number, bad = to_number(values)
-    whole = (number.isna() | (number == number.round())).fillna(True).astype(bool)
-    too_big = (number.abs().fillna(0) > 2**62).astype(bool)
-    bad = bad | ~whole | too_big
-    negative = (number.fillna(0) < 0).astype(bool) & ~bad
-    counts = number.mask(bad | negative).round().astype("Int64")
-    return counts, bad, negative
+    parsed, bad = to_number(values)
+    number = parsed.to_numpy(dtype=float, na_value=np.nan)
+    known = ~np.isnan(number)
+    bad = bad.to_numpy() | (known & ((number != np.round(number)) | (np.abs(number) > 2**62)))
+    negative = known & (number < 0) & ~bad
+    keep = known & ~bad & ~negative
+    counts = pd.array(np.where(keep, np.round(number), 0).astype("int64"), dtype="Int64")
+    counts[~keep] = pd.NA
+    index = values.index
+    return pd.Series(counts, index=index), pd.Series(bad, index=index), pd.Series(negative, index=index)
 
 
 def to_share(values: pd.Series) -> tuple[pd.Series, pd.Series]:

@@ -244,9 +244,10 @@ def _read_tweets(source: Source, context: ReadContext) -> ReadResult:
     }
     if "tweet_text" in table:
         text = table["tweet_text"].astype("string")
-        derived["text"] = (
-            text.map(html.unescape, na_action="ignore").astype("string").mask(text.str.strip() == "")
-        )
+        escaped = text.str.contains("&", regex=False).fillna(False).to_numpy(dtype=bool)
+        if escaped.any():  # entities (&amp;) only where there is an ampersand: one call per such tweet
+            text = text.where(~escaped, text[escaped].map(html.unescape).astype("string"))
+        derived["text"] = text.mask(text.str.strip() == "")
     paid = _promoted(table)
     if paid is not None:
         derived["paid"] = paid
