@@ -164,21 +164,18 @@ def _read_page(source: Source, context: ReadContext) -> ReadResult:
     return ReadResult({"daily": daily}, data_rows=len(frame), notes=notes)
 
 
-register(
-    Family(
-        name="facebook-insights-posts-xls",
-        title="Facebook Page Insights (Post Level .xls, SpreadsheetML)",
-        platform=facebook.PLATFORM,
-        sniff=_sniff_posts,
-        read=_read_posts,
-    )
-)
-register(
-    Family(
-        name="facebook-insights-page-xls",
-        title="Facebook Page Insights (page-level .xls, SpreadsheetML)",
-        platform=facebook.PLATFORM,
-        sniff=_sniff_page,
-        read=_read_page,
-    )
-)
+for _name, _title, _sniff, _read in (
+    (
+        "facebook-insights-posts-xls",
+        "Facebook Page Insights (Post Level .xls, SpreadsheetML)",
+        _sniff_posts,
+        _read_posts,
+    ),
+    (
+        "facebook-insights-page-xls",
+        "Facebook Page Insights (page-level .xls, SpreadsheetML)",
+        _sniff_page,
+        _read_page,
+    ),
+):
+    register(Family(_name, _title, facebook.PLATFORM, _sniff, _read))

@@ -117,7 +117,7 @@ from smanalytics.io.layout import KeyedTable, Match, keyed_table, match
 from smanalytics.io.mapping import to_canonical
 from smanalytics.io.parse import is_missing, to_count
 from smanalytics.io.problems import Problems
-from smanalytics.io.registry import Family, ReadContext, ReadResult, register
+from smanalytics.io.registry import Family, ReadContext, ReadResult, register, register_by_layout
 from smanalytics.io.source import Source
 from smanalytics.privacy import hash_authors
 
@@ -386,12 +386,10 @@ register(
         read=_read_metrics,
     )
 )
-register(
-    Family(
-        name="hootsuite_inbound_messages",
-        title="Hootsuite Analytics: inbound messages (comments, private messages, visitor posts)",
-        platform=None,
-        sniff=lambda source: match(source, MESSAGE_LAYOUT) is not None,
-        read=_read_messages,
-    )
+register_by_layout(
+    "hootsuite_inbound_messages",
+    "Hootsuite Analytics: inbound messages (comments, private messages, visitor posts)",
+    None,
+    _read_messages,
+    layout=MESSAGE_LAYOUT,
 )

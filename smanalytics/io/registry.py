@@ -20,7 +20,15 @@ from smanalytics.io.followers import FollowerTotal
 from smanalytics.io.problems import Problems
 from smanalytics.io.source import Source
 
-__all__ = ["Family", "ReadContext", "ReadResult", "register", "families", "FAMILY_MODULES"]
+__all__ = [
+    "Family",
+    "ReadContext",
+    "ReadResult",
+    "register",
+    "register_by_layout",
+    "families",
+    "FAMILY_MODULES",
+]
 
 #: The modules that register families, in the order their sniffers are tried.
 FAMILY_MODULES = (
@@ -134,11 +142,30 @@ def register(family: Family) -> Family:
     return family
 
 
+def register_by_layout(
+    name: str,
+    title: str,
+    platform: str | None,
+    read: Callable[[Source, ReadContext], ReadResult],
+    *,
+    layout: str | None = None,
+) -> Family:
+    """Register a family recognised by its layout table (``layout``, by default its own ``name``).
+
+    The family's sniffer is :func:`smanalytics.io.layout.match` on that table.
+    """
+    from smanalytics.io.layout import match
+
+    table = layout or name
+    return register(Family(name, title, platform, lambda source: match(source, table) is not None, read))
+
+
 def families() -> list[Family]:
     """Every registered family, in sniffing order.
 
-    The order is that of ``FAMILY_MODULES`` (a module's families in the order
-    it registers them), whichever module happened to be imported first;
+    The order is that of ``FAMILY_MODULES`` (the module of a family's reader;
+    a module's families in the order it registers them), whichever module
+    happened to be imported first;
     families registered from elsewhere come last, in registration order.
     """
     for module in FAMILY_MODULES:
@@ -151,5 +178,5 @@ def families() -> list[Family]:
     registered = list(_REGISTRY.values())
     return sorted(
         registered,
-        key=lambda f: (rank.get(getattr(f.sniff, "__module__", None), len(rank)), registered.index(f)),
+        key=lambda f: (rank.get(getattr(f.read, "__module__", None), len(rank)), registered.index(f)),
     )

@@ -92,7 +92,7 @@ import pandas as pd
 from smanalytics.io.layout import KeyedTable, Match, keyed_table, match
 from smanalytics.io.mapping import to_canonical
 from smanalytics.io.parse import to_count
-from smanalytics.io.registry import Family, ReadContext, ReadResult, register
+from smanalytics.io.registry import ReadContext, ReadResult, register_by_layout
 from smanalytics.io.source import Source
 
 __all__: list[str] = []
@@ -290,21 +290,15 @@ def _read_daily(source: Source, context: ReadContext) -> ReadResult:
     return ReadResult({"daily": daily}, data_rows=table.data_rows, notes=notes, language=found.language)
 
 
-register(
-    Family(
-        name="twitter_tweets",
-        title="Twitter Analytics tweet activity (legacy analytics.twitter.com, per tweet)",
-        platform=PLATFORM,
-        sniff=lambda source: match(source, "twitter_tweets") is not None,
-        read=_read_tweets,
-    )
+register_by_layout(
+    "twitter_tweets",
+    "Twitter Analytics tweet activity (legacy analytics.twitter.com, per tweet)",
+    PLATFORM,
+    _read_tweets,
 )
-register(
-    Family(
-        name="twitter_daily",
-        title="Twitter Analytics daily tweet activity (legacy analytics.twitter.com, per day)",
-        platform=PLATFORM,
-        sniff=lambda source: match(source, "twitter_daily") is not None,
-        read=_read_daily,
-    )
+register_by_layout(
+    "twitter_daily",
+    "Twitter Analytics daily tweet activity (legacy analytics.twitter.com, per day)",
+    PLATFORM,
+    _read_daily,
 )

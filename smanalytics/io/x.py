@@ -101,7 +101,7 @@ import pandas as pd
 
 from smanalytics.io.layout import KeyedTable, keyed_table, match
 from smanalytics.io.mapping import to_canonical
-from smanalytics.io.registry import Family, ReadContext, ReadResult, register
+from smanalytics.io.registry import ReadContext, ReadResult, register_by_layout
 from smanalytics.io.source import Source
 from smanalytics.io.twitter import (
     PLATFORM,
@@ -255,21 +255,5 @@ def _overview_account(index: pd.Index, context: ReadContext, stem: str) -> pd.Se
     return pd.Series(account, index=index, dtype="string")
 
 
-register(
-    Family(
-        name="x_content",
-        title="X account analytics content (x.com, per post)",
-        platform=PLATFORM,
-        sniff=lambda source: match(source, "x_content") is not None,
-        read=_read_content,
-    )
-)
-register(
-    Family(
-        name="x_overview",
-        title="X account analytics overview (x.com, per day)",
-        platform=PLATFORM,
-        sniff=lambda source: match(source, "x_overview") is not None,
-        read=_read_overview,
-    )
-)
+register_by_layout("x_content", "X account analytics content (x.com, per post)", PLATFORM, _read_content)
+register_by_layout("x_overview", "X account analytics overview (x.com, per day)", PLATFORM, _read_overview)
