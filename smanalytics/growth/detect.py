@@ -17,6 +17,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from smanalytics import schema
 from smanalytics.growth.aftermath import engagement_per_follower_change, retention_30d
 from smanalytics.growth.candidates import find_candidates
 from smanalytics.growth.classify import classify
@@ -63,7 +64,7 @@ EVENT_COLUMNS: dict[str, str] = {
 
 def empty_events() -> pd.DataFrame:
     """An events table with no rows and every column at its dtype."""
-    return pd.DataFrame({c: pd.Series(dtype=t) for c, t in EVENT_COLUMNS.items()})
+    return schema.empty_of(EVENT_COLUMNS)
 
 
 def detect_spikes(

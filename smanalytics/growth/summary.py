@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from smanalytics import schema
 from smanalytics.growth.series import accounts, of_account, prepare
 
 __all__ = ["growth_summary", "SUMMARY_COLUMNS"]
@@ -69,7 +70,7 @@ def growth_summary(daily: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
         mine = events[of_account(events, platform, account)] if len(events) else events
         rows.append(_row(frame, platform, account, mine))
     if not rows:
-        return pd.DataFrame({c: pd.Series(dtype=t) for c, t in SUMMARY_COLUMNS.items()})
+        return schema.empty_of(SUMMARY_COLUMNS)
     return pd.DataFrame(rows, columns=list(SUMMARY_COLUMNS)).astype(SUMMARY_COLUMNS)
 
 

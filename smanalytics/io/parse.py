@@ -46,7 +46,11 @@ def _text(values: pd.Series) -> pd.Series:
 
 def is_missing(values: pd.Series) -> pd.Series:
     """True where a cell means "no data" (blank or a sentinel)."""
-    text = _text(values)
+    return _missing_text(_text(values))
+
+
+def _missing_text(text: pd.Series) -> pd.Series:
+    """:func:`is_missing` of cells already made text by ``_text``."""
     return text.isna() | text.str.lower().isin(MISSING)
 
 
@@ -92,7 +96,7 @@ def to_number(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     [12.0, 1234.0, -3.0, <NA>]
     """
     text = _text(values)
-    missing = (text.isna() | text.str.lower().isin(MISSING)).to_numpy(dtype=bool)
+    missing = _missing_text(text).to_numpy(dtype=bool)
     text = text.mask(missing)
     whole = text.str.fullmatch(_WHOLE).fillna(True).to_numpy(dtype=bool)
     if not whole.all():  # rewrite separators only where there is more than digits
@@ -142,8 +146,7 @@ def to_count_or_negative(values: pd.Series) -> tuple[pd.Series, pd.Series, pd.Se
     bad = bad.to_numpy() | (known & ((number != np.round(number)) | (np.abs(number) > 2**62)))
     negative = known & (number < 0) & ~bad
     keep = known & ~bad & ~negative
-    counts = pd.array(np.where(keep, np.round(number), 0).astype("int64"), dtype="Int64")
-    counts[~keep] = pd.NA
+    counts = pd.arrays.IntegerArray(np.where(keep, np.round(number), 0).astype("int64"), ~keep)
     index = values.index
     return pd.Series(counts, index=index), pd.Series(bad, index=index), pd.Series(negative, index=index)
 
@@ -189,8 +192,9 @@ def to_timestamp(
     >>> str(ts.iloc[0])
     '2016-12-23 18:50:00+00:00'
     """
-    missing = is_missing(values)
-    text = _text(values).mask(missing)
+    text = _text(values)
+    missing = _missing_text(text)
+    text = text.mask(missing)
     result = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns, UTC]")
     todo = text.notna()
     for fmt in (*formats, "ISO8601"):
@@ -267,10 +271,9 @@ def _excel_serial(text: pd.Series) -> pd.Series:
 
 
 def _as_utc(parsed: pd.Series, utc_offset: str | None) -> pd.Series:
+    if not isinstance(parsed.dtype, pd.DatetimeTZDtype):
+        parsed = pd.to_datetime(parsed, errors="coerce")
     parsed = _within_plausible(parsed)
-    if isinstance(parsed.dtype, pd.DatetimeTZDtype):
-        return parsed.dt.tz_convert("UTC").astype("datetime64[ns, UTC]")
-    parsed = pd.to_datetime(parsed, errors="coerce")
     if isinstance(parsed.dtype, pd.DatetimeTZDtype):
         return parsed.dt.tz_convert("UTC").astype("datetime64[ns, UTC]")
     if utc_offset:

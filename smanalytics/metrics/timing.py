@@ -24,6 +24,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from smanalytics import schema
 from smanalytics.metrics._common import ACCOUNT, canonical
 from smanalytics.metrics.rates import post_rates
 from smanalytics.metrics.summary import CONVERSATION_BASES
@@ -120,7 +121,7 @@ def post_times(posts: pd.DataFrame, daily: pd.DataFrame | None = None) -> pd.Dat
     for _, mine in frame.groupby(ACCOUNT, sort=True):
         parts.append(_scored(mine))
     if not parts:
-        return pd.DataFrame({c: pd.Series(dtype=t) for c, t in _EMPTY_TYPES.items()})
+        return schema.empty_of(_EMPTY_TYPES)
     out = pd.concat(parts, ignore_index=True)
     return out[_TIME_COLUMNS].astype(_EMPTY_TYPES)
 
