@@ -200,9 +200,7 @@ def to_timestamp(
     for fmt in (*formats, "ISO8601"):
         if not todo.any():
             break
-        kwargs = {"format": fmt} if fmt != "ISO8601" else {"format": "ISO8601"}
-        parsed = pd.to_datetime(text[todo], errors="coerce", dayfirst=dayfirst, **kwargs)
-        parsed = _as_utc(parsed, utc_offset)
+        parsed = _parsed(text[todo], utc_offset, format=fmt, dayfirst=dayfirst)
         ok = parsed.notna()
         result.loc[ok[ok].index] = parsed[ok]
         todo = todo & result.isna()
@@ -218,11 +216,37 @@ def to_timestamp(
             result.loc[parsed.index] = parsed
             todo = todo & result.isna()
     if todo.any():
-        parsed = pd.to_datetime(text[todo], errors="coerce", dayfirst=dayfirst, format="mixed")
-        parsed = _as_utc(parsed, utc_offset)
+        parsed = _parsed(text[todo], utc_offset, format="mixed", dayfirst=dayfirst)
         result.loc[parsed.index] = parsed
     bad = result.isna() & ~missing
     return result, bad.astype(bool)
+
+
+#: an offset or zone after a time of day: ``10:00 +0100``, ``10:00:00-08:00``, ``10:00Z``,
+#: ``UTC``, ``GMT+2`` (a date's own ``-03`` is not one)
+_ZONE_AT_END = re.compile(
+    r"(?:\d:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[zZ]|[+-]\d{2}(?::?\d{2})?)"
+    r"|\b(?:UTC|GMT)(?:[+-]\d{1,2}(?::?\d{2})?)?)\s*$"
+)
+
+
+def _parsed(text: pd.Series, utc_offset: str | None, **how) -> pd.Series:
+    """``text`` parsed by ``pd.to_datetime(**how)`` into UTC, unparsed values NaT.
+
+    A column may mix offsets (winter and summer time, ``+0100`` and ``+0200``) or
+    offsets and naive values, which pandas refuses to parse together: such a
+    column is parsed into UTC at once, and its naive values are then moved from
+    UTC to ``utc_offset``.
+    """
+    try:
+        return _as_utc(pd.to_datetime(text, errors="coerce", **how), utc_offset)
+    except ValueError:  # "Mixed timezones detected"
+        stamps = _as_utc(pd.to_datetime(text, errors="coerce", utc=True, **how), None)
+    if utc_offset:
+        naive = ~text.str.contains(_ZONE_AT_END).fillna(False).astype(bool)
+        local = stamps[naive].dt.tz_localize(None).dt.tz_localize(_offset_zone(utc_offset))
+        stamps.loc[naive] = local.dt.tz_convert("UTC")
+    return stamps
 
 
 def _named_days(text: pd.Series) -> pd.Series:

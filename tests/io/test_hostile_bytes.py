@@ -13,6 +13,7 @@ import smanalytics
 from smanalytics import schema
 from smanalytics.io.canonical import write_csv
 from smanalytics.io.followers import reconstruct
+from smanalytics.io.parse import to_timestamp
 
 # Header lines of known layouts, so that random rows reach the family readers, not only the sniffers.
 HEADERS = [
@@ -38,6 +39,7 @@ CELLS = st.one_of(
             "1,234",
             "3.2%",
             "2026-01-01",
+            "2024-01-02 10:00 +0100",
             "Fri, Mar 21, 2025",
             "February 28",
             "8 de marzo",
@@ -97,6 +99,40 @@ def test_a_date_read_as_the_year_one_is_a_problem_not_a_crash(tmp_path):
     assert ds.posts.empty
     [problem] = ds.problems.to_dict("records")
     assert problem["line"] == 2 and problem["reason"].startswith("column 'published_at': expected a date")
+
+
+def test_a_date_column_mixing_offsets_and_naive_times_is_read_not_a_crash(tmp_path):
+    # pandas refuses to parse "+0100", "+0200" and naive times in one call
+    path = tmp_path / "posts.csv"
+    path.write_text(
+        "platform,account,post_id,published_at,text,likes,comments,paid\n"
+        "x,a,1,2024-01-02 10:00 +0100,winter,2,1,false\n"
+        "x,a,2,2024-07-02 10:00 +0200,summer,2,1,false\n"
+        "x,a,3,2024-01-03 09:00,naive,2,1,false\n"
+        "x,a,4,1;,bad,2,1,false\n"
+    )
+    ds = smanalytics.load(path)
+    assert [str(t) for t in ds.posts.sort_values("post_id")["published_at"]] == [
+        "2024-01-02 09:00:00+00:00",
+        "2024-07-02 08:00:00+00:00",
+        "2024-01-03 09:00:00+00:00",
+    ]
+    [problem] = ds.problems.to_dict("records")
+    assert problem["line"] == 5
+
+
+def test_naive_times_beside_offsets_take_the_exports_zone():
+    stamps, bad = to_timestamp(
+        pd.Series(["2024-01-02 10:00 +0100", "2024-01-03", "2024-01-05 10:00", "2024-01-04T05:00:00Z"]),
+        utc_offset="-08:00",
+    )
+    assert [str(t) for t in stamps] == [
+        "2024-01-02 09:00:00+00:00",
+        "2024-01-03 08:00:00+00:00",  # midnight at -08:00, not a "-03" offset
+        "2024-01-05 18:00:00+00:00",
+        "2024-01-04 05:00:00+00:00",
+    ]
+    assert not bad.any()
 
 
 ACCOUNT = st.text(alphabet="abcdefghij-_ é", min_size=1, max_size=8).map(str.strip).filter(bool)
