@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: reports test samples clean
+.PHONY: reports test samples messages catalogs clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,14 @@ test: $(STAMP)
 ## samples: regenerate data/samples/ from the seeded generator
 samples: $(STAMP)
 	$(BIN)/python -m smanalytics.samples
+
+## messages: gather the package's messages into the catalogs (then translate the new ones)
+messages: $(STAMP)
+	$(BIN)/python -m smanalytics.i18n.catalogs messages
+
+## catalogs: compile the translated catalogs (.po) into the .mo files reports read
+catalogs: $(STAMP)
+	$(BIN)/python -m smanalytics.i18n.catalogs compile
 
 clean:
 	rm -rf $(VENV)

@@ -5,8 +5,18 @@ from __future__ import annotations
 import pandas as pd
 from matplotlib.axes import Axes
 
+from smanalytics.i18n import _, fmt
 from smanalytics.metrics.rates import per_1k
-from smanalytics.plots.style import ACCENT, GRID, INK, axes, channel_labels, literal, platform_color
+from smanalytics.plots.style import (
+    ACCENT,
+    GRID,
+    INK,
+    axes,
+    channel_labels,
+    literal,
+    number_axis,
+    platform_color,
+)
 
 __all__ = ["plot_conversation_by_channel"]
 
@@ -77,14 +87,15 @@ def plot_conversation_by_channel(
                             arrowprops={"arrowstyle": "->", "color": INK})  # fmt: skip
         ax.plot([mid], [row], "|", color="#111111", markersize=18, markeredgewidth=2.5)
     for row, value in enumerate(values):  # 1.6, 0.036: X's few replies per 1,000 followers do not read 0.0
-        text = f"{value:.1f}" if value >= 1 or value == 0 else f"{value:.2g}"
+        text = fmt.number(value, 1) if value >= 1 or value == 0 else fmt.rate(value)
         ax.annotate(text, (value, row), xytext=(4, -12), textcoords="offset points", fontsize=10)
     ax.set_xlim(0, right)
     ax.invert_yaxis()
     ax.spines[["top", "right"]].set_visible(False)
     ax.grid(axis="x", color=GRID)
     ax.set_axisbelow(True)
-    ax.set_xlabel("comments per post per 1,000 followers (posts not boosted)")
+    ax.set_xlabel(_("comments per post per 1,000 followers (posts not boosted)"))
+    number_axis(ax.xaxis)
     return ax
 
 

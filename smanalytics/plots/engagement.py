@@ -7,13 +7,13 @@ shows or saves. Follower rates are shown per 1,000 followers, shares as percent.
 
 from __future__ import annotations
 
-import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.ticker import FuncFormatter
 
 from smanalytics.errors import SchemaError
+from smanalytics.i18n import _, fmt
 from smanalytics.metrics.rates import per_1k
 from smanalytics.plots.style import (
     ACCENT,
@@ -22,12 +22,15 @@ from smanalytics.plots.style import (
     HIGHLIGHT,
     KIND_LABELS,
     MUTED,
-    RATE_LABELS,
     axes,
     channel_labels,
+    date_axis,
     kind_label,
     literal,
+    month_axis,
+    number_axis,
     platform_color,
+    rate_look,
 )
 
 __all__ = [
@@ -92,21 +95,20 @@ def plot_rates_over_time(
     ax = axes(ax)
     ordered = data.sort_values("start")
     for name in rates:
-        label, colour = RATE_LABELS.get(name, (name.replace("_", " ").capitalize(), None))
+        label, colour = rate_look(name)
         ax.plot(ordered["start"], per_1k(_floats(ordered[name])), marker="o", label=label, color=colour)
     if organic and "organic_conversation_rate" in ordered and "conversation_rate" in rates:
         ax.plot(
             ordered["start"],
             per_1k(_floats(ordered["organic_conversation_rate"])),
             linestyle="--",
-            color=RATE_LABELS["conversation_rate"].color,
-            label="Conversation, unpaid posts only",
+            color=rate_look("conversation_rate").color,
+            label=_("Conversation, unpaid posts only"),
         )
-    locator = mdates.AutoDateLocator(maxticks=8)
-    ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
-    ax.set_title("How people respond to your posts")
-    ax.set_ylabel("per 1,000 followers, per post")
+    date_axis(ax.xaxis, maxticks=8)
+    number_axis(ax.yaxis)
+    ax.set_title(_("How people respond to your posts"))
+    ax.set_ylabel(_("per 1,000 followers, per post"))
     ax.set_xlabel("")
     ax.set_ylim(bottom=0)
     ax.legend(frameon=False)
@@ -172,27 +174,28 @@ def plot_size_benchmark(
         band = band[(band["x"] > 0) & (band["low"] > 0)].drop_duplicates("x")
         if len(band):
             ax.fill_between(band["x"], band["low"], band["high"], color=MUTED, alpha=0.25,
-                            label="Expected for an account of this size")  # fmt: skip
+                            label=_("Expected for an account of this size"))  # fmt: skip
             ax.plot(band["x"], band["mid"], color=MUTED, linewidth=1)
-    ax.scatter(x[ok & ~mine], y[ok & ~mine], color=MUTED, s=18, label="Other accounts")
+    ax.scatter(x[ok & ~mine], y[ok & ~mine], color=MUTED, s=18, label=_("Other accounts"))
     if mine.any():
-        ax.scatter(x[ok & mine], y[ok & mine], color=HIGHLIGHT, s=80, zorder=3, label="You")
+        ax.scatter(x[ok & mine], y[ok & mine], color=HIGHLIGHT, s=80, zorder=3, label=_("You"))
         if "ratio" in data.columns:
             for xi, yi, r in zip(
                 x[ok & mine], y[ok & mine], _floats(data.loc[mine & ok, "ratio"]), strict=True
             ):
                 if np.isfinite(r):
-                    ax.annotate(f"{r:.1f}x expected", (xi, yi), textcoords="offset points", xytext=(8, 6),
-                                color=HIGHLIGHT)  # fmt: skip
+                    # Translators: beside the client's point: its conversation over what is usual at its size.
+                    text = _("{ratio}x expected").format(ratio=fmt.number(r, 1))
+                    ax.annotate(text, (xi, yi), textcoords="offset points", xytext=(8, 6), color=HIGHLIGHT)
     ax.set_xscale("log")
     ax.set_yscale("log")
     for axis in (ax.xaxis, ax.yaxis):  # 0.5, 2, 3,000: numbers an owner reads, not 5x10^-1
         axis.set_major_formatter(_PLAIN)
         axis.set_minor_formatter(_PLAIN)
     ax.margins(0.08)
-    ax.set_title("Conversation compared with accounts of the same size")
-    ax.set_xlabel("Followers")
-    ax.set_ylabel("Comments per 1,000 followers, per post")
+    ax.set_title(_("Conversation compared with accounts of the same size"))
+    ax.set_xlabel(_("Followers"))
+    ax.set_ylabel(_("Comments per 1,000 followers, per post"))
     ax.legend(frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1))  # beside: the band fills the plot
     return ax
 
@@ -204,7 +207,7 @@ def _plain_number(value: float, _position=None) -> str:
     power = int(np.floor(np.log10(value)))
     if round(value / 10.0**power, 6) not in (1, 2, 5):
         return ""
-    return f"{value:,.{max(0, -power)}f}"
+    return fmt.number(value, max(0, -power))
 
 
 _PLAIN = FuncFormatter(_plain_number)
@@ -248,13 +251,13 @@ def plot_posting_calendar(data: pd.DataFrame, *, ax: Axes | None = None) -> Axes
         mesh = ax.pcolormesh(grid, cmap="Greens", vmin=0, vmax=max(1.0, grid.max()), edgecolors="white")
         ticks = np.arange(0, weeks, max(1, -(-weeks // 6)))
         ax.set_xticks(ticks + 0.5)
-        ax.set_xticklabels([(first + pd.Timedelta(weeks=int(t))).strftime("%d %b") for t in ticks])
-        ax.figure.colorbar(mesh, ax=ax, label="Posts that day")
+        ax.set_xticklabels([fmt.short_day(first + pd.Timedelta(weeks=int(t))) for t in ticks])
+        ax.figure.colorbar(mesh, ax=ax, label=_("Posts that day"))
     ax.set_yticks(np.arange(7) + 0.5)
-    ax.set_yticklabels(["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"])
+    ax.set_yticklabels([fmt.weekday_abbreviation(d) for d in range(7)])
     ax.invert_yaxis()
-    ax.set_title("When you posted")
-    ax.set_xlabel("Week starting")
+    ax.set_title(_("When you posted"))
+    ax.set_xlabel(_("Week starting"))
     return ax
 
 
@@ -306,11 +309,11 @@ def plot_posts_per_week(data: pd.DataFrame, *, ax: Axes | None = None, accent: s
     ax.axhline(1, color=MUTED, linestyle="--", linewidth=1)
     # one tick per month, or per few months: a day locator would crowd a short history with days
     months = data["period"].nunique()
-    ax.xaxis.set_major_locator(mdates.MonthLocator(interval=max(1, -(-months // 8))))
-    ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
+    month_axis(ax.xaxis, interval=max(1, -(-months // 8)))
     ax.spines[["top", "right"]].set_visible(False)
     ax.grid(axis="y", color=GRID, linewidth=0.8)
-    ax.set_ylabel("posts a week")
+    ax.set_ylabel(_("posts a week"))
+    number_axis(ax.yaxis)
     ax.set_ylim(bottom=0)
     ax.legend(frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     return ax
@@ -353,13 +356,18 @@ def plot_content_mix(data: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     bars = ax.barh(labels, shares, color=colours)
     if "conversation_rate" in data.columns:
         for bar, rate in zip(bars, per_1k(_floats(data["conversation_rate"])), strict=True):
-            text = "no data" if not np.isfinite(rate) else f"{rate:.1f} comments per 1,000 followers"
+            text = (
+                _("no data")
+                if not np.isfinite(rate)
+                else _("{rate} comments per 1,000 followers").format(rate=fmt.number(rate, 1))
+            )
             ax.annotate(text, (bar.get_width(), bar.get_y() + bar.get_height() / 2), xytext=(4, 0),
                         textcoords="offset points", va="center")  # fmt: skip
     ax.invert_yaxis()
     ax.set_xlim(0, 100)
-    ax.set_xlabel("% of your posts")
-    ax.set_title("What you post, and the conversation each kind brings")
+    ax.set_xlabel(_("Share of your posts (%)"))
+    number_axis(ax.xaxis)
+    ax.set_title(_("What you post, and the conversation each kind brings"))
     return ax
 
 
@@ -400,7 +408,8 @@ def plot_channels(data: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     keep = data["recommended"].fillna(False).astype(bool).to_numpy()
     ax.barh([literal(n) for n in names], _floats(data[score]), color=[GOOD if k else MUTED for k in keep])
     ax.invert_yaxis()
-    unit = "Comments per hour of your time" if score == "comments_per_hour" else "Comments per post"
+    unit = _("Comments per hour of your time") if score == "comments_per_hour" else _("Comments per post")
     ax.set_xlabel(unit)
-    ax.set_title("Where your time brings conversation (green: keep)")
+    number_axis(ax.xaxis)
+    ax.set_title(_("Where your time brings conversation (green: keep)"))
     return ax

@@ -7,7 +7,18 @@ import pandas as pd
 
 from smanalytics.errors import SmanalyticsError
 from smanalytics.growth.series import follows_source, of_account, prepare
-from smanalytics.plots.style import ACCENT, GRID, axes, literal, platform_color, platform_label, spike_look
+from smanalytics.i18n import _, fmt
+from smanalytics.plots.style import (
+    ACCENT,
+    GRID,
+    axes,
+    date_axis,
+    literal,
+    number_axis,
+    platform_color,
+    platform_label,
+    spike_look,
+)
 
 __all__ = ["plot_follower_growth"]
 
@@ -72,19 +83,26 @@ def plot_follower_growth(
     if has_totals:
         ax.set_zorder(follows_ax.get_zorder() + 1)
         ax.patch.set_visible(False)
-        ax.plot(
-            frame.index, frame["followers"], color=platform_color(platform, accent), lw=2, label="Followers"
-        )
-        ax.set_ylabel("Followers")
+        colour = platform_color(platform, accent)
+        ax.plot(frame.index, frame["followers"], color=colour, lw=2, label=_("Followers"))
+        ax.set_ylabel(_("Followers"))
+        number_axis(ax.yaxis)
         ax.grid(axis="y", color=GRID, linewidth=0.8)
     if events is not None and len(events) and len(rows):
         mine = events[of_account(events, platform if platform is not None else pd.NA, name)]
         _shade(ax, mine)
-    _date_axis(ax)
+    date_axis(ax.xaxis)
     ax.spines[["top"]].set_visible(False)
     follows_ax.spines[["top"]].set_visible(False)
-    where = f" on {platform_label(platform)}" if isinstance(platform, str) else ""
-    ax.set_title(f"Followers of {literal(name)}{where}" if isinstance(name, str) else "Follower growth")
+    if isinstance(name, str) and isinstance(platform, str):
+        title = _("Followers of {account} on {platform}").format(
+            account=literal(name), platform=platform_label(platform)
+        )
+    elif isinstance(name, str):
+        title = _("Followers of {account}").format(account=literal(name))
+    else:
+        title = _("Follower growth")
+    ax.set_title(title)
     ax.set_xlabel("")
     return ax
 
@@ -98,12 +116,13 @@ def _draw_follows(ax, frame: pd.DataFrame, *, net: bool) -> None:
     import matplotlib.dates as mdates
 
     values = frame["follows"].fillna(0).to_numpy(dtype=float)
+    label = _("Change in followers a day") if net else _("New follows a day")
     if len(frame):
         days = mdates.date2num(frame.index)
         edges = np.append(days - 0.5, days[-1] + 0.5)
-        label = "Change in followers a day" if net else "New follows a day"
         _add_stairs(ax, values, edges, facecolor=FOLLOWS_COLOR, alpha=0.7, label=label)
-    ax.set_ylabel("Change in followers a day" if net else "New follows a day")
+    ax.set_ylabel(label)
+    number_axis(ax.yaxis)
 
 
 def _add_stairs(ax, values: np.ndarray, edges: np.ndarray, **style) -> None:
@@ -134,7 +153,8 @@ def _shade(ax, events: pd.DataFrame) -> None:
             lw=0,
         )
         ax.annotate(
-            f"{look.name} +{int(event.excess_follows):,}",
+            # Translators: a follower spike named on the chart: its verdict and the follows above the usual.
+            _("{verdict} +{follows}").format(verdict=look.name, follows=fmt.integer(event.excess_follows)),
             xy=(event.peak, 1.0),
             xycoords=("data", "axes fraction"),
             xytext=(0, -4 - 11 * (i % 3)),
@@ -144,14 +164,6 @@ def _shade(ax, events: pd.DataFrame) -> None:
             fontsize=8,
             color=look.color,
         )
-
-
-def _date_axis(ax) -> None:
-    import matplotlib.dates as mdates
-
-    locator = mdates.AutoDateLocator()
-    ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
 
 
 def _one_account(daily: pd.DataFrame, platform: str | None, account: str | None) -> pd.DataFrame:

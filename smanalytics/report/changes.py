@@ -173,7 +173,9 @@ def key_figures_compared(report) -> html.Html:
             for against in report.comparisons():
                 change = against.change(r.platform, r.account, figure.column)
                 known = figure_value(against.summary, r.platform, r.account, "days") is not None
-                before = figure.text(change.other_value) if known and change is not None else formats.UNKNOWN
+                before = (
+                    figure.text(change.other_value) if known and change is not None else formats.unknown()
+                )
                 row += [before, change_text(figure, change)]
             rows.append(row)
     numeric = set(range(2, len(header)))
@@ -222,7 +224,7 @@ def comparison_finding(report) -> str | None:
         verdict = "not_given"  # the exports cover the account then, but not this figure
     return CONVERSATION_CHANGED[verdict].format(
         channel=_findings.channel(row),
-        before=figure.text(change.other_value) if change is not None else formats.UNKNOWN,
+        before=figure.text(change.other_value) if change is not None else formats.unknown(),
         after=figure.text(getattr(row, figure.column)),
         unit=CONVERSATION_UNITS[basis],
         period=formats.period_name(report.period),

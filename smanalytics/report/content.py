@@ -41,6 +41,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from smanalytics import i18n
 from smanalytics.errors import SchemaError
 from smanalytics.periods import Period
 from smanalytics.plots.style import ACCENT, platform_label
@@ -56,6 +57,7 @@ __all__ = [
     "resolve_exports",
     "limit_days",
     "data_span",
+    "report_language",
     "DATA_ERRORS",
 ]
 
@@ -120,6 +122,10 @@ class Report:
         :func:`~smanalytics.metrics.timing.best_times` over the history (may be empty).
     missing
         Plain sentences: what the data did not allow the report to say.
+    language
+        The language the report is written in (``en``, ``fr``, ...): the
+        spec's, or with ``auto`` the one its exports were written in
+        (:func:`report_language`). Sections and charts speak it.
     """
 
     spec: ClientSpec
@@ -143,6 +149,7 @@ class Report:
     usual: pd.DataFrame = field(default_factory=pd.DataFrame)
     best_times: pd.DataFrame = field(default_factory=pd.DataFrame)
     missing: tuple[str, ...] = ()
+    language: str = i18n.DEFAULT
 
     @property
     def accent_color(self) -> str:
@@ -161,9 +168,12 @@ class Report:
         return names
 
     def platform_names(self) -> str:
-        """The platforms as a reader names them: ``Instagram and Facebook``."""
+        """The platforms as a reader names them, in the report's language: ``Instagram and Facebook``."""
+        from babel.lists import format_list
+
         names = [platform_label(p) for p in self.platforms()]
-        return " and ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else "".join(names)
+        with i18n.use(self.language):
+            return format_list(names, locale=i18n.locale()) if names else ""
 
 
 def prepare(spec: ClientSpec, *, strict: bool = False, tables: str | os.PathLike | None = None) -> Report:
@@ -198,8 +208,33 @@ def prepare(spec: ClientSpec, *, strict: bool = False, tables: str | os.PathLike
     dataset = load_exports(spec, tables=tables)
     covered = data_span(dataset) if period is None else period.clip(*(data_span(dataset) or (None, None)))
     current = dataset if period is None else limit_days(dataset, period.start, period.end)
-    figures = compute_figures(current, spec, history=dataset, covered=covered, strict=strict)
-    return Report(spec=spec, dataset=current, history=dataset, period=period, covered=covered, **figures)
+    language = report_language(spec, dataset)
+    with i18n.use(language):
+        figures = compute_figures(current, spec, history=dataset, covered=covered, strict=strict)
+    return Report(
+        spec=spec,
+        dataset=current,
+        history=dataset,
+        period=period,
+        covered=covered,
+        language=language,
+        **figures,
+    )
+
+
+def report_language(spec: ClientSpec, dataset) -> str:
+    """The language of ``spec``'s report: its ``language``, or with ``auto`` that of its exports.
+
+    ``auto`` takes the interface language most of the client's files were
+    written in, where the importers could tell it (``sources.language``;
+    :func:`smanalytics.i18n.language_from_exports`), else English.
+    """
+    if spec.language != i18n.AUTO:
+        return spec.language
+    sources = dataset.sources
+    if "language" not in sources:
+        return i18n.DEFAULT
+    return i18n.language_from_exports(sources["language"].tolist())
 
 
 def resolve_exports(exports: list[str] | tuple[str, ...] | str) -> list[str]:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from smanalytics.i18n import in_report_language
 from smanalytics.metrics.rates import per_1k
 from smanalytics.report import findings as _findings
 from smanalytics.report import formats
@@ -190,10 +191,17 @@ def _iso(day) -> str | None:
     return None if day is None else day.isoformat()
 
 
+@in_report_language
 def metrics(report) -> dict:
-    """The figures of ``report`` as a JSON-ready dict."""
+    """The figures of ``report`` as a JSON-ready dict.
+
+    Keys, labels and figures do not depend on the report's language; the
+    texts meant for a reader (the headline, spike explanations, what is
+    missing) are in it, and ``language`` says which.
+    """
     return {
         "format": FORMAT_VERSION,
+        "language": report.language,
         "client_id": report.spec.id,
         "client_name": report.spec.name,
         "period": _period(report),

@@ -2,9 +2,9 @@
 
 The report's sentences are whole messages with named placeholders
 (``"... rose from {before} to {after} ..."``); the values put into them come
-from here, so that a translation (issue 13: gettext messages, Babel's
-locale-aware numbers and dates) changes these functions and the messages,
-never the code that assembles a section. Unknown values are written
+from here, in the active language's forms (:mod:`smanalytics.i18n.fmt`:
+CLDR via Babel, ``2.7`` / ``2,7``, ``1,318`` / ``1 318`` / ``1.318``), so
+a section's code never writes a number itself. Unknown values are written
 :data:`UNKNOWN_NUMBER` in tables, never 0.
 """
 
@@ -12,11 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pandas as pd
-
+from smanalytics.i18n import _, fmt, pgettext
 from smanalytics.periods import Period
-from smanalytics.plots.style import PARTS_OF_DAY as _PARTS_OF_DAY
-from smanalytics.plots.style import WEEKDAYS as _WEEKDAYS
 
 __all__ = [
     "number",
@@ -29,37 +26,46 @@ __all__ = [
     "weekday_name",
     "part_of_day_name",
     "times",
+    "unknown",
     "ARROWS",
     "UNKNOWN_NUMBER",
-    "UNKNOWN",
 ]
 
 #: A number the data does not give, in a table.
-UNKNOWN_NUMBER = "–"
-
-#: A figure of a period the exports do not cover.
-UNKNOWN = "unknown"
+UNKNOWN_NUMBER = fmt.UNKNOWN
 
 #: The arrow of each verdict of :func:`smanalytics.metrics.changes.compare_figures`.
 ARROWS = {"rise": "↑", "fall": "↓", "same": "→", "unknown": ""}
 
 
-
-def _missing(value) -> bool:
-    return value is None or bool(pd.isna(value))
+def unknown() -> str:
+    """A figure of a period the exports do not cover, in the active language: ``unknown``."""
+    # Translators: in a table or sentence, the value of a period the exports do not cover.
+    return _("unknown")
 
 
 def number(value, digits: int = 1, *, suffix: str = "") -> str:
-    """``1,234.5``; :data:`UNKNOWN_NUMBER` when unknown.
+    """``1,234.5`` (``1 234,5`` in French); :data:`UNKNOWN_NUMBER` when unknown.
+
+    ``suffix="%"`` writes ``value`` (already in percent) as the locale writes
+    a percentage (``12%``, ``12 %``).
 
     Examples
     --------
     >>> number(1234.56), number(3, 0), number(None), number(12.5, 0, suffix="%")
     ('1,234.6', '3', '–', '12%')
+    >>> from smanalytics.i18n import use
+    >>> with use("fr"):
+    ...     number(2.7), number(1318, 0), number(12.5, 1, suffix="%")
+    ('2,7', '1\u202f318', '12,5\xa0%')
+    >>> with use("de"):
+    ...     number(1318, 0)
+    '1.318'
     """
-    if _missing(value):
-        return UNKNOWN_NUMBER
-    return f"{float(value):,.{digits}f}{suffix}"
+    if suffix == "%":
+        return fmt.percent(None if fmt._unknown(value) else float(value) / 100, digits)
+    text = fmt.number(value, digits)
+    return text if text == UNKNOWN_NUMBER else text + suffix
 
 
 def signed(value, digits: int = 1) -> str:
@@ -70,22 +76,17 @@ def signed(value, digits: int = 1) -> str:
     >>> signed(0.8, 2), signed(-3, 0), signed(0.0)
     ('+0.80', '−3', '0.0')
     """
-    if _missing(value):
-        return UNKNOWN_NUMBER
-    text = f"{abs(float(value)):,.{digits}f}"
-    if float(text.replace(",", "")) == 0:
-        return text
-    return ("+" if value > 0 else "−") + text
+    return fmt.signed(value, digits)
 
 
 def day(value) -> str:
-    """``20 Oct 2026``; :data:`UNKNOWN_NUMBER` when unknown."""
-    return UNKNOWN_NUMBER if _missing(value) else f"{pd.Timestamp(value):%d %b %Y}"
+    """``20 Oct 2026`` (``20 oct. 2026``); :data:`UNKNOWN_NUMBER` when unknown."""
+    return fmt.day(value)
 
 
 def short_day(value) -> str:
     """``20 Oct``: a day within a period the reader already knows."""
-    return f"{pd.Timestamp(value):%-d %b}"
+    return fmt.short_day(value)
 
 
 def period_name(period: Period) -> str:
@@ -97,20 +98,24 @@ def period_name(period: Period) -> str:
     >>> [period_name(parse_period(p)) for p in ("2026-09", "2026-Q3", "2026-W42")]
     ['September 2026', 'Q3 2026', 'week 42 of 2026']
     >>> period_name(parse_period("2026-07-01..2026-09-30"))
-    '1 Jul 2026 to 30 Sep 2026'
+    '1 Jul 2026 to 30 Sept 2026'
     """
     if period.kind == "month":
-        return f"{period.start:%B %Y}"
+        return fmt.month(period.start)
     if period.kind == "quarter":
-        return f"Q{(period.start.month - 1) // 3 + 1} {period.start.year}"
+        # Translators: a quarter of a year: "Q3 2026".
+        return _("Q{quarter} {year}").format(
+            quarter=(period.start.month - 1) // 3 + 1, year=period.start.year
+        )
     if period.kind == "week":
-        year, week, _ = period.start.isocalendar()
-        return f"week {week} of {year}"
-    return f"{period.start:%-d %b %Y} to {period.end:%-d %b %Y}"
+        year, week, _weekday = period.start.isocalendar()
+        # Translators: an ISO week: "week 42 of 2026".
+        return _("week {week} of {year}").format(week=week, year=year)
+    return _("{first} to {last}").format(first=fmt.day(period.start), last=fmt.day(period.end))
 
 
 def period_days(period: Period) -> str:
-    """The period's first and last day, for a reader who wants the dates: ``1 Jul to 30 Sep 2026``.
+    """The period's first and last day, for a reader who wants the dates: ``1 Jul to 30 Sept 2026``.
 
     Examples
     --------
@@ -118,26 +123,48 @@ def period_days(period: Period) -> str:
     >>> period_days(parse_period("2026-W42")), period_days(parse_period("2026-W01"))
     ('12 Oct to 18 Oct 2026', '29 Dec 2025 to 4 Jan 2026')
     """
-    if period.start.year == period.end.year:
-        return f"{period.start:%-d %b} to {period.end:%-d %b %Y}"
-    return f"{period.start:%-d %b %Y} to {period.end:%-d %b %Y}"
+    first = fmt.short_day(period.start) if period.start.year == period.end.year else fmt.day(period.start)
+    # Translators: a run of days: "1 Jul to 30 Sept 2026" ({first} may lack its year, {last} has it).
+    return _("{first} to {last}").format(first=first, last=fmt.day(period.end))
 
 
 def days(first: dt.date, last: dt.date) -> str:
-    """``1 Sep to 20 Sep 2026``: a run of days."""
+    """``1 Sept to 20 Sept 2026``: a run of days."""
     return period_days(Period(first, last, "span"))
 
 
-def weekday_name(weekday: int, *, plural: bool = False) -> str:
-    """``Saturday`` (0 is Monday), or ``Saturdays``."""
-    return _WEEKDAYS[int(weekday)] + ("s" if plural else "")
+def weekday_name(weekday: int) -> str:
+    """``Saturday`` (0 is Monday) in the active language (CLDR names).
+
+    Examples
+    --------
+    >>> from smanalytics.i18n import use
+    >>> weekday_name(5)
+    'Saturday'
+    >>> with use("es"):
+    ...     weekday_name(5)
+    'sábado'
+    """
+    return fmt.weekday(int(weekday))
 
 
 def part_of_day_name(hour: int) -> str:
     """``morning``: the part of the day starting at ``hour`` (see ``metrics.timing.PARTS_OF_DAY``)."""
-    return _PARTS_OF_DAY[int(hour)]
+    names = {
+        0: pgettext("part of the day", "night"),
+        6: pgettext("part of the day", "morning"),
+        12: pgettext("part of the day", "afternoon"),
+        18: pgettext("part of the day", "evening"),
+    }
+    return names[int(hour)]
 
 
 def times(ratio: float) -> str:
-    """``2.1x``: a ratio to the usual."""
-    return f"{float(ratio):.1f}x"
+    """``2.1x``: a ratio to the usual (``2,1x`` in French).
+
+    Examples
+    --------
+    >>> times(2.06)
+    '2.1x'
+    """
+    return fmt.times(ratio)

@@ -106,7 +106,9 @@ def page_css(*, accent_color: str | None = None, paper: str = "a4") -> str:
     return f":root {{ --accent: {accent}; }}{PAGE_CSS}{PRINT_CSS.replace('{size}', PAPER_SIZES[paper])}"
 
 
-def notebook_to_html(notebook, *, title: str, accent_color: str | None = None, paper: str = "a4") -> str:
+def notebook_to_html(
+    notebook, *, title: str, accent_color: str | None = None, paper: str = "a4", language: str = "en"
+) -> str:
     """The executed ``notebook`` as a self-contained HTML page.
 
     Parameters
@@ -119,19 +121,26 @@ def notebook_to_html(notebook, *, title: str, accent_color: str | None = None, p
         ``#rrggbb`` for the headline's border; other values are ignored.
     paper
         The paper size when printed (a key of :data:`~smanalytics.report.spec.PAPER_SIZES`).
+    language
+        The language the page is written in (``<html lang="fr">``), one of
+        :data:`smanalytics.i18n.LANGUAGES`.
 
     Examples
     --------
     >>> from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
     >>> nb = new_notebook(cells=[new_markdown_cell("## Reach"), new_code_cell("x", outputs=[
     ...     new_output("display_data", data={"text/html": "<p>12</p>", "text/plain": "12"})])])
-    >>> page = notebook_to_html(nb, title="Café <&>")
+    >>> page = notebook_to_html(nb, title="Café <&>", language="fr")
     >>> "<title>Café &lt;&amp;&gt;</title>" in page, "<h2>Reach</h2>" in page, "<p>12</p>" in page
     (True, True, True)
+    >>> page.startswith('<!DOCTYPE html>\\n<html lang="fr">')
+    True
     """
+    from smanalytics.i18n import check_language
+
     body = "\n".join(part for part in map(_cell_html, notebook.cells) if part)
     return (
-        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<!DOCTYPE html>\n<html lang="{check_language(language)}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{html.text(title)}</title>\n"
         f"<style>{page_css(accent_color=accent_color, paper=paper)}</style>\n</head>\n"

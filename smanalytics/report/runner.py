@@ -290,7 +290,7 @@ def run_report(
         warm=warm_kernels,
     )
     check_metrics_written(folder, since=started, client=spec.id)
-    html = render_html(notebook, spec)
+    html = render_html(notebook, spec, language=reported_language(folder))
     document = render_pdf(html) if pdf else None
     write_text(folder / "report.ipynb", nbformat.writes(notebook))
     write_text(folder / "report.html", html)
@@ -356,12 +356,32 @@ def check_metrics_written(folder: Path, *, since: float, client: str) -> None:
         raise ReportError("the notebook did not write metrics.json (check its out_dir cell)", client=client)
 
 
-def render_html(notebook, spec: ClientSpec) -> str:
-    """The executed ``notebook`` as the report's HTML page (see :mod:`smanalytics.report.render`)."""
+def reported_language(folder: Path) -> str:
+    """The language ``folder/metrics.json`` says its report is written in (English if it does not say).
+
+    The notebook decides it (``language: auto`` takes the exports'), so the
+    page around it is written in the same.
+    """
+    import json
+
+    from smanalytics import i18n
+
+    try:
+        language = json.loads((folder / "metrics.json").read_text(encoding="utf-8")).get("language")
+        return i18n.check_language(language)
+    except (OSError, ValueError, AttributeError):
+        return i18n.DEFAULT
+
+
+def render_html(notebook, spec: ClientSpec, *, language: str = "en") -> str:
+    """The executed ``notebook`` as the report's page in ``language`` (:mod:`smanalytics.report.render`)."""
+    from smanalytics import i18n
     from smanalytics.report.render import notebook_to_html
 
+    with i18n.use(language):
+        title = i18n._("{client}: social media report").format(client=spec.name)
     return notebook_to_html(
-        notebook, title=f"{spec.name}: social media report", accent_color=spec.accent, paper=spec.paper
+        notebook, title=title, accent_color=spec.accent, paper=spec.paper, language=language
     )
 
 

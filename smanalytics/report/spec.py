@@ -33,6 +33,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import MISSING, Field, dataclass, field, fields
 
 from smanalytics.errors import SpecError
+from smanalytics.i18n import check_language
 from smanalytics.periods import Period, is_relative, parse_period
 from smanalytics.report.branding import Agency
 from smanalytics.report.html import COLOR
@@ -187,6 +188,10 @@ def _color(value: object) -> str:
     return value
 
 
+def _language(value: object) -> str:
+    return check_language(value, auto=True)
+
+
 def _per_platform(what: str, value_of: Callable[[object], object], example: str):
     """A parser of ``{platform: value}`` (YAML, Python), ``platform:value`` or ``platform=value``
     texts (the command line) or ``[platform, value]`` pairs (the template), into sorted pairs."""
@@ -338,6 +343,12 @@ class ClientSpec:
         parse=parse_accounts,
         default=(),
         per_client=True,
+    )
+    language: str = option(
+        "the report's language: en, fr, es, de or pt; auto takes the language the client's exports"
+        " were written in (English when they do not tell)",
+        parse=_language,
+        default="en",
     )
 
     def __post_init__(self) -> None:

@@ -18,20 +18,20 @@ from smanalytics.report.params import RUN_PARAMETERS, TEMPLATE, check_template, 
 from smanalytics.report.spec import ClientSpec, option, options, parameter_type
 
 
-def _language(value: object) -> str | None:
+def _tone(value: object) -> str | None:
     if value in (None, ""):
         return None
-    if value not in ("en", "fr"):
-        raise ValueError("must be one of en, fr")
+    if value not in ("plain", "formal"):
+        raise ValueError("must be one of plain, formal")
     return str(value)
 
 
 @dataclass(frozen=True)
-class WithLanguage(ClientSpec):
+class WithTone(ClientSpec):
     """The spec with one more option, as a later issue adds one."""
 
-    language: str | None = option(
-        "the report's language: en or fr (default: en)", parse=_language, default=None
+    tone: str | None = option(
+        "the report's tone: plain or formal (default: plain)", parse=_tone, default=None
     )
 
 
@@ -45,34 +45,34 @@ def test_the_templates_parameters_cell_declares_every_option_with_its_type_and_h
 
 def test_a_new_option_reaches_manifest_validation_the_command_line_and_the_notebook(tmp_path: Path):
     manifest = (
-        "language: fr\nclients:\n  - {id: a, exports: a.csv}\n  - {id: b, exports: b.csv, language: en}\n"
+        "tone: formal\nclients:\n  - {id: a, exports: a.csv}\n  - {id: b, exports: b.csv, tone: plain}\n"
     )
-    a, b = parse_manifest(manifest, base="/data", spec=WithLanguage).clients
-    assert (a.language, b.language) == ("fr", "en")
-    with pytest.raises(ManifestError, match=r"client 'a': 'language' must be one of en, fr; got 'de'"):
-        parse_manifest("clients:\n  - {id: a, exports: a.csv, language: de}\n", base="/", spec=WithLanguage)
-    with pytest.raises(ManifestError, match="unknown key 'language'"):  # the shipped spec has no such option
-        parse_manifest("clients:\n  - {id: a, exports: a.csv, language: fr}\n", base="/")
+    a, b = parse_manifest(manifest, base="/data", spec=WithTone).clients
+    assert (a.tone, b.tone) == ("formal", "plain")
+    with pytest.raises(ManifestError, match=r"client 'a': 'tone' must be one of plain, formal; got 'loud'"):
+        parse_manifest("clients:\n  - {id: a, exports: a.csv, tone: loud}\n", base="/", spec=WithTone)
+    with pytest.raises(ManifestError, match="unknown key 'tone'"):  # the shipped spec has no such option
+        parse_manifest("clients:\n  - {id: a, exports: a.csv, tone: formal}\n", base="/")
 
-    args = cli._parser(WithLanguage).parse_args(["report", "cafe", "x.csv", "--language", "fr"])
-    assert (args.id, args.exports, args.language, args.spec) == ("cafe", ["x.csv"], "fr", WithLanguage)
-    assert "--language" not in cli._parser().format_help()
+    args = cli._parser(WithTone).parse_args(["report", "cafe", "x.csv", "--tone", "formal"])
+    assert (args.id, args.exports, args.tone, args.spec) == ("cafe", ["x.csv"], "formal", WithTone)
+    assert "--tone" not in cli._parser().format_help()
 
-    parameters = report_parameters(WithLanguage("cafe", exports=["x.csv"], language="fr"), out_dir="/o")
-    assert parameters["language"] == "fr"
-    assert WithLanguage.from_parameters(parameters) == WithLanguage("cafe", exports=["x.csv"], language="fr")
+    parameters = report_parameters(WithTone("cafe", exports=["x.csv"], tone="formal"), out_dir="/o")
+    assert parameters["tone"] == "formal"
+    assert WithTone.from_parameters(parameters) == WithTone("cafe", exports=["x.csv"], tone="formal")
     # the shipped template does not declare it: refused before any kernel starts, saying what to add
-    with pytest.raises(ReportError, match="does not declare language: add a line"):
-        check_template(TEMPLATE, spec=WithLanguage)
+    with pytest.raises(ReportError, match="does not declare tone: add a line"):
+        check_template(TEMPLATE, spec=WithTone)
     template = tmp_path / "template.ipynb"
     shutil.copy(TEMPLATE, template)
     notebook = nbformat.read(template, as_version=4)
-    notebook.cells[0].source += '\nlanguage: str = ""  # the report\'s language: en or fr (default: en)'
+    notebook.cells[0].source += '\ntone: str = ""  # the report\'s tone: plain or formal (default: plain)'
     nbformat.write(notebook, template)
-    assert check_template(template, spec=WithLanguage) == str(template.resolve())
+    assert check_template(template, spec=WithTone) == str(template.resolve())
     assert (
-        papermill.inspect_notebook(str(template))["language"]["help"]
-        == WithLanguage.__dataclass_fields__["language"].metadata["option"].help
+        papermill.inspect_notebook(str(template))["tone"]["help"]
+        == WithTone.__dataclass_fields__["tone"].metadata["option"].help
     )
 
 
@@ -97,6 +97,7 @@ def test_the_template_parameters_make_the_same_spec_back():
         "notes_file": None,
         "followers": [],
         "accounts": [],
+        "language": "en",
     }
     assert ClientSpec.from_parameters({**parameters, "out_dir": "/o"}) == spec
     # the template's "not given" is the empty text
@@ -127,6 +128,7 @@ PERIODS = (
         ({"exports": []}, "'exports' must be a file, a folder, a glob or a list of them"),
         ({"exports": ["a.csv", ""]}, "'exports' must be a file"),
         ({"reference": 3}, "'reference' must be the path of a file"),
+        ({"language": "ja"}, "'language' must be one of en, fr, es, de, pt, auto; got 'ja'"),
     ],
 )
 def test_a_bad_value_names_the_option_the_value_and_what_it_must_be(values, message):
