@@ -17,7 +17,7 @@ import pandas as pd
 from smanalytics import schema
 from smanalytics.schema import empty_problems
 
-__all__ = ["Dataset", "SOURCE_COLUMNS", "BASIS_COLUMNS"]
+__all__ = ["Dataset", "SOURCE_COLUMNS", "BASIS_COLUMNS", "source_row"]
 
 SOURCE_COLUMNS = {
     "file": "string",
@@ -43,6 +43,15 @@ BASIS_COLUMNS = {
     "followers_basis": "string",  # exported, reconstructed, total (one count, nothing to rebuild from), none
     "followers_note": "string",
 }
+
+
+def source_row(**values) -> pd.DataFrame:
+    """A one-row ``sources`` table of ``values`` (column -> value); columns not given are missing.
+
+    Built column by column at the column's dtype: a folder makes one per file,
+    and casting a frame built from a dict of objects costs twice as much.
+    """
+    return pd.DataFrame({name: pd.array([values.get(name)], dtype=t) for name, t in SOURCE_COLUMNS.items()})
 
 
 def _empty_sources() -> pd.DataFrame:

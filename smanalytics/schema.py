@@ -179,6 +179,8 @@ def conform(data: pd.DataFrame, table: str) -> pd.DataFrame:
     ['datetime64[ns]', 'string', 'Float64']
     """
     columns = _columns(table)
+    if _is_conformed(data, columns):
+        return data.copy(deep=False)  # copy-on-write: changing the result leaves the input as it was
     out = {}
     n = len(data)
     for name, dtype in columns.items():
@@ -193,24 +195,26 @@ def conform(data: pd.DataFrame, table: str) -> pd.DataFrame:
                 values = pd.to_datetime(values).astype(DAY).dt.normalize()
             else:
                 values = values.astype(dtype)
-            out[name] = values.reset_index(drop=True)
+            out[name] = values.array
         else:
-            out[name] = (
-                pd.Series(pd.NA, index=range(n), dtype=dtype)
-                if dtype
-                not in (
-                    UTC_TIMESTAMP,
-                    DAY,
-                )
-                else pd.Series(pd.NaT, index=range(n), dtype=dtype)
-            )
-    # the columns are new Series or unchanged ones: copy-on-write keeps the input safe
-    return pd.DataFrame(out, copy=False)
+            missing = pd.NaT if dtype in (UTC_TIMESTAMP, DAY) else pd.NA
+            out[name] = pd.array([missing] * n, dtype=_dtype(dtype))
+    # arrays, not Series: the frame need not align indexes; copy-on-write keeps the input safe
+    return pd.DataFrame(out, index=pd.RangeIndex(n), copy=False)
+
+
+def _is_conformed(data: pd.DataFrame, columns: Mapping[str, str]) -> bool:
+    """Whether ``data`` is already what :func:`conform` would make of it (a table read, conformed again)."""
+    if list(data.columns) != list(columns) or not isinstance(data.index, pd.RangeIndex):
+        return False
+    if data.index.start != 0 or data.index.step != 1:
+        return False
+    return all(_already(data[name], dtype) for name, dtype in columns.items())
 
 
 def _already(values: pd.Series, dtype: str) -> bool:
     """Whether ``values`` is exactly what casting to ``dtype`` would give (days already midnights)."""
-    target = pd.api.types.pandas_dtype(dtype)
+    target = _dtype(dtype)
     if values.dtype != target:
         return False
     if dtype == UTC_TIMESTAMP:
@@ -219,6 +223,12 @@ def _already(values: pd.Series, dtype: str) -> bool:
         stamps = values.array.asi8
         return not (stamps[~values.isna().to_numpy()] % 86_400_000_000_000).any()
     return True
+
+
+@functools.cache
+def _dtype(name: str):
+    """The pandas dtype called ``name`` (``"Int64"``, ``"datetime64[ns, UTC]"``)."""
+    return pd.api.types.pandas_dtype(name)
 
 
 def _is_tz(values: pd.Series) -> bool:

@@ -20,7 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from smanalytics import schema
-from smanalytics.dataset import SOURCE_COLUMNS, Dataset
+from smanalytics.dataset import Dataset, source_row
 from smanalytics.errors import ExportError, NotATimeSeriesError, SmanalyticsError, UnknownFormatError
 from smanalytics.io import followers as _followers
 from smanalytics.io.accounts import AccountName, unify
@@ -177,23 +177,22 @@ def _as_dataset(
             if isinstance(values.dtype, pd.DatetimeTZDtype):
                 values = values.dt.tz_localize(None)
             dates += [values.min().normalize(), values.max().normalize()]
-    row = {
-        "file": str(source.path),
-        "status": "read",
-        "family": family.name,
-        "title": family.title,
-        "tables": ", ".join(n for n, f in tables.items() if len(f)) or ", ".join(tables),
-        "platform": ", ".join(sorted(_platforms(tables) | {t.platform for t in totals})),
-        "accounts": ", ".join(_accounts_of(tables) or sorted({t.account for t in totals})),
-        "rows": sum(len(f) for f in tables.values()),
-        "data_rows": result.data_rows,
-        "problems": len(problems),
-        "start": min(dates) if dates else pd.NaT,
-        "end": max(dates) if dates else pd.NaT,
-        "notes": "; ".join(dict.fromkeys(result.notes + context.problems.notes + source.notes)),
-        "language": result.language,
-    }
-    sources = pd.DataFrame([row]).astype(SOURCE_COLUMNS)
+    sources = source_row(
+        file=str(source.path),
+        status="read",
+        family=family.name,
+        title=family.title,
+        tables=", ".join(n for n, f in tables.items() if len(f)) or ", ".join(tables),
+        platform=", ".join(sorted(_platforms(tables) | {t.platform for t in totals})),
+        accounts=", ".join(_accounts_of(tables) or sorted({t.account for t in totals})),
+        rows=sum(len(f) for f in tables.values()),
+        data_rows=result.data_rows,
+        problems=len(problems),
+        start=min(dates) if dates else pd.NaT,
+        end=max(dates) if dates else pd.NaT,
+        notes="; ".join(dict.fromkeys(result.notes + context.problems.notes + source.notes)),
+        language=result.language,
+    )
     return Dataset(**tables, problems=problems, sources=sources, _evidence=(names, totals))
 
 
@@ -212,9 +211,9 @@ def _names_of(tables: dict[str, pd.DataFrame], reported: list[AccountName]) -> l
     for frame in tables.values():
         if not {"platform", "account"} <= set(frame.columns) or not len(frame):
             continue
-        pairs = frame[["platform", "account"]].dropna().drop_duplicates()
-        for platform, account in pairs.itertuples(index=False):
-            if (platform, account) not in seen:
+        pairs = zip(frame["platform"].tolist(), frame["account"].tolist(), strict=True)
+        for platform, account in dict.fromkeys(pairs):
+            if pd.notna(platform) and pd.notna(account) and (platform, account) not in seen:
                 seen.add((platform, account))
                 names.append(AccountName(platform, account, "stated"))
     return names

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+import numpy as np
 import pandas as pd
 
 from smanalytics import schema
@@ -86,13 +87,13 @@ def _counts_at_once(
     """
     if not sources:
         return {}
-    stacked = pd.concat([frame[source] for source in sources.values()], ignore_index=True)
-    parsed = parse.to_count_or_negative(stacked)
+    stacked = pd.Series(np.concatenate([frame[source].to_numpy(dtype=object) for source in sources.values()]))
+    counts, bad, negative = (whole.array for whole in parse.to_count_or_negative(stacked))
     size = len(frame)
     return {
         name: tuple(
-            pd.Series(whole.iloc[i * size : (i + 1) * size].to_numpy(), index=frame.index, dtype=whole.dtype)
-            for whole in parsed
+            pd.Series(whole[i * size : (i + 1) * size], index=frame.index, copy=False)
+            for whole in (counts, bad, negative)
         )
         for i, name in enumerate(sources)
     }

@@ -15,6 +15,8 @@ import re
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 __all__ = [
     "MISSING",
@@ -36,8 +38,20 @@ _THOUSANDS_COMMA = re.compile(r"^[+-]?[1-9]\d{0,2}(,\d{3})+(\.\d+)?$")
 _THOUSANDS_SPACE = re.compile(r"^[+-]?[1-9]\d{0,2}([ \u00a0\u202f]\d{3})+(,\d+)?$")
 _THOUSANDS_DOT_DECIMAL_COMMA = re.compile(r"^[+-]?[1-9]\d{0,2}(\.\d{3})+,\d+$")  # European 1.234,5
 _DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+$")
+#: (form, separator, replacement) in the order _plain_number_text rewrites them
+_REWRITES = (
+    (_THOUSANDS_COMMA, ",", ""),
+    (_THOUSANDS_DOT_DECIMAL_COMMA, r"\.", ""),
+    (_THOUSANDS_DOT, r"\.", ""),
+    (_THOUSANDS_SPACE, r"[ \u00a0\u202f]", ""),
+    (_DECIMAL_COMMA, ",", "."),
+)
 # Digits alone: no separator to rewrite (most cells of most exports).
 _WHOLE = r"[+-]?\d+"
+# A plain decimal (``12``, ``0.25``, ``7.87E-4``) of few enough whole digits to be read exactly as
+# a float, which Arrow reads at once: to_number's fast path (``1.234`` is a thousands group)
+_PLAIN_DECIMAL = r"^[+-]?(?:\d{1,15}(?:\.\d{0,30})?|\.\d{1,30})(?:[eE][+-]?\d{1,3})?$"
+_MISSING_CELLS = pa.array(sorted(MISSING))
 
 
 def _text(values: pd.Series) -> pd.Series:
@@ -51,7 +65,19 @@ def is_missing(values: pd.Series) -> pd.Series:
 
 def _missing_text(text: pd.Series) -> pd.Series:
     """:func:`is_missing` of cells already made text by ``_text``."""
-    return text.isna() | text.str.lower().isin(MISSING)
+    return pd.Series(_missing_cells(_arrow(text)), index=text.index)
+
+
+def _arrow(text: pd.Series) -> pa.Array:
+    """The Arrow strings behind ``text`` (made by ``_text``), in one chunk."""
+    cells = pa.array(text.array)
+    return cells.combine_chunks() if isinstance(cells, pa.ChunkedArray) else cells
+
+
+def _missing_cells(cells: pa.Array) -> np.ndarray:
+    """Whether each of ``cells`` (Arrow strings) is blank or a "no data" sentinel."""
+    sentinel = pc.is_in(pc.utf8_lower(cells), value_set=_MISSING_CELLS)
+    return pc.or_kleene(pc.is_null(cells), sentinel).to_numpy(zero_copy_only=False)
 
 
 def _plain_number_text(text: pd.Series) -> pd.Series:
@@ -67,17 +93,16 @@ def _plain_number_text(text: pd.Series) -> pd.Series:
     ['1234.5', '1234.5', '1234.5', '0.25', '0.234']
     """
     out = text.copy()
-    comma = out.str.match(_THOUSANDS_COMMA).fillna(False)
-    out[comma] = out[comma].str.replace(",", "", regex=False)
-    european = out.str.match(_THOUSANDS_DOT_DECIMAL_COMMA).fillna(False)
-    out[european] = out[european].str.replace(".", "", regex=False)
-    dot = out.str.match(_THOUSANDS_DOT).fillna(False)
-    out[dot] = out[dot].str.replace(".", "", regex=False)
-    space = out.str.match(_THOUSANDS_SPACE).fillna(False)
-    out[space] = out[space].str.replace(r"[ \u00a0\u202f]", "", regex=True)
-    decimal = out.str.match(_DECIMAL_COMMA).fillna(False)
-    out[decimal] = out[decimal].str.replace(",", ".", regex=False)
+    for form, separator, replacement in _REWRITES:
+        found = out.str.match(form).fillna(False)
+        if found.any():
+            out[found] = out[found].str.replace(separator, replacement, regex=True)
     return out
+
+
+def _matches(cells: pa.Array, pattern: str) -> np.ndarray:
+    """Whether each of ``cells`` (Arrow strings) matches ``pattern``; missing cells do not."""
+    return pc.fill_null(pc.match_substring_regex(cells, pattern), False).to_numpy(zero_copy_only=False)
 
 
 def to_number(values: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -96,12 +121,18 @@ def to_number(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     [12.0, 1234.0, -3.0, <NA>]
     """
     text = _text(values)
-    missing = _missing_text(text).to_numpy(dtype=bool)
-    text = text.mask(missing)
-    whole = text.str.fullmatch(_WHOLE).fillna(True).to_numpy(dtype=bool)
-    if not whole.all():  # rewrite separators only where there is more than digits
-        text = text.where(whole, _plain_number_text(text[~whole]))
-    number = pd.to_numeric(text, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    cells = _arrow(text)
+    missing = _missing_cells(cells)
+    plain = _matches(cells, _PLAIN_DECIMAL) & ~_matches(cells, _THOUSANDS_DOT.pattern)
+    if (plain | missing).all():  # as most cells of most exports
+        decimals = pc.cast(pc.if_else(plain, cells, None), pa.float64())
+        number = decimals.to_numpy(zero_copy_only=False, writable=True)
+    else:
+        text = text.mask(missing)
+        whole = text.str.fullmatch(_WHOLE).fillna(True).to_numpy(dtype=bool)
+        if not whole.all():  # rewrite separators only where there is more than digits
+            text = text.where(whole, _plain_number_text(text[~whole]))
+        number = pd.to_numeric(text, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
     bad = ~np.isfinite(number) & ~missing
     number[bad] = np.nan
     index = values.index

@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from smanalytics import schema
-from smanalytics.dataset import SOURCE_COLUMNS, Dataset
+from smanalytics.dataset import Dataset, source_row
 from smanalytics.errors import NotATimeSeriesError, SmanalyticsError, UnknownFormatError
 from smanalytics.io.registry import Family
 from smanalytics.problem_summary import FILE_NOT_USED
@@ -40,10 +40,7 @@ def status_of(error: SmanalyticsError) -> str:
 
 
 def _row(path: Path | str, **values) -> pd.DataFrame:
-    row = {name: pd.NA for name in SOURCE_COLUMNS}
-    row.update({"file": str(path), "rows": 0, "problems": 0, "start": pd.NaT, "end": pd.NaT})
-    row.update(values)
-    return pd.DataFrame([row]).astype(SOURCE_COLUMNS)
+    return source_row(**{"file": str(path), "rows": 0, "problems": 0, **values})
 
 
 def unused_dataset(path: Path | str, error: SmanalyticsError, family: Family | None = None) -> Dataset:
