@@ -35,11 +35,12 @@ def _progress(iterable, *, total: int, desc: str):
     return tqdm(iterable, total=total, desc=desc, unit="file", disable=None, leave=False)
 
 
-def _load(args):
+def _load(args, *, say_unused: bool = True):
     """Load FILES (files, folders, globs) with load's own per-file loop, showing progress.
 
     Files that are not used (unknown, demographics, unreadable) and junk skipped in folders are
-    said on stderr, one line each; only "nothing readable at all" is an error.
+    said on stderr, one line each, unless ``say_unused`` is false (``inspect`` lists them
+    itself); only "nothing readable at all" is an error.
     """
     from smanalytics.io import assemble, collect, read_each
 
@@ -48,7 +49,7 @@ def _load(args):
     reads = read_each(found, platform=args.platform, account=args.account, strict=args.strict)
     reads = list(_progress(reads, total=len(found), desc="reading"))
     dataset = assemble(reads, account=args.account, **options)
-    for read in reads:
+    for read in reads if say_unused else ():
         if read.error is not None:
             print(f"smanalytics: not used: {read.error}", file=sys.stderr)
         elif read.status == "skipped":
@@ -74,7 +75,7 @@ def _per_platform_options(args) -> dict:
 def _cmd_inspect(args) -> int:
     from smanalytics.problem_summary import describe_problems
 
-    dataset = _load(args)
+    dataset = _load(args, say_unused=False)
     sources = dataset.sources
     if args.json:
         sources = sources.assign(

@@ -43,6 +43,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import struct
+import warnings
 import zipfile
 from collections.abc import Iterable
 
@@ -238,7 +239,9 @@ def _read_xlsx(source: Source) -> dict[str, Rows]:
         if "xl/workbook.xml" not in archive.namelist():
             raise ExportError("this zip file holds no Excel workbook; expected an .xlsx", path=source.path)
     try:
-        book = openpyxl.load_workbook(io.BytesIO(source.data), read_only=True, data_only=True)
+        with warnings.catch_warnings():  # "Workbook contains no default style": true of most exports
+            warnings.filterwarnings("ignore", message="Workbook contains no default style", module="openpyxl")
+            book = openpyxl.load_workbook(io.BytesIO(source.data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds on a broken file
         raise ExportError(
             f"cannot read this .xlsx workbook ({type(exc).__name__}: {exc})", path=source.path

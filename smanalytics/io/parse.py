@@ -225,17 +225,21 @@ def to_timestamp(
     """
     text = _text(values)
     missing = _missing_text(text)
-    text = text.mask(missing)
+    if missing.any():
+        text = text.mask(missing)
     result = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns, UTC]")
-    todo = text.notna()
-    for fmt in (*formats, "ISO8601"):
+    todo = ~missing
+    for i, fmt in enumerate((*formats, "ISO8601")):
         if not todo.any():
             break
-        parsed = _parsed(text[todo], utc_offset, format=fmt, dayfirst=dayfirst)
-        ok = parsed.notna()
-        result.loc[ok[ok].index] = parsed[ok]
+        parsed = _parsed(text if todo.all() else text[todo], utc_offset, format=fmt, dayfirst=dayfirst)
+        if i == 0:  # the first form read most columns whole: no need to place its values one by one
+            result = parsed.reindex(values.index) if missing.any() else parsed
+        else:
+            ok = parsed.notna()
+            result.loc[ok[ok].index] = parsed[ok]
         todo = todo & result.isna()
-    named = todo & text.str.contains(r"[^\W\d_]", regex=True).fillna(False)
+    named = todo & text.str.contains(r"[^\W\d_]", regex=True).fillna(False) if todo.any() else todo
     if named.any():
         parsed = _named_days(text[named])
         result.loc[parsed.index] = _as_utc(parsed, utc_offset)
