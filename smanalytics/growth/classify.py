@@ -17,7 +17,12 @@ its default is documented.
   behind them) and so many follows would happen by chance with probability
   at most ``max_p`` (Poisson) and would stand out against the account's own
   day-to-day wandering of follows per unit of exposure (``spread_z``):
-  ``suspected_bought``. Over ``drip_days`` or
+  ``suspected_bought``, unless a daily people signal (visits, likes,
+  comments) is so noisy that as many people as the follows above the usual
+  (``excess``) could have come without it showing them (``room``,
+  :mod:`~smanalytics.growth.people`): then ``unclear``, since a giveaway's
+  entrants may hide there and bought followers can only be told from
+  people where people would show. Over ``drip_days`` or
   more, ``drip_ratio`` is enough: follows doubled for weeks with exposure
   flat is how drip-fed packages look. When exposure itself rose
   ``flat_lift`` times or more (a campaign, a viral post), the ratio must
@@ -74,7 +79,7 @@ PACKAGES = (
 class Verdict:
     label: str
     confidence: float
-    reason: str  # "bought", "organic", "people", "some_people", "partial", "no_exposure"
+    reason: str  # "bought", "organic", "people", "some_people", "hidden_people", "partial", "no_exposure"
     signs: tuple[str, ...] = ()
 
 
@@ -99,6 +104,7 @@ def classify(
     engagement_change: float,
     exposure_lift: float = 1.0,
     capacity: float = 0.0,
+    room: float = 0.0,
     ratio: float | None = None,
     spread: float = 0.0,
     settings: SpikeSettings = DEFAULT,
@@ -109,7 +115,10 @@ def classify(
     measured it (on the days its signal is known); by default
     ``observed / expected``. ``spread`` is the account's own day-to-day
     spread of log(follows / explained) (see
-    :func:`~smanalytics.growth.exposure.conversion_spread`).
+    :func:`~smanalytics.growth.exposure.conversion_spread`). ``capacity``
+    is the most follows the extra people who came explain, ``room`` the
+    most that people could explain unseen, within a signal's noise
+    (:class:`~smanalytics.growth.people.People`).
 
     Examples
     --------
@@ -140,6 +149,8 @@ def classify(
     needed = s.bought_ratio if days < s.drip_days else s.drip_ratio
     if exposure_lift >= s.flat_lift:
         needed = max(needed, s.strong_ratio)
+    if ratio >= needed and significant and room >= excess:
+        return Verdict("unclear", s.unclear_confidence, "hidden_people")
     if ratio >= needed and significant:
         signs = _bought_signs(excess, days, retention, engagement_change, s)
         top = BOUGHT_TOP_FACTOR * s.strong_ratio

@@ -236,6 +236,7 @@ def _event(frame, a, b, busy, observed, baseline, excess, usual, posts, s, *, pl
         engagement_change=engagement_change,
         exposure_lift=evidence.lift(best) if best else np.nan,
         capacity=people.capacity,
+        room=crowd.hidden.room,
         ratio=evidence.ratios[best] if best else None,
         spread=evidence.spread[best] if best else 0.0,
         settings=s,
@@ -248,7 +249,8 @@ def _event(frame, a, b, busy, observed, baseline, excess, usual, posts, s, *, pl
     # a bought verdict reads best in impressions; a people one in the people who came; any other
     # in the signal that decided it
     by_people = verdict.reason in ("people", "some_people")
-    shown = evidence.shown if verdict.reason == "bought" else people.signal if by_people else best
+    judged = verdict.reason in ("bought", "hidden_people")
+    shown = evidence.shown if judged else people.signal if by_people else best
     sentence = explain(
         verdict=verdict,
         excess=excess,
@@ -261,6 +263,8 @@ def _event(frame, a, b, busy, observed, baseline, excess, usual, posts, s, *, pl
         extra=people.extra if by_people else np.nan,
         retention=retention,
         post_id=people.post_id,
+        hidden=crowd.hidden.signal,
+        room=crowd.hidden.room,
     )
     return {
         "platform": platform,

@@ -78,6 +78,8 @@ def explain(
     retention: float,
     extra: float = np.nan,
     post_id: str | None = None,
+    hidden: str | None = None,
+    room: float = np.nan,
 ) -> str:
     """One sentence for a business owner.
 
@@ -85,7 +87,8 @@ def explain(
     follows per unit in the event (``event_rate``) and usually
     (``usual_rate``), its lift over usual (``lift``) and the units above
     usual (``extra``); ``post_id`` the post that drew most of them, for a
-    signal of the posts table.
+    signal of the posts table; ``hidden`` the people signal whose noise
+    could hide ``room`` people (a verdict of reason ``hidden_people``).
 
     Examples
     --------
@@ -119,8 +122,14 @@ def explain(
         f"{fmt_rate(event_rate * scale)} follows per {per} against a usual "
         f"{fmt_rate(usual_rate * scale)} ({fmt_times(event_rate / usual_rate) if usual_rate else 'new'})"
     )
+    moved = "stayed flat" if lift < FLAT_IN_WORDS else "rose only"
+    if verdict.reason == "hidden_people":
+        return (
+            f"{head} while {words} {moved} ({fmt_times(lift)}): {rates}, but {SIGNAL_WORDS[hidden]} "
+            f"vary so much here that up to {fmt_count(room)} more people than usual could have come "
+            "unseen (a giveaway or contest?), too many to call the follows bought."
+        )
     if verdict.reason == "bought":
-        moved = "stayed flat" if lift < FLAT_IN_WORDS else "rose only"
         text = f"{head} while {words} {moved} ({fmt_times(lift)}): {rates}"
         if np.isfinite(retention):
             text += f"; {round(100 * (1 - retention))}% were gone 30 days later"

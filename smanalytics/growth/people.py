@@ -63,7 +63,11 @@ class People:
     that gave it (None when no signal shows extra people); ``extra`` its
     units beyond what the event would have had anyway and beyond noise;
     ``lift`` its total in the event over that usual amount; ``post_id`` the
-    post with the most of them, for a signal of the posts table.
+    post with the most of them, for a signal of the posts table. ``room``
+    is the most follows people could explain *within* the signal's noise
+    (its units beyond the usual amount plus ``noise_sds`` times the noise,
+    times the conversion): as many entrants as that could have come
+    without the signal showing them.
     """
 
     capacity: float = 0.0
@@ -71,14 +75,21 @@ class People:
     extra: float = np.nan
     lift: float = np.nan
     post_id: str | None = None
+    room: float = 0.0
 
 
 @dataclass(frozen=True)
 class Crowd:
-    """The extra people of one event, by crowd (see the module's docstring)."""
+    """The extra people of one event, by crowd (see the module's docstring).
+
+    ``hidden`` is the daily people signal with the most ``room``: where
+    even the signal that could hide the most people could not hide as many
+    as the follows no exposure explains, no crowd came unseen.
+    """
 
     entrants: People = field(default_factory=People)
     visitors: People = field(default_factory=People)
+    hidden: People = field(default_factory=People)
 
     def came(self, unexplained: float = np.inf) -> People:
         """The entrants or the visitors: the crowd that stands out most among those that can
@@ -105,6 +116,12 @@ class Crowd:
         if people.capacity <= getattr(self, crowd).capacity:
             return self
         return Crowd(**{**self.__dict__, crowd: people})
+
+    def with_room(self, people: People) -> Crowd:
+        """This crowd with ``people`` as ``hidden`` where they leave more room."""
+        if people.room <= self.hidden.room:
+            return self
+        return Crowd(**{**self.__dict__, "hidden": people})
 
 
 def conversions(settings: SpikeSettings) -> dict[str, float]:
@@ -135,9 +152,10 @@ def people_evidence(
     for signal, conversion in conversions(settings).items():
         if signal not in frame or conversion <= 0:
             continue
-        extra, lift = _extra(frame, signal, yardstick, first, last, base, settings)
+        extra, lift, room = _extra(frame, signal, yardstick, first, last, base, settings)
         if np.isfinite(extra):
-            crowd = crowd.with_best(PEOPLE_SIGNALS[signal], People(conversion * extra, signal, extra, lift))
+            people = People(conversion * extra, signal, extra, lift, room=conversion * room)
+            crowd = crowd.with_best(PEOPLE_SIGNALS[signal], people).with_room(people)
     return crowd
 
 
@@ -154,22 +172,23 @@ def _yardstick(frame, first, last, base, settings) -> str | None:
     return None
 
 
-def _extra(frame, signal, yardstick, first, last, base, settings) -> tuple[float, float]:
-    """Units of ``signal`` beyond what the event would have had anyway, and its lift over that."""
+def _extra(frame, signal, yardstick, first, last, base, settings) -> tuple[float, float, float]:
+    """Units of ``signal`` beyond what the event would have had anyway, its lift over that, and
+    the most units that could be beyond it within the noise."""
     values = frame[signal].to_numpy(dtype=float)
     days = np.arange(first, last + 1)
     known = days[np.isfinite(values[days])]
     if len(known) < 0.5 * len(days):
-        return np.nan, np.nan
+        return np.nan, np.nan, np.nan
     if yardstick is not None:  # the days both are known on, so that reach and signal match
         known = known[np.isfinite(frame[yardstick].to_numpy(dtype=float)[known])]
         if len(known) < 0.5 * len(days):
-            return np.nan, np.nan
+            return np.nan, np.nan, np.nan
     # usual per day, weekday by weekday: a Saturday is compared with Saturdays
     weekday = _weekday_factors(frame, signal)
     usable = base[np.isfinite(values[base])]
     if len(usable) < settings.min_baseline_days:
-        return np.nan, np.nan
+        return np.nan, np.nan, np.nan
     per_day = (values[usable] / weekday[usable]).mean()
     usual = per_day * weekday[known].sum()
     residual = values[usable] - per_day * weekday[usable]
@@ -183,11 +202,13 @@ def _extra(frame, signal, yardstick, first, last, base, settings) -> tuple[float
             residual = values[usable] - rate * reach[usable]
     total = values[known].sum()
     if per_day <= 0 or total <= 0:
-        return np.nan, np.nan
+        return np.nan, np.nan, np.nan
     noise = settings.noise_sds * np.sqrt(total + len(known) * robust_sd(residual) ** 2)
     scale = len(days) / len(known)  # to the whole event
-    extra = max(0.0, total - noise - max(expected, usual)) * scale
-    return float(extra), float(total / usual)
+    anyway = max(expected, usual)
+    extra = max(0.0, total - noise - anyway) * scale
+    room = max(0.0, total + noise - anyway) * scale
+    return float(extra), float(total / usual), float(room)
 
 
 def _weekday_factors(frame: pd.DataFrame, signal: str) -> np.ndarray:

@@ -62,3 +62,33 @@ def test_a_few_extra_commenters_leave_a_package_bought(flat_export):
     (event,) = detect_spikes(flat_export, posts_with(110)).itertuples()
     assert event.label == "suspected_bought"
     assert event.bought_share == pytest.approx((510 - 10 - (100 - 2 * math.sqrt(120))) / 510)
+
+
+def noisy_comments(daily_of, follows_on_day_80: int) -> pd.DataFrame:
+    """Comments known from day 30 only, 10 and 50 by turns: too few weeks for weekday factors."""
+    comments = {d: (10 if d % 2 else 50) if d >= 30 else None for d in range(120)}
+    comments[80] = 30
+    return daily_of(
+        reach=None,
+        profile_visits=None,
+        engagements=None,
+        followers0=5000,
+        changes={"follows": {80: follows_on_day_80}, "impressions": {80: 5500}, "comments": comments},
+    )
+
+
+def test_people_who_could_hide_in_noisy_comments_keep_a_small_spike_from_being_called_bought(daily_of):
+    # Day 80: 60 follows where 10 are usual, impressions 5,500. 0.002 follows per impression explain
+    # 0.002 x (5,500 - 2 x sqrt(5,500)) = 10.7 (x5.6: bought by exposure alone). But comments wander
+    # by 1.4826 x 20 = 29.65 a day about the 0.006 x 5,500 = 33 the reach brings: 30 + 2 x
+    # sqrt(30 + 29.65^2) - 33 = 57.3 more commenters could have come unseen, more than the 50 extra follows.
+    (event,) = detect_spikes(noisy_comments(daily_of, 60)).itertuples()
+    assert (event.excess_follows, event.expected_from_exposure, event.label) == (50, 11, "unclear")
+    assert event.explanation == (
+        "+50 follows above the usual in 1 day while impressions stayed flat (x1.1): 11 follows per 1,000 "
+        "impressions against a usual 2.0 (x5.5), but comments vary so much here that up to 57 more people "
+        "than usual could have come unseen (a giveaway or contest?), too many to call the follows bought."
+    )
+    # 70 extra follows are more than 57 unseen people could bring: bought
+    (bigger,) = detect_spikes(noisy_comments(daily_of, 80)).itertuples()
+    assert (bigger.excess_follows, bigger.label) == (70, "suspected_bought")
