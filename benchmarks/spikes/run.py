@@ -293,6 +293,7 @@ def _suite_section(suite: Suite, results, seconds, events) -> list[str]:
             f"of {d['over_viral_n']}"
         )
     L += [
+        _stray_flags(suite, events),
         f"* purges hit by a `suspected_bought` window: {_pct(d['purge_hit'])} of {d['purge_n']}",
         f"* `suspected_bought` windows: {d['detections']}, of which {d['false_detections']} hit no bought "
         "event",
@@ -306,6 +307,35 @@ def _suite_section(suite: Suite, results, seconds, events) -> list[str]:
         "",
     ]
     return L
+
+
+#: A clean account counts as one "with missing days" from this share of its days missing.
+MISSING_SHARE = 0.05
+
+
+def _stray_flags(suite: Suite, events: pd.DataFrame) -> str:
+    """Bought flags per account-year on the clean accounts, by the gap their export has."""
+    clean = suite.scored[suite.scored["clean"]]
+    daily = suite.daily[suite.daily["account"].isin(set(clean["account"]))]
+    rows = daily.groupby("account").size()
+    visits = daily.groupby("account")["profile_visits"].apply(lambda v: v.notna().any())
+    posts = clean.set_index("account")["posts"] if "posts" in clean else pd.Series(False, index=rows.index)
+    days = clean.set_index("account")["days"]
+    gappy = rows.index[rows < (1 - MISSING_SHARE) * days[rows.index]]
+    groups = {
+        "all": rows.index,
+        f"with {MISSING_SHARE:.0%} of days or more missing": gappy,
+        "without profile visits": visits.index[~visits.astype(bool)],
+        "without a posts table": posts.index[~posts.astype(bool)],
+    }
+    flags = events[events["label"] == "suspected_bought"].groupby("account").size()
+    parts = []
+    for name, accounts in groups.items():
+        if len(accounts):
+            years = days[accounts].sum() / 365.0
+            per_year = flags.reindex(accounts, fill_value=0).sum() / years
+            parts.append(f"{name} ({len(accounts)} accounts) {per_year:.2f}")
+    return "* stray `suspected_bought` flags per account-year on clean accounts: " + "; ".join(parts)
 
 
 def _stability(args) -> list[str]:
