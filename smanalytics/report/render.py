@@ -26,12 +26,15 @@ import functools
 
 from smanalytics.plots.style import ACCENT
 from smanalytics.report import html
+from smanalytics.report.charts import PRINT_HTML
 from smanalytics.report.spec import PAPER_SIZES
 
-__all__ = ["notebook_to_html", "PAGE_CSS", "PRINT_CSS", "page_css", "DISPLAY_PRIORITY"]
+__all__ = ["notebook_to_html", "PAGE_CSS", "PRINT_CSS", "page_css", "DISPLAY_PRIORITY", "PRINT_PRIORITY"]
 
 #: The output types a display is shown as, richest first (the first it has is shown).
 DISPLAY_PRIORITY = ("text/html", "image/svg+xml", "image/png", "image/jpeg", "text/markdown", "text/plain")
+#: ... and on paper, where a chart is shown by its PNG (:data:`~smanalytics.report.charts.PRINT_HTML`).
+PRINT_PRIORITY = (PRINT_HTML, *DISPLAY_PRIORITY)
 
 PAGE_CSS = """
 body { font-family: -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
@@ -64,7 +67,8 @@ h1 { font-size: 2em; margin: 0.2em 0 0.1em; } h2 { margin-top: 1.6em; border-bot
 #: page but the first, which has the masthead) and ``.sm-page-footer`` (client, period, the agency's
 #: footer line); the page number is at the bottom right. Charts, tables, the headline and the note
 #: are kept whole where they fit on a page (a longer table breaks between rows, its header repeated),
-#: and a heading (the template's Markdown cells, ``.sm-text``) stays with what follows it.
+#: and a heading (the template's Markdown cells, ``.sm-text``) or a line that introduces a table (an
+#: output's paragraph) stays with what follows it. The PDF shows charts as PNG (``for_print``).
 PRINT_CSS = """
 @page { size: {size}; margin: 18mm 14mm 20mm;
   @top-right { content: element(sm-page-header); vertical-align: bottom; }
@@ -82,7 +86,7 @@ PRINT_CSS = """
   .sm-page-footer { display: block; position: running(sm-page-footer); font-size: 8pt; color: #666;
                     padding-top: 2mm; }
   .sm-agency .sm-agency-footer { display: none; }
-  h1, h2, h3, h4, h2 + p, .sm-text { break-after: avoid; }
+  h1, h2, h3, h4, h2 + p, .sm-text, .sm-output > p { break-after: avoid; }  /* with what it introduces */
   .sm-figure, .sm-headline, .sm-note-box, .sm-table tr, img { break-inside: avoid; }
   .sm-table { break-inside: avoid; width: 100%; }
   .sm-table thead { display: table-header-group; }
@@ -107,7 +111,13 @@ def page_css(*, accent_color: str | None = None, paper: str = "a4") -> str:
 
 
 def notebook_to_html(
-    notebook, *, title: str, accent_color: str | None = None, paper: str = "a4", language: str = "en"
+    notebook,
+    *,
+    title: str,
+    accent_color: str | None = None,
+    paper: str = "a4",
+    language: str = "en",
+    for_print: bool = False,
 ) -> str:
     """The executed ``notebook`` as a self-contained HTML page.
 
@@ -124,6 +134,9 @@ def notebook_to_html(
     language
         The language the page is written in (``<html lang="fr">``), one of
         :data:`smanalytics.i18n.LANGUAGES`.
+    for_print
+        The page the PDF is made from: outputs shown by :data:`PRINT_PRIORITY`
+        (charts as PNG images), otherwise by :data:`DISPLAY_PRIORITY`.
 
     Examples
     --------
@@ -138,7 +151,8 @@ def notebook_to_html(
     """
     from smanalytics.i18n import check_language
 
-    body = "\n".join(part for part in map(_cell_html, notebook.cells) if part)
+    priority = PRINT_PRIORITY if for_print else DISPLAY_PRIORITY
+    body = "\n".join(part for part in (_cell_html(cell, priority) for cell in notebook.cells) if part)
     return (
         f'<!DOCTYPE html>\n<html lang="{check_language(language)}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
@@ -148,18 +162,18 @@ def notebook_to_html(
     )
 
 
-def _cell_html(cell) -> str:
+def _cell_html(cell, priority: tuple[str, ...]) -> str:
     """A cell as HTML: Markdown rendered; a code cell's outputs, never its code."""
     if cell.get("cell_type") == "markdown":
         source = "".join(cell.get("source", ""))
         return f'<div class="sm-text">\n{_markdown()(source)}</div>' if source.strip() else ""
     if cell.get("cell_type") != "code":
         return ""
-    shown = "".join(_output_html(o) for o in cell.get("outputs", []))
+    shown = "".join(_output_html(o, priority) for o in cell.get("outputs", []))
     return f'<div class="sm-output">\n{shown}\n</div>' if shown else ""
 
 
-def _output_html(output) -> str:
+def _output_html(output, priority: tuple[str, ...]) -> str:
     """One output of a code cell as HTML; "" for a stderr stream (warnings are not for the reader)."""
     kind = output.get("output_type")
     if kind == "stream":
@@ -170,11 +184,11 @@ def _output_html(output) -> str:
         ename, evalue = html.text(output.get("ename")), html.text(output.get("evalue"))
         return f'<pre class="sm-error">{ename}: {evalue}</pre>'
     data = output.get("data", {})
-    mime = next((m for m in DISPLAY_PRIORITY if m in data), None)
+    mime = next((m for m in priority if m in data), None)
     if mime is None:
         return ""
     value = _joined(data[mime])
-    if mime in ("text/html", "image/svg+xml"):  # the kernel's own markup, as a notebook shows it
+    if mime in ("text/html", "image/svg+xml", PRINT_HTML):  # the kernel's own markup, as a notebook shows it
         return value
     if mime.startswith("image/"):
         return f'<img src="data:{mime};base64,{value.strip()}" alt="">'

@@ -290,8 +290,9 @@ def run_report(
         warm=warm_kernels,
     )
     check_metrics_written(folder, since=started, client=spec.id)
-    html = render_html(notebook, spec, language=reported_language(folder))
-    document = render_pdf(html) if pdf else None
+    language = reported_language(folder)
+    html = render_html(notebook, spec, language=language)
+    document = render_pdf(render_html(notebook, spec, language=language, for_print=True)) if pdf else None
     write_text(folder / "report.ipynb", nbformat.writes(notebook))
     write_text(folder / "report.html", html)
     if document is not None:
@@ -373,20 +374,29 @@ def reported_language(folder: Path) -> str:
         return i18n.DEFAULT
 
 
-def render_html(notebook, spec: ClientSpec, *, language: str = "en") -> str:
-    """The executed ``notebook`` as the report's page in ``language`` (:mod:`smanalytics.report.render`)."""
+def render_html(notebook, spec: ClientSpec, *, language: str = "en", for_print: bool = False) -> str:
+    """The executed ``notebook`` as the report's page in ``language`` (:mod:`smanalytics.report.render`).
+
+    ``for_print``: the page the PDF is made from (charts as PNG images, not SVG).
+    """
     from smanalytics import i18n
     from smanalytics.report.render import notebook_to_html
 
     with i18n.use(language):
         title = i18n._("{client}: social media report").format(client=spec.name)
     return notebook_to_html(
-        notebook, title=title, accent_color=spec.accent, paper=spec.paper, language=language
+        notebook,
+        title=title,
+        accent_color=spec.accent,
+        paper=spec.paper,
+        language=language,
+        for_print=for_print,
     )
 
 
 def render_pdf(html: str) -> bytes:
-    """The report page ``html`` as a PDF, laid out by its print styles (see :mod:`smanalytics.report.pdf`)."""
+    """The report page ``html`` (``render_html(..., for_print=True)``) as a PDF, laid out by its print
+    styles (see :mod:`smanalytics.report.pdf`)."""
     from smanalytics.report.pdf import html_to_pdf
 
     return html_to_pdf(html)

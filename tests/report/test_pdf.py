@@ -47,3 +47,16 @@ def test_pages_have_the_agency_the_client_and_numbers_and_a_table_is_never_split
     images = {(i.image.width, i.image.height) for p in reader.pages for i in p.images}
     assert images == {(360, 96)}
     assert reader.pages[0].get("/Annots") is None  # no link: javascript: was not made one
+
+
+def test_a_line_that_introduces_a_table_goes_to_the_next_page_with_it():
+    filler = "".join(f"<p>Paragraph {i} of the first page.</p>" for i in range(25))
+    rows = "".join(f"<tr><td>row{i}</td><td class='num'>{i}</td></tr>" for i in range(12))
+    page = (
+        f"<!DOCTYPE html><html><head><style>{page_css()}</style></head><body><main>{filler}"
+        "<div class='sm-output'><p>Posts that got no comment:</p><table class='sm-table'>"
+        f"<thead><tr><th>Name</th><th>N</th></tr></thead><tbody>{rows}</tbody></table></div></main></body></html>"
+    )
+    first, second = (_text(p) for p in pypdf.PdfReader(io.BytesIO(html_to_pdf(page))).pages)
+    assert "Paragraph24" in first and "row0" not in first
+    assert second.startswith("Poststhatgotnocomment:NameNrow0")

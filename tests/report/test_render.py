@@ -36,3 +36,27 @@ def test_each_cell_shows_its_richest_output_escaped_where_it_is_text_and_never_i
         '<pre class="sm-error">ValueError: bad &lt;value&gt;</pre>\n'
         "</div>\n"
     )
+
+
+def test_a_chart_is_an_svg_on_screen_and_a_200_dpi_png_on_paper():
+    import base64
+    import struct
+
+    from IPython.core.formatters import DisplayFormatter
+
+    from smanalytics.report.charts import PRINT_HTML, Chart, new_figure
+
+    fig, (ax,) = new_figure(4, 2, margins=True)
+    ax.plot([0, 1], [0, 1])
+    bundle, _ = DisplayFormatter().format(Chart(fig, "Reach <rose>"))  # as the kernel displays it
+    nb = new_notebook(cells=[new_code_cell("chart", outputs=[new_output("display_data", data=bundle)])])
+    screen = notebook_to_html(nb, title="t")
+    paper = notebook_to_html(nb, title="t", for_print=True)
+    assert screen.count('src="data:image/svg+xml;base64,') == 1 and "image/png" not in screen
+    assert paper.count('src="data:image/png;base64,') == 1 and "image/svg" not in paper
+    caption = "<figcaption>Reach &lt;rose&gt;</figcaption>"
+    assert caption in screen and caption in paper
+    png = base64.b64decode(paper.split('src="data:image/png;base64,')[1].split('"')[0])
+    width, height = struct.unpack(">II", png[16:24])  # the IHDR chunk: 4 x 2 inches at 200 dpi
+    assert (png[:8], width, height) == (b"\x89PNG\r\n\x1a\n", 800, 400)
+    assert PRINT_HTML in bundle and bundle["text/html"] == Chart(fig, "Reach <rose>")._repr_html_()
