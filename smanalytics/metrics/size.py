@@ -124,7 +124,11 @@ def fit_size_line(
     >>> line["method"], round(line["slope"], 4)  # log10(0.5) per tenfold: -0.301
     ('fit', -0.301)
     """
-    x, y = _points(accounts)
+    return _fit(*_points(accounts), min_points=min_points, level=level)
+
+
+def _fit(x: np.ndarray, y: np.ndarray, *, min_points: int, level: float) -> dict[str, float | int | str]:
+    """:func:`fit_size_line` of the usable points ``x`` (followers) and ``y`` (rates)."""
     n = len(x)
     lx, ly = np.log10(x), np.log10(y)
     sxx = float(((lx - lx.mean()) ** 2).sum()) if n else 0.0
@@ -213,14 +217,16 @@ def size_benchmark(
             f"the summary has no column {', '.join(repr(c) for c in missing)}; "
             "expected account_summary output (platform, account, followers, conversation_rate)"
         )
-    peers = summary if peers is None else peers
+    peers = _Points(summary if peers is None else peers)
+    own_months = history is not None and {"platform", "account"} <= set(history.columns)
+    months = _Points(history) if own_months else None
     lines = reference_lines(size_reference() if reference is None else reference).set_index("platform")
     rows = []
     for row in summary.itertuples(index=False):
         followers = float(row.followers) if pd.notna(row.followers) else math.nan
         observed = float(row.conversation_rate) if pd.notna(row.conversation_rate) else math.nan
         basis, points, slope, (log_expected, half) = _basis(
-            row, followers, peers, lines, history, min_points, level
+            row, followers, peers, lines, months, min_points, level
         )
         expected = 10**log_expected if math.isfinite(log_expected) else math.nan
         low, high = (
@@ -264,16 +270,65 @@ def size_benchmark(
 _NOTHING = (math.nan, math.nan)
 
 
-def _basis(row, followers, peers, lines, history, min_points, level):
+class _Points:
+    """The usable points (followers, rate) of a table of accounts or months, with their keys.
+
+    Each account's comparison fits a line over some of these points (its
+    platform's, without its own); they are picked from numpy arrays taken
+    once, not by filtering the table once per account.
+    """
+
+    def __init__(self, table: pd.DataFrame) -> None:
+        self.x, self.y = _points(table)  # checks the columns
+        usable = _usable(table)
+        self.platform = _keys(table, "platform", usable)
+        self.account = _keys(table, "account", usable)
+
+    def of(self, platform, *, without) -> tuple[np.ndarray, np.ndarray]:
+        """The points of ``platform`` (all of them when the table has no platform), less account ``without``.
+
+        As pandas masks do, a missing platform or account matches nothing, so
+        peers whose account is missing are left out too.
+        """
+        if self.platform is None:
+            return self.x, self.y
+        keep = _equal(self.platform, platform)
+        if self.account is not None:
+            keep &= ~_equal(self.account, without) & (self.account != None) & pd.notna(without)  # noqa: E711
+        return self.x[keep], self.y[keep]
+
+    def only(self, platform, account) -> tuple[np.ndarray, np.ndarray]:
+        """The points of one account (its months)."""
+        keep = _equal(self.platform, platform) & _equal(self.account, account)
+        return self.x[keep], self.y[keep]
+
+
+def _keys(table: pd.DataFrame, column: str, usable: np.ndarray) -> np.ndarray | None:
+    """``column`` of the usable rows as objects, missing values None (None when there is no column)."""
+    if column not in table.columns:
+        return None
+    return table[column].to_numpy(dtype=object, na_value=None)[usable]
+
+
+def _equal(keys: np.ndarray, value) -> np.ndarray:
+    """Which ``keys`` are ``value``; a missing value is equal to nothing."""
+    if pd.isna(value):
+        return np.zeros(len(keys), dtype=bool)
+    return keys == value
+
+
+def _usable(table: pd.DataFrame) -> np.ndarray:
+    """Which rows of ``table`` :func:`_points` keeps."""
+    x = pd.to_numeric(table["followers"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    y = pd.to_numeric(table["conversation_rate"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    return np.isfinite(x) & np.isfinite(y) & (x > 0) & (y > 0)
+
+
+def _basis(row, followers, peers, lines, months, min_points, level):
     """``(basis, points, slope, (log10 expected, half-width))`` for one account."""
     if not (followers > 0):
         return "none", 0, math.nan, _NOTHING
-    mine = peers
-    if "platform" in peers.columns:
-        mine = mine[mine["platform"] == row.platform]
-    if "account" in peers.columns and "platform" in peers.columns:
-        mine = mine[~((mine["platform"] == row.platform) & (mine["account"] == row.account))]
-    line = fit_size_line(mine, min_points=min_points, level=level)
+    line = _fit(*peers.of(row.platform, without=row.account), min_points=min_points, level=level)
     if line["method"] == "fit":
         log_expected, half = _fitted(line, followers)
         if half <= math.log10(MAX_SPREAD):
@@ -281,9 +336,8 @@ def _basis(row, followers, peers, lines, history, min_points, level):
     if row.platform in lines.index:
         ref = lines.loc[row.platform]
         return "reference", int(ref["points"]), float(ref["slope"]), _expectation(ref, followers, level=level)
-    if history is not None and {"platform", "account"} <= set(history.columns):
-        months = history[(history["platform"] == row.platform) & (history["account"] == row.account)]
-        line = fit_size_line(months, min_points=min(min_points, 5), level=level)
+    if months is not None:
+        line = _fit(*months.only(row.platform, row.account), min_points=min(min_points, 5), level=level)
         if line["method"] == "fit":
             return "own_history", line["points"], line["slope"], _fitted(line, followers)
     return "none", 0, math.nan, _NOTHING
