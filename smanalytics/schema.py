@@ -198,7 +198,7 @@ def conform(data: pd.DataFrame, table: str) -> pd.DataFrame:
             out[name] = values.array
         else:
             missing = pd.NaT if dtype in (UTC_TIMESTAMP, DAY) else pd.NA
-            out[name] = pd.array([missing] * n, dtype=_dtype(dtype))
+            out[name] = pd.Series(missing, index=pd.RangeIndex(n), dtype=_dtype(dtype)).array
     # arrays, not Series: the frame need not align indexes; copy-on-write keeps the input safe
     return pd.DataFrame(out, index=pd.RangeIndex(n), copy=False)
 

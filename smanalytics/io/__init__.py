@@ -211,7 +211,10 @@ def _names_of(tables: dict[str, pd.DataFrame], reported: list[AccountName]) -> l
     for frame in tables.values():
         if not {"platform", "account"} <= set(frame.columns) or not len(frame):
             continue
-        pairs = zip(frame["platform"].tolist(), frame["account"].tolist(), strict=True)
+        keys = frame[["platform", "account"]]
+        if len(keys) > 64:  # many rows of few accounts: pandas finds the distinct pairs faster
+            keys = keys.drop_duplicates()
+        pairs = zip(keys["platform"].tolist(), keys["account"].tolist(), strict=True)
         for platform, account in dict.fromkeys(pairs):
             if pd.notna(platform) and pd.notna(account) and (platform, account) not in seen:
                 seen.add((platform, account))

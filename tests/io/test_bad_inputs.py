@@ -100,13 +100,15 @@ def test_the_command_survives_the_whole_corpus_in_bounded_time_and_memory(corpus
         "r = subprocess.run([sys.executable, '-m', 'smanalytics', 'inspect', *sys.argv[1:]],"
         " capture_output=True, text=True);"
         "rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024;"
-        "print(r.returncode, round(time.time() - t, 1), rss); sys.stderr.write(r.stderr)"
+        "print(r.returncode, round(time.time() - t, 1), rss); sys.stdout.write(r.stdout);"
+        " sys.stderr.write(r.stderr)"
     )
     done = subprocess.run([sys.executable, "-c", probe, *paths], capture_output=True, text=True, timeout=300)
-    code, seconds, rss_mb = done.stdout.split()
+    figures, _, listing = done.stdout.partition("\n")
+    code, seconds, rss_mb = figures.split()
     assert code == "0"
     assert "Traceback" not in done.stderr
     refused = [p for p, expect in corpus.values() if expect == "refuse" and p.exists() and p.is_file()]
-    assert all(f"smanalytics: not used: {p}" in done.stderr for p in refused)
+    assert all(f"{p}\n  status   not used" in listing for p in refused)
     assert float(seconds) < 60
     assert int(rss_mb) < 400
