@@ -25,7 +25,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-__all__ = ["score", "SIZE_BUCKETS", "LOOKALIKES", "KINDS"]
+__all__ = ["score", "errors", "SIZE_BUCKETS", "LOOKALIKES", "KINDS"]
 
 SLACK = pd.Timedelta(days=2)
 SIZE_BUCKETS = [(0.005, 0.01, "0.5-1%"), (0.01, 0.02, "1-2%"), (0.02, 0.05, "2-5%"), (0.05, 0.2001, "5-20%")]
@@ -116,3 +116,49 @@ def _share_error(det, truth, pairs, daily) -> float:
         if observed > 0 and pd.notna(d["bought_share"]):
             errors.append(abs(min(1.0, bought / observed) - d["bought_share"]))
     return float(np.mean(errors)) if errors else np.nan
+
+
+#: Misses of the target below this many follows sit in a small account's noise.
+SMALL = 50
+
+
+def errors(detections: pd.DataFrame, truth: pd.DataFrame, meta: pd.DataFrame, daily: pd.DataFrame) -> dict:
+    """Why the detector errs: its false detections by what they hit, its target misses by cause.
+
+    False detections are split by the true event they overlap (``none``
+    when none) and whether the account's export has profile visits; a
+    missed target is ``beside a viral post``, ``under 50 follows``, ``no
+    candidate`` (no event window overlaps it) or the label its window got.
+    """
+    accounts = set(meta["account"])
+    truth = truth[truth["account"].isin(accounts)].reset_index(drop=True)
+    truth = truth.assign(days=(truth["end"] - truth["start"]).dt.days + 1)
+    events = detections[detections["account"].isin(accounts)].reset_index(drop=True)
+    det = events[events["label"] == "suspected_bought"].reset_index(drop=True)
+    visits = daily.groupby("account")["profile_visits"].apply(lambda v: v.notna().any())
+    pairs = _hits(det, truth)
+    bought = set(pairs.loc[pairs["event"].isin(truth.index[truth["kind"].isin(["bought", "drip"])]), "det"])
+    false = {}
+    for i in sorted(set(det.index) - bought):
+        kinds = sorted(set(truth.loc[pairs.loc[pairs["det"] == i, "event"], "kind"])) or ["none"]
+        key = (kinds[0], "with visits" if visits.get(det.loc[i, "account"], False) else "without visits")
+        false[key] = false.get(key, 0) + 1
+    target = (truth["kind"] == "bought") & (truth["share"] >= 0.02) & (truth["days"] <= 3)
+    found = set(pairs["event"])
+    windows = _hits(events, truth)
+    missed = {}
+    for e in truth.index[target]:
+        if e in found:
+            continue
+        row = truth.loc[e]
+        labels = set(events.loc[windows.loc[windows["event"] == e, "det"], "label"])
+        if bool(row.get("over_viral", False)):
+            cause = "beside a viral post"
+        elif row["size"] < SMALL:
+            cause = f"under {SMALL} follows"
+        elif not labels:
+            cause = "no candidate"
+        else:
+            cause = "labelled " + " or ".join(sorted(labels))
+        missed[cause] = missed.get(cause, 0) + 1
+    return {"false": false, "missed": missed}
