@@ -33,6 +33,15 @@ unit may explain. A viral post raises visits and likes together with its
 reach, so its people are already explained by the reach and add no
 capacity: a package bought beside it still stands out. The posts table is
 weighed the same way, post by post (:mod:`~smanalytics.growth.post_people`).
+
+The same sums bound the people a signal could hide: its total less what
+the event would have had anyway, *plus* ``noise_sds`` times its noise, is
+the most people who could have come without the signal showing them
+(:attr:`People.room`). A giveaway of a few dozen entrants on a small
+account vanishes in its likes' day-to-day wandering; where that room holds
+as many people as the follows above the usual, their absence proves
+nothing and the label is ``unclear``
+(:func:`~smanalytics.growth.classify.classify`).
 """
 
 from __future__ import annotations
@@ -84,7 +93,7 @@ class Crowd:
 
     ``hidden`` is the daily people signal with the most ``room``: where
     even the signal that could hide the most people could not hide as many
-    as the follows no exposure explains, no crowd came unseen.
+    as the follows above the usual, no crowd came unseen.
     """
 
     entrants: People = field(default_factory=People)
