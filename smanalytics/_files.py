@@ -33,4 +33,3 @@ def atomic_write(path: str | Path, mode: str = "w", **kwargs) -> Iterator:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
-

@@ -19,6 +19,7 @@ and the tests run exactly the same thing:
 from __future__ import annotations
 
 import io
+import re
 import string
 import sys
 import tempfile
@@ -140,6 +141,7 @@ def problems() -> list[str]:
     if not TEMPLATE.is_file():
         return [f"{TEMPLATE} is missing: run make messages"]
     template = _read(TEMPLATE)
+    out.extend(_hidden_messages(fresh))
     for key in sorted(_keys(fresh) - _keys(template), key=str):
         out.append(f"{TEMPLATE.name}: lacks {_shown(key)}, in the code: run make messages")
     for key in sorted(_keys(template) - _keys(fresh), key=str):
@@ -147,6 +149,26 @@ def problems() -> list[str]:
     for code in _translated():
         out.extend(_language_problems(code, fresh))
     return out
+
+
+#: A one-line message call: ``_("...")``, as pybabel extracts it, except inside an f-string.
+_CALL = re.compile(r"""(?<![\w.])_\(\s*(?P<q>["'])(?P<text>(?:\\.|(?!(?P=q)).)*)(?P=q)\s*\)""")
+
+
+def _hidden_messages(fresh) -> Iterator[str]:
+    """Messages the extraction cannot see (a ``_("...")`` inside an f-string), by file and line."""
+    import ast
+
+    ids = {msgid for _context, msgid in _keys(fresh)}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            for call in _CALL.finditer(line):
+                if not re.search(r"\b[rR]?[fF][rR]?[\"']", line[: call.start()]):
+                    continue  # not inside an f-string: pybabel sees it
+                text = ast.literal_eval(call.group("q") + call.group("text") + call.group("q"))
+                if text not in ids:
+                    where = f"{path.relative_to(PACKAGE.parent)}:{number}"
+                    yield f"{where}: {_shown((None, text))} is not extracted (inside an f-string?)"
 
 
 def _language_problems(code: str, fresh) -> Iterator[str]:

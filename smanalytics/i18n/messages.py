@@ -44,6 +44,7 @@ __all__ = [
     "pgettext",
     "npgettext",
     "N_",
+    "Nn_",
     "in_report_language",
 ]
 
@@ -233,6 +234,18 @@ def N_(message: str) -> str:
     Where the table's text is shown, it goes through :func:`gettext`.
     """
     return message
+
+
+def Nn_(singular: str, plural: str) -> tuple[str, str]:
+    """Mark a message and its plural for the catalogs, for a table; shown with ``ngettext(*pair, n)``.
+
+    Examples
+    --------
+    >>> DAYS = Nn_("{n} day", "{n} days")
+    >>> ngettext(*DAYS, 1).format(n=1), ngettext(*DAYS, 2).format(n=2)
+    ('1 day', '2 days')
+    """
+    return singular, plural
 
 
 F = TypeVar("F", bound=Callable)

@@ -72,10 +72,12 @@ def per_1k_text(rate) -> str:
     >>> per_1k_text(0.0123), per_1k_text(0.0045), per_1k_text(0.000036), per_1k_text(None)
     ('12', '4.5', '0.036', '–')
     """
+    from smanalytics.i18n import fmt
+
     value = per_1k(rate)
-    if value is None:
-        return "–"
-    return f"{value:,.0f}" if value >= 10 else f"{value:.2g}" if value < 1 else f"{value:.1f}"
+    if value is None or pd.isna(value):
+        return fmt.UNKNOWN
+    return fmt.integer(value) if value >= 10 else fmt.rate(value) if value < 1 else fmt.number(value, 1)
 
 
 def rate_components(posts: pd.DataFrame, daily: pd.DataFrame | None) -> pd.DataFrame:

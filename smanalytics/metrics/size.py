@@ -43,6 +43,7 @@ import numpy as np
 import pandas as pd
 
 from smanalytics.errors import SchemaError
+from smanalytics.i18n import Nn_, _, fmt, ngettext
 from smanalytics.metrics._common import ACCOUNT
 from smanalytics.metrics.rates import per_1k_text
 from smanalytics.metrics.reference import MAX_SPREAD, _expectation, reference_lines, size_reference
@@ -343,21 +344,43 @@ def _basis(row, followers, peers, lines, months, min_points, level):
     return "none", 0, math.nan, _NOTHING
 
 
+#: What a size comparison was made against, by basis: placeholders ``points`` and ``platform``.
+AGAINST = {
+    "peers": Nn_(
+        "{points} other {platform} account of the portfolio",
+        "{points} other {platform} accounts of the portfolio",
+    ),
+    "reference": Nn_("{points} published benchmark figure", "{points} published benchmark figures"),
+    "own_history": Nn_("the account's own {points} month", "the account's own {points} months"),
+}
+
+
 def _explain(platform, ratio, followers, low, high, basis, points, usable) -> str:
+    """The size comparison in words, in the active language (one whole sentence per outcome)."""
     if not math.isfinite(followers):
-        return "The follower count is unknown, so no size comparison is possible."
+        return _("The follower count is unknown, so no size comparison is possible.")
     where = _NAMES.get(str(platform), str(platform).capitalize())
-    size = f"an account of {followers:,.0f} followers on {where}"
+    # Translators: {size} in the sentences of the size comparison.
+    size = ngettext(
+        "an account of {followers} follower on {platform}",
+        "an account of {followers} followers on {platform}",
+        int(followers),
+    ).format(followers=fmt.integer(followers), platform=where)
     if basis == "none":
-        return f"Too few comparable accounts to say what is usual for {size}."
-    against = {
-        "peers": f"{points} other {where} accounts of the portfolio",
-        "reference": f"{points} published benchmark figures",
-        "own_history": f"the account's own {points} months",
-    }[basis]
-    usual = f"{per_1k_text(low)} to {per_1k_text(high)} per 1,000 usual, from {against}"
+        return _("Too few comparable accounts to say what is usual for {size}.").format(size=size)
+    against = ngettext(*AGAINST[basis], int(points)).format(points=fmt.integer(points), platform=where)
+    # Translators: {usual} in the sentences of the size comparison: the usual range of comments per 1,000.
+    usual = _("{low} to {high} per 1,000 usual, from {against}").format(
+        low=per_1k_text(low), high=per_1k_text(high), against=against
+    )
     if not usable:
-        return f"Too few comparable accounts to say what is usual for {size} ({usual})."
+        return _("Too few comparable accounts to say what is usual for {size} ({usual}).").format(
+            size=size, usual=usual
+        )
     if not math.isfinite(ratio):
-        return f"No conversation rate to compare with what is usual for {size} ({usual})."
-    return f"{ratio:.1f}x the conversation usual for {size} ({usual})."
+        return _("No conversation rate to compare with what is usual for {size} ({usual}).").format(
+            size=size, usual=usual
+        )
+    return _("{ratio} the conversation usual for {size} ({usual}).").format(
+        ratio=fmt.times(ratio), size=size, usual=usual
+    )

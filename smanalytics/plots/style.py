@@ -99,7 +99,7 @@ KIND_LABELS = {
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 #: Parts of the day (:data:`smanalytics.metrics.timing.PARTS_OF_DAY`) by first hour, as a reader names them.
-PARTS_OF_DAY = {0: "night", 6: "morning", 12: "afternoon", 18: "evening"}
+PARTS_OF_DAY = {0: N_("night"), 6: N_("morning"), 12: N_("afternoon"), 18: N_("evening")}
 
 
 def platform_label(platform: object) -> str:

@@ -6,16 +6,16 @@ import numpy as np
 import pandas as pd
 
 from smanalytics.errors import SchemaError
-from smanalytics.plots.style import ACCENT, GRID, HIGHLIGHT, INK, MUTED, PARTS_OF_DAY, WEEKDAYS, axes, literal
+from smanalytics.i18n import Nn_, _, fmt, ngettext
+from smanalytics.plots.style import ACCENT, GRID, HIGHLIGHT, INK, MUTED, PARTS_OF_DAY, axes, literal
 
 __all__ = ["plot_best_times"]
 
 #: The rows of the heatmap, top to bottom: the day as it goes.
 _ROWS = (6, 12, 18, 0)
 
-#: A cell's count of posts, one whole message per number.
-POST = "{n} post"
-POSTS = "{n} posts"
+#: A cell's count of posts (gettext picks the plural form).
+POSTS = Nn_("{n} post", "{n} posts")
 
 
 def plot_best_times(
@@ -86,8 +86,8 @@ def plot_best_times(
         x = int(r.weekday)
         if bool(r.enough):
             ratio[y, x] = float(r.ratio)
-        posts = (POST if int(r.posts) == 1 else POSTS).format(n=int(r.posts))
-        label = f"{float(r.ratio):.1f}x\n{posts}" if bool(r.enough) else posts
+        posts = ngettext(*POSTS, int(r.posts)).format(n=fmt.integer(r.posts))
+        label = f"{fmt.times(r.ratio)}\n{posts}" if bool(r.enough) else posts
         ax.text(x, y, label, ha="center", va="center", fontsize=8, color=INK if bool(r.enough) else MUTED)
     from matplotlib.colors import LinearSegmentedColormap, TwoSlopeNorm
 
@@ -98,7 +98,7 @@ def plot_best_times(
         np.ma.masked_invalid(ratio), cmap=cmap, norm=TwoSlopeNorm(vmin=0.0, vcenter=1.0, vmax=top),
         aspect="auto", alpha=0.75,
     )  # fmt: skip
-    ax.set_xticks(range(7), [d[:3] for d in WEEKDAYS])
+    ax.set_xticks(range(7), [fmt.weekday_abbreviation(d) for d in range(7)])
     ax.set_yticks(range(len(rows)), [_row_label(h) for h in rows])
     ax.tick_params(length=0)
     ax.set_xticks(np.arange(-0.5, 7), minor=True)
@@ -114,5 +114,8 @@ def plot_best_times(
 
 def _row_label(hour: int | None) -> str:
     if hour is None:
-        return "any time"
-    return f"{PARTS_OF_DAY[hour].capitalize()}\n{hour:02d}–{hour + 6:02d}h"
+        return _("any time")
+    # Translators: a row of the best-time chart: the part of the day, then its hours ("06–12h").
+    return _("{part_of_day}\n{first:02d}–{last:02d}h").format(
+        part_of_day=_(PARTS_OF_DAY[hour]).capitalize(), first=hour, last=hour + 6
+    )

@@ -43,6 +43,7 @@ import pandas as pd
 
 from smanalytics import i18n
 from smanalytics.errors import SchemaError
+from smanalytics.i18n import N_
 from smanalytics.periods import Period
 from smanalytics.plots.style import ACCENT, platform_label
 from smanalytics.report.comparison import Against, compare_with
@@ -351,7 +352,9 @@ class _Figures:
         except DATA_ERRORS as exc:
             if self.strict:
                 raise
-            self.missing.append(f"{what} could not be computed from these exports: {exc}")
+            # Translators: {what} names a figure ("Content mix"); {error} says why (in English).
+            said = i18n._("{what} could not be computed from these exports: {error}")
+            self.missing.append(said.format(what=i18n._(what), error=exc))
             return empty
 
 
@@ -375,32 +378,33 @@ def compute_figures(
     # with a period every account is counted over its days; without, each from its own first day
     since = start if period is not None else None
     summary = figure(
-        "The account summary", lambda: over_client_period(metrics.account_summary(posts, daily), since, end),
+        N_("The account summary"),
+        lambda: over_client_period(metrics.account_summary(posts, daily), since, end),
         empty,
-    )  # fmt: skip
+    )
     monthly = figure(
-        "Monthly figures", lambda: metrics.account_summary(history.posts, history.daily, freq="M"), empty
+        N_("Monthly figures"), lambda: metrics.account_summary(history.posts, history.daily, freq="M"), empty
     )
     paid_posts = posts[posts["paid"].fillna(False).astype(bool)] if "paid" in posts else posts.iloc[:0]
     paid = figure(
-        "Paid figures",
+        N_("Paid figures"),
         lambda: metrics.account_summary(paid_posts, daily) if len(paid_posts) else empty,
         empty,
     )
-    benchmark = figure("The size benchmark", lambda: _benchmark(summary, monthly, spec.reference), empty)
-    all_events = figure("Follower growth", lambda: _spikes(history), empty)
+    benchmark = figure(N_("The size benchmark"), lambda: _benchmark(summary, monthly, spec.reference), empty)
+    all_events = figure(N_("Follower growth"), lambda: _spikes(history), empty)
     events = _overlapping(all_events, start, end) if period is not None else all_events
-    growth = figure("Follower growth", lambda: _growth(daily, events), empty)
-    real = figure("Rates per real follower", lambda: _real(posts, daily, all_events), empty)
+    growth = figure(N_("Follower growth"), lambda: _growth(daily, events), empty)
+    real = figure(N_("Rates per real follower"), lambda: _real(posts, daily, all_events), empty)
     today = pd.Timestamp(end) if end else (summary["end"].max() if len(summary) else None)
     regularity = figure(
-        "Posting consistency",
+        N_("Posting consistency"),
         lambda: _consistency(dataset, history, today, summary) if len(history.posts) else empty,
         empty,
     )  # fmt: skip
-    mix = figure("Content mix", lambda: metrics.content_mix(posts, daily) if len(posts) else empty, empty)
+    mix = figure(N_("Content mix"), lambda: metrics.content_mix(posts, daily) if len(posts) else empty, empty)
     focus = figure(
-        "Channel focus",
+        N_("Channel focus"),
         lambda: (
             metrics.channel_focus(
                 posts, daily, effort=effort if len(effort) else None, hours_per_week=spec.hours_per_week
@@ -411,31 +415,34 @@ def compute_figures(
         empty,
     )
     answers = figure(
-        "Responsiveness", lambda: metrics.responsiveness(comments) if len(comments) else empty, empty
+        N_("Responsiveness"), lambda: metrics.responsiveness(comments) if len(comments) else empty, empty
     )
     best = figure(
-        "The best time to post",
+        N_("The best time to post"),
         lambda: metrics.best_times(history.posts, history.daily) if len(history.posts) else empty,
         empty,
     )
     usual, previous, year_ago = empty, None, None
     if period is not None:
-        usual = figure("The usual changes", lambda: _usual(history, period), empty)
+        usual = figure(N_("The usual changes"), lambda: _usual(history, period), empty)
         previous, year_ago = (
             figure(
-                f"The comparison with {which}",
+                which,
                 lambda p=p: compare_with(history, p, summary, usual=usual, events=all_events),
                 None,
             )
-            for which, p in (("the previous period", period.previous()), ("a year ago", period.year_ago()))
+            for which, p in (
+                (N_("The comparison with the previous period"), period.previous()),
+                (N_("The comparison with a year ago"), period.year_ago()),
+            )
         )
     missing = figure.missing
     if period is not None and covered is None:
-        missing.append("The exports hold no data for the period of this report.")
+        missing.append(i18n._("The exports hold no data for the period of this report."))
     elif not len(posts):
-        missing.append("The exports hold no posts, so no engagement rate can be given.")
+        missing.append(i18n._("The exports hold no posts, so no engagement rate can be given."))
     if covered is not None and not len(daily):
-        missing.append("The exports hold no daily figures, so follower growth cannot be shown.")
+        missing.append(i18n._("The exports hold no daily figures, so follower growth cannot be shown."))
     return {
         "summary": summary,
         "monthly": monthly,

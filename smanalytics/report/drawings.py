@@ -8,10 +8,10 @@ what is missing when the data cannot draw it.
 
 from __future__ import annotations
 
+from smanalytics.i18n import N_, Nn_, _, fmt, ngettext
 from smanalytics.plots.conversation import plot_conversation_by_channel
 from smanalytics.plots.engagement import plot_posts_per_week
 from smanalytics.plots.growth import plot_follower_growth
-from smanalytics.plots.style import SPIKE_LABELS
 from smanalytics.plots.timing import plot_best_times
 from smanalytics.report.charts import Chart, new_figure
 
@@ -23,29 +23,39 @@ def conversation_chart(report) -> Chart:
     s = report.summary
     if not len(s) or s["organic_conversation_rate"].isna().all():
         if len(s) and s["organic_conversation_rate_reach"].notna().any():
-            missing = (
+            missing = _(
                 "The exports give no follower count, so conversation per follower cannot be drawn; the key "
                 "figures give it per 1,000 people reached."
             )
         else:
-            missing = "No post with both comments and a follower count: conversation cannot be shown."
+            missing = _("No post with both comments and a follower count: conversation cannot be shown.")
         return Chart(None, missing=missing)
     fig, (ax,) = new_figure(8, 1.2 + 0.6 * len(s))
     plot_conversation_by_channel(s, report.benchmark, ax=ax, accent=report.accent_color)
-    caption = "Conversation per channel: longer bars mean more customers talk back."
     if ax.lines:
-        caption += (
-            " The black mark is what is usual at that channel's size, the grey line the usual range "
-            "(an arrow: it goes further)."
+        caption = _(
+            "Conversation per channel: longer bars mean more customers talk back. The black mark is what "
+            "is usual at that channel's size, the grey line the usual range (an arrow: it goes further)."
         )
+    else:
+        caption = _("Conversation per channel: longer bars mean more customers talk back.")
     return Chart(fig, caption)
+
+
+#: The jumps in followers of each label, counted in the growth chart's caption.
+SPIKES_OF_LABEL = {
+    "suspected_bought": Nn_("{n} suspected bought", "{n} suspected bought"),
+    "organic": Nn_("{n} organic", "{n} organic"),
+    "unclear": Nn_("{n} unclear", "{n} unclear"),
+}
+GROWTH_CAPTION = N_("Followers at the end of each day (line) and how many were gained each day (light blue).")
 
 
 def growth_chart(report) -> Chart:
     """Followers over time, one panel per channel, with the new follows of each day and every spike named."""
     d = report.dataset.daily.dropna(subset=["followers"])
     if not len(d):
-        return Chart(None, missing="The exports hold no daily follower counts, so growth cannot be drawn.")
+        return Chart(None, missing=_("The exports hold no daily follower counts, so growth cannot be drawn."))
     accounts = list(d[["platform", "account"]].drop_duplicates().itertuples(index=False))
     # fixed margins: the twin axes of each panel make fitting the layout cost more than drawing
     fig, axes = new_figure(8, 0.4 + 2.6 * len(accounts), rows=len(accounts), sharex=True, margins=True)
@@ -55,41 +65,48 @@ def growth_chart(report) -> Chart:
             accent=report.accent_color,
         )  # fmt: skip
     counts = report.events["label"].value_counts() if len(report.events) else {}
-    caption = "Followers at the end of each day (line) and how many were gained each day (light blue)."
+    caption = _(GROWTH_CAPTION)
     if len(counts):
+        from babel.lists import format_list
+
+        from smanalytics.i18n import locale
+
         parts = [
-            f"{counts[label]} {look.name.lower()}"
-            for label, look in SPIKE_LABELS.items()
+            ngettext(*message, int(counts[label])).format(n=fmt.integer(counts[label]))
+            for label, message in SPIKES_OF_LABEL.items()
             if counts.get(label, 0)
         ]
-        caption += (
-            " Shaded: jumps in followers, " + ", ".join(parts) + "; each is explained in the table below."
-        )
+        shaded = _("Shaded: jumps in followers, {kinds}; each is explained in the table below.")
+        caption += " " + shaded.format(kinds=format_list(parts, locale=locale()))
     return Chart(fig, caption)
 
 
 def posting_chart(report) -> Chart:
     """Posts a week, month by month, per channel."""
     if not len(report.monthly):
-        return Chart(None, missing="No posts in the exports: posting consistency cannot be shown.")
+        return Chart(None, missing=_("No posts in the exports: posting consistency cannot be shown."))
     fig, (ax,) = new_figure(8, 3.2)
     plot_posts_per_week(report.monthly, ax=ax, accent=report.accent_color)
     return Chart(
         fig,
-        "Posts a week, month by month; the dashed line is one post a week. "
-        "A line at zero is a silent channel.",
+        _(
+            "Posts a week, month by month; the dashed line is one post a week. "
+            "A line at zero is a silent channel."
+        ),
     )
 
 
 #: What the report says instead of the best-time heatmap.
-NO_BEST_TIME_CHART = "No day of the week has enough posts yet to draw when they get the most conversation."
+NO_BEST_TIME_CHART = N_(
+    "No day of the week has enough posts yet to draw when they get the most conversation."
+)
 
 
 def best_time_chart(report) -> Chart:
     """Conversation by weekday and part of the day, one panel per channel, against the channel's usual."""
     t = report.best_times
     if not len(t) or not t["enough"].any():
-        return Chart(None, missing=NO_BEST_TIME_CHART)
+        return Chart(None, missing=_(NO_BEST_TIME_CHART))
     from smanalytics.report.sections import channel_name
 
     judged = t[t["enough"].astype(bool)]
@@ -100,10 +117,10 @@ def best_time_chart(report) -> Chart:
     for ax, (platform, account) in zip(axes, accounts, strict=True):
         plot_best_times(t, platform=platform, account=account, ax=ax, accent=report.accent_color,
                         title=channel_name(report, platform, account))  # fmt: skip
-    return Chart(
-        fig,
-        "Each cell is one day (and time of day) of all your posts so far: 2.0x means its posts got twice "
-        "the conversation your posts usually get, 0.5x half (its typical post against your typical post; "
+    caption = _(
+        "Each cell is one day (and time of day) of all your posts so far: {twice} means its posts got twice "
+        "the conversation your posts usually get, {half} half (its typical post against your typical post; "
         "where a typical post gets under 3 comments, its average against your average, so a few posts "
-        "with no comment do not make a day look dead). Grey cells have too few posts to say.",
+        "with no comment do not make a day look dead). Grey cells have too few posts to say."
     )
+    return Chart(fig, caption.format(twice=fmt.times(2.0), half=fmt.times(0.5)))

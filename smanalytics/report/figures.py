@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from smanalytics.i18n import in_report_language
+from smanalytics.i18n import N_, _, in_report_language
 from smanalytics.metrics.rates import per_1k
 from smanalytics.report import findings as _findings
 from smanalytics.report import formats
@@ -36,23 +36,24 @@ def _records(frame: pd.DataFrame) -> list[dict]:
 def _index_figures(report) -> list[dict]:
     """What an agency scans first on the index page, each figure with its previous and year-ago values.
 
-    Each entry: ``label``, ``value`` (text as the report writes it), and,
-    with a period, ``previous`` and ``year_ago`` (text, or None when that
-    period is unknown) and ``verdict`` (against the previous period:
-    ``rise``, ``fall``, ``same`` or ``unknown``).
+    Each entry: ``label`` (English, the same in every language: the index
+    page translates it), ``value`` (text as the report writes it, in its
+    language), and, with a period, ``previous`` and ``year_ago`` (text, or
+    None when that period is unknown) and ``verdict`` (against the previous
+    period: ``rise``, ``fall``, ``same`` or ``unknown``).
     """
     s = report.summary
     best = _findings.best_conversation(report)
     entries = [
-        _entry("Followers", s, report, _total("followers", "{:,.0f}"), _count_verdict),
-        _entry("Posts a week", s, report, _total("posts_per_week", "{:.1f}"), _verdict_of("posts_per_week")),
+        _entry(N_("Followers"), s, report, _total("followers", 0), _count_verdict),
+        _entry(N_("Posts a week"), s, report, _total("posts_per_week", 1), _verdict_of("posts_per_week")),
         _best_entry(report, best),
         _bought_entry(report),
     ]
     return entries
 
 
-def _total(column: str, form: str):
+def _total(column: str, digits: int):
     """The text of ``column`` summed over every account of a summary, or None (unknown).
 
     Unknown when no account knows it (no follower count in the exports: a
@@ -65,7 +66,7 @@ def _total(column: str, form: str):
         mine = summary.set_index(["platform", "account"])
         if accounts is not None and not all(a in mine.index for a in accounts):
             return None  # an account the other period's exports do not cover: the total is unknown
-        return form.format(float(mine[column].fillna(0).sum()))
+        return formats.number(float(mine[column].fillna(0).sum()), digits)
 
     return text
 
@@ -105,15 +106,23 @@ def _entry(label: str, summary, report, text, verdict) -> dict:
 
 
 def _best_entry(report, best) -> dict:
-    label = "Best conversation (comments per 1,000)"
+    label = N_("Best conversation (comments per 1,000)")
     if best is None:
         entry = {"label": label, "value": formats.UNKNOWN_NUMBER}
         if report.previous is not None:
             entry.update(previous=None, year_ago=None, verdict="unknown")
         return entry
     value, basis = _findings.organic_conversation(best)
-    per = "" if basis == "followers" else f" {_findings.PER_BASIS[basis].replace('people ', '')}"
-    entry = {"label": label, "value": f"{per_1k(value):.2f}{per} ({_findings.channel(best)})"}
+    rate = formats.number(per_1k(value), 2)
+    if basis == "reach":
+        # Translators: the index's best conversation: comments per 1,000 people reached, and the channel.
+        text = _("{rate} per 1,000 reached ({channel})")
+    elif basis == "impressions":
+        text = _("{rate} per 1,000 impressions ({channel})")
+    else:
+        # Translators: the index's best conversation: comments per 1,000 followers, and the channel.
+        text = _("{rate} ({channel})")
+    entry = {"label": label, "value": text.format(rate=rate, channel=_findings.channel(best))}
     if report.previous is not None:
         figure = CONVERSATION_FIGURES[basis]
         for key, against in (("previous", report.previous), ("year_ago", report.year_ago)):
@@ -127,15 +136,15 @@ def _best_entry(report, best) -> dict:
 
 def _bought_entry(report) -> dict:
     bought = _findings.bought_events(report)
-    entry = {"label": "Followers that look bought",
-             "value": f"{int(bought['excess_follows'].sum()):,}" if len(bought) else "0"}  # fmt: skip
+    now = int(bought["excess_follows"].sum()) if len(bought) else 0
+    entry = {"label": N_("Followers that look bought"), "value": formats.number(now, 0)}
     if report.previous is not None:
+        totals = {}
         for key, against in (("previous", report.previous), ("year_ago", report.year_ago)):
             total = int(against.bought["excess_follows"].sum()) if len(against.bought) else 0
-            entry[key] = f"{total:,}" if against.covered is not None else None
-        now = int(bought["excess_follows"].sum()) if len(bought) else 0
-        before = entry["previous"]
-        before = None if before is None else int(before.replace(",", ""))
+            totals[key] = total if against.covered is not None else None
+            entry[key] = formats.number(total, 0) if against.covered is not None else None
+        before = totals["previous"]
         entry["verdict"] = (
             "unknown" if before is None else "rise" if now > before else "fall" if now < before else "same"
         )

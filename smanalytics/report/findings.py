@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from smanalytics.i18n import N_, _, ngettext
 from smanalytics.metrics.rates import per_1k, per_1k_text
 from smanalytics.metrics.summary import CONVERSATION_BASES
 from smanalytics.plots.style import platform_label
@@ -42,11 +43,12 @@ def _rows(frame: pd.DataFrame):
     return list(frame.itertuples()) if len(frame) else []
 
 
-#: How a conversation rate's denominator is named, per ``conversation_basis`` of the summary.
+#: How a conversation rate's denominator is named, per ``conversation_basis`` of the summary
+#: (English messages: shown through ``_()``).
 PER_BASIS = {
-    "followers": "per 1,000 followers",
-    "reach": "per 1,000 people reached",
-    "impressions": "per 1,000 impressions",
+    "followers": N_("per 1,000 followers"),
+    "reach": N_("per 1,000 people reached"),
+    "impressions": N_("per 1,000 impressions"),
 }
 
 
@@ -71,7 +73,7 @@ def best_conversation(report):
     else reach, else impressions), never one on followers against one on reach.
     """
     rated = [(r, *organic_conversation(r)) for r in _rows(report.summary)]
-    for basis, _ in CONVERSATION_BASES:
+    for basis, _column in CONVERSATION_BASES:
         rows = [(value, r) for r, value, b in rated if b == basis]
         if rows:
             return max(rows, key=lambda vr: vr[0])[1]
@@ -91,9 +93,9 @@ def comparison(report, row) -> dict | None:
     gives a wide interval, and an owner still wants to hear that they get 3.5
     times the usual conversation. Otherwise ``"within"``, or ``"unknown"`` when
     the benchmark found no basis good enough (``usable`` false: too few
-    comparable accounts). ``against`` says what it was compared with: accounts
-    of that size (a reference or the portfolio) or the account's own months,
-    which only count outside the interval.
+    comparable accounts). ``own`` says what it was compared with: the
+    account's own months (which only count outside the interval), or else
+    accounts of that size (a reference or the portfolio).
     """
     b = report.benchmark
     if not len(b) or "expected_conversation_rate" not in b:
@@ -116,11 +118,51 @@ def comparison(report, row) -> dict | None:
         verdict = "above"
     elif (pd.notna(low) and rate < float(low)) or (far and ratio <= 1 / CLEARLY_APART):
         verdict = "below"
-    return {
-        "verdict": verdict,
-        "ratio": ratio,
-        "against": "your own months at this size" if own else "accounts of your size",
-    }
+    return {"verdict": verdict, "ratio": ratio, "own": own}
+
+
+#: The best conversation, whole sentences by what it was compared with: (verdict, own months) or the
+#: rate's denominator when it is not followers. Placeholders: channel, rate, ratio ("2.1x").
+CONVERSATION = {
+    "reach": N_(
+        "Your best conversation is on {channel}: each post gets {rate} comments per 1,000 people reached "
+        "(the exports give no follower count: add it as followers in the manifest)."
+    ),
+    "impressions": N_(
+        "Your best conversation is on {channel}: each post gets {rate} comments per 1,000 impressions "
+        "(the exports give no follower count: add it as followers in the manifest)."
+    ),
+    None: N_("Your best conversation is on {channel}: each post gets {rate} comments per 1,000 followers."),
+    ("above", False): N_(
+        "Your best conversation is on {channel}: each post gets {rate} comments per 1,000 followers, "
+        "more than is usual for accounts of your size ({ratio})."
+    ),
+    ("above", True): N_(
+        "Your best conversation is on {channel}: each post gets {rate} comments per 1,000 followers, "
+        "more than is usual for your own months at this size ({ratio})."
+    ),
+    ("below", False): N_(
+        "Your best conversation is on {channel}: each post gets {rate} comments per 1,000 followers, "
+        "less than is usual for accounts of your size ({ratio})."
+    ),
+    ("below", True): N_(
+        "Your best conversation is on {channel}: each post gets {rate} comments per 1,000 followers, "
+        "less than is usual for your own months at this size ({ratio})."
+    ),
+    ("within", False): N_(
+        "Your best conversation is on {channel}: each post gets {rate} comments per 1,000 followers, "
+        "in the usual range for accounts of your size."
+    ),
+    ("within", True): N_(
+        "Your best conversation is on {channel}: each post gets {rate} comments per 1,000 followers, "
+        "in the usual range for your own months at this size."
+    ),
+    ("unknown", False): N_(
+        "Your best conversation is on {channel}: each post gets {rate} comments per 1,000 followers; "
+        "there are too few comparable accounts to say what is usual at your size."
+    ),
+}
+CONVERSATION[("unknown", True)] = CONVERSATION[("unknown", False)]
 
 
 def conversation_finding(report) -> str | None:
@@ -128,21 +170,10 @@ def conversation_finding(report) -> str | None:
     if row is None:
         return None
     value, basis = organic_conversation(row)
-    text = f"Your best conversation is on {channel(row)}: each post gets {_num(per_1k(value))} comments"
-    text += f" {PER_BASIS[basis]}"
-    if basis != "followers":
-        return text + " (the exports give no follower count: add it as followers in the manifest)."
-    c = comparison(report, row)
-    if c is not None:
-        if c["verdict"] == "above":
-            text += f", more than is usual for {c['against']} ({c['ratio']:.1f} times)"
-        elif c["verdict"] == "below":
-            text += f", less than is usual for {c['against']} ({c['ratio']:.1f} times)"
-        elif c["verdict"] == "unknown":
-            text += "; there are too few comparable accounts to say what is usual at your size"
-        else:
-            text += f", in the usual range for {c['against']}"
-    return text + "."
+    c = comparison(report, row) if basis == "followers" else None
+    key = basis if basis != "followers" else (c["verdict"], c["own"]) if c is not None else None
+    ratio = formats.times(c["ratio"]) if c is not None and c["ratio"] is not None else formats.UNKNOWN_NUMBER
+    return _(CONVERSATION[key]).format(channel=channel(row), rate=_num(per_1k(value)), ratio=ratio)
 
 
 def bought_events(report) -> pd.DataFrame:
@@ -170,10 +201,18 @@ def real_conversation(report, platform: str, account: str) -> str | None:
     bought, real, over_all = m["bought_followers"], m["real_conversation_rate"], m["conversation_rate"]
     if pd.isna(bought) or bought <= 0 or pd.isna(real) or pd.isna(over_all):
         return None
-    return (
-        f"Without the {int(bought):,} followers that look bought, your conversation on "
-        f"{platform_label(platform)} would be {per_1k_text(real)} comments per 1,000 followers, "
-        f"not {per_1k_text(over_all)}."
+    said = ngettext(
+        "Without the {bought} follower that looks bought, your conversation on {channel} would be "
+        "{real} comments per 1,000 followers, not {rate}.",
+        "Without the {bought} followers that look bought, your conversation on {channel} would be "
+        "{real} comments per 1,000 followers, not {rate}.",
+        int(bought),
+    )
+    return said.format(
+        bought=_num(bought, 0),
+        channel=platform_label(platform),
+        real=per_1k_text(real),
+        rate=per_1k_text(over_all),
     )
 
 
@@ -182,22 +221,47 @@ def growth_finding(report) -> str | None:
     if len(bought):
         big = bought.sort_values("excess_follows", ascending=False).iloc[0]
         total = int(bought["excess_follows"].sum())
-        where = f"{platform_label(big['platform'])} around {pd.Timestamp(big['start']):%d %b %Y}"
-        which = f"on {where}" if len(bought) == 1 else f"(biggest: {int(big['excess_follows']):,} on {where})"
-        return (
-            f"About {total:,} new followers {which} look bought: they arrived without the visits or reach "
-            "that real followers come with."
-        )
+        values = {
+            "total": _num(total, 0),
+            "channel": platform_label(big["platform"]),
+            "day": formats.day(big["start"]),
+            "biggest": _num(big["excess_follows"], 0),
+        }
+        if len(bought) == 1:  # one spike, or the biggest of several: two sentences, not a plural
+            said = ngettext(
+                "About {total} new follower on {channel} around {day} looks bought: it arrived without "
+                "the visits or reach that real followers come with.",
+                "About {total} new followers on {channel} around {day} look bought: they arrived without "
+                "the visits or reach that real followers come with.",
+                total,
+            )
+        else:
+            said = ngettext(
+                "About {total} new follower (biggest: {biggest} on {channel} around {day}) looks bought: "
+                "it arrived without the visits or reach that real followers come with.",
+                "About {total} new followers (biggest: {biggest} on {channel} around {day}) look bought: "
+                "they arrived without the visits or reach that real followers come with.",
+                total,
+            )
+        return said.format(**values)
     g = report.growth
     if not len(g) or "net_growth" not in g or g["net_growth"].isna().all():
         return None
     row = g.sort_values("net_growth", ascending=False).iloc[0]
     grown = int(row["net_growth"])
-    verb = "gained" if grown >= 0 else "lost"
-    return (
-        f"You {verb} {abs(grown):,} followers on {platform_label(row['platform'])} over the period, "
-        "with no sign of bought followers."
-    )
+    if grown >= 0:
+        said = ngettext(
+            "You gained {n} follower on {channel} over the period, with no sign of bought followers.",
+            "You gained {n} followers on {channel} over the period, with no sign of bought followers.",
+            abs(grown),
+        )
+    else:
+        said = ngettext(
+            "You lost {n} follower on {channel} over the period, with no sign of bought followers.",
+            "You lost {n} followers on {channel} over the period, with no sign of bought followers.",
+            abs(grown),
+        )
+    return said.format(n=_num(abs(grown), 0), channel=platform_label(row["platform"]))
 
 
 def abandoned(report) -> list:
@@ -212,20 +276,29 @@ def consistency_finding(report) -> str | None:
     quiet = abandoned(report)
     if quiet:
         r = quiet[0]
-        return (
-            f"{channel(r)} has been silent since {pd.Timestamp(r.last_post):%d %b %Y} "
-            f"({int(r.days_since_last_post)} days): a quiet channel looks abandoned to customers."
+        days = int(r.days_since_last_post)
+        said = ngettext(
+            "{channel} has been silent since {day} ({days} day): "
+            "a quiet channel looks abandoned to customers.",
+            "{channel} has been silent since {day} ({days} days): "
+            "a quiet channel looks abandoned to customers.",
+            days,
         )
+        return said.format(channel=channel(r), day=formats.day(r.last_post), days=_num(days, 0))
     rows = [r for r in _rows(report.regularity) if pd.notna(r.posts_per_week)]
     if not rows:
         return None
     r = max(rows, key=lambda r: r.posts_per_week)
-    gap = (
-        f"; your longest silence there was {int(r.longest_gap_days)} days"
-        if pd.notna(r.longest_gap_days)
-        else ""
+    values = {"rate": _num(r.posts_per_week), "channel": channel(r)}
+    if pd.isna(r.longest_gap_days):
+        return _("You post {rate} times a week on {channel}.").format(**values)
+    gap = int(r.longest_gap_days)
+    said = ngettext(
+        "You post {rate} times a week on {channel}; your longest silence there was {days} day.",
+        "You post {rate} times a week on {channel}; your longest silence there was {days} days.",
+        gap,
     )
-    return f"You post {r.posts_per_week:.1f} times a week on {channel(r)}{gap}."
+    return said.format(**values, days=_num(gap, 0))
 
 
 def responsiveness_finding(report) -> str | None:
@@ -236,8 +309,15 @@ def responsiveness_finding(report) -> str | None:
         return None
     answered = a["answered"].sum() / a["customer_comments"].sum()
     hours = a["median_hours_to_answer"].median()
-    when = f", usually within {hours:.0f} hours" if pd.notna(hours) else ""
-    return f"You answered {answered:.0%} of your customers' comments{when}."
+    share = formats.number(100 * answered, 0, suffix="%")
+    if pd.isna(hours):
+        return _("You answered {share} of your customers' comments.").format(share=share)
+    said = ngettext(
+        "You answered {share} of your customers' comments, usually within {hours} hour.",
+        "You answered {share} of your customers' comments, usually within {hours} hours.",
+        int(round(hours)),
+    )
+    return said.format(share=share, hours=_num(hours, 0))
 
 
 def comparison_finding(report) -> str | None:
@@ -265,7 +345,7 @@ def findings(report) -> list[str]:
             out.append(sentence)
     if not out:
         out.append(
-            "These exports hold too little to say how the account is doing; see what is missing below."
+            _("These exports hold too little to say how the account is doing; see what is missing below.")
         )
     return out[:3]
 
@@ -274,13 +354,13 @@ def _what_to_export(report) -> str:
     """When conversation cannot be measured: what the exports lack, never what they hold."""
     posts = report.dataset.posts
     if not len(posts):
-        return (
+        return _(
             "Export your posts (each platform's content export) with their likes, comments and shares, "
             "so the next report can measure conversation."
         )
     if posts["comments"].isna().all():
-        return "Export your posts with their comment counts, so the next report can measure conversation."
-    return (
+        return _("Export your posts with their comment counts, so the next report can measure conversation.")
+    return _(
         "Give each account's follower count (followers in the manifest, or Meta's Audience export), so "
         "the next report can put its conversation against its audience."
     )
@@ -290,30 +370,37 @@ def recommendation(report) -> str:
     """The one thing to do next."""
     quiet = abandoned(report)
     if quiet:
-        return (
-            f"Either bring {channel(quiet[0])} back with one post a week, or close it and say where to "
-            "find you; put the time into your best channel."
-        )
+        return _(
+            "Either bring {channel} back with one post a week, or close it and say where to find you; "
+            "put the time into your best channel."
+        ).format(channel=channel(quiet[0]))
     if len(bought_events(report)):
-        return "Stop buying followers: they do not comment or buy, and they make every rate look worse."
+        return _("Stop buying followers: they do not comment or buy, and they make every rate look worse.")
     best = best_conversation(report)
     if best is None:
         return _what_to_export(report)
     compared = comparison(report, best)
     if compared is not None and compared["verdict"] == "below":
-        return (
-            "Ask a question in each post and answer every comment: conversation is below what is usual for "
-            f"{compared['against']}."
+        if compared["own"]:
+            return _(
+                "Ask a question in each post and answer every comment: conversation is below what is "
+                "usual for your own months at this size."
+            )
+        return _(
+            "Ask a question in each post and answer every comment: conversation is below what is usual "
+            "for accounts of your size."
         )
     slow = [r for r in _rows(report.summary) if pd.notna(r.posts_per_week) and r.posts_per_week < 1]
     if slow and len(slow) == len(report.summary):
-        return "Post at least once a week on one channel you enjoy; customers forget a quiet account."
+        return _("Post at least once a week on one channel you enjoy; customers forget a quiet account.")
     focus = report.focus
+    per_post = _("Keep {channel} first: it earns the most conversation per post, so put your hours there.")
     if len(focus) and "recommended" in focus and focus["recommended"].any():
         top = focus[focus["recommended"].fillna(False).astype(bool)].iloc[0]
-        per = "per hour of your time" if top["ranked_by"] == "comments_per_hour" else "per post"
-        return (
-            f"Keep {platform_label(top['platform'])} first: it earns the most conversation {per}, "
-            "so put your hours there."
-        )
-    return f"Keep {channel(best)} first: it earns the most conversation per post, so put your hours there."
+        if top["ranked_by"] == "comments_per_hour":
+            return _(
+                "Keep {channel} first: it earns the most conversation per hour of your time, "
+                "so put your hours there."
+            ).format(channel=platform_label(top["platform"]))
+        return per_post.format(channel=platform_label(top["platform"]))
+    return per_post.format(channel=channel(best))

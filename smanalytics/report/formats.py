@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from smanalytics.i18n import _, fmt, pgettext
+from smanalytics.i18n import _, fmt
 from smanalytics.periods import Period
+from smanalytics.plots.style import PARTS_OF_DAY
 
 __all__ = [
     "number",
@@ -150,13 +151,7 @@ def weekday_name(weekday: int) -> str:
 
 def part_of_day_name(hour: int) -> str:
     """``morning``: the part of the day starting at ``hour`` (see ``metrics.timing.PARTS_OF_DAY``)."""
-    names = {
-        0: pgettext("part of the day", "night"),
-        6: pgettext("part of the day", "morning"),
-        12: pgettext("part of the day", "afternoon"),
-        18: pgettext("part of the day", "evening"),
-    }
-    return names[int(hour)]
+    return _(PARTS_OF_DAY[int(hour)])
 
 
 def times(ratio: float) -> str:

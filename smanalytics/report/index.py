@@ -13,6 +13,8 @@ import json
 import os
 from pathlib import Path
 
+from smanalytics import i18n
+from smanalytics.i18n import N_, Nn_, _, ngettext, pgettext
 from smanalytics.plots.style import ACCENT
 from smanalytics.report import formats, html
 from smanalytics.report._output import write_text
@@ -31,10 +33,16 @@ def _metrics(folder: Path) -> dict:
 
 def index_html(batch, out: str | os.PathLike, *, agency: Agency | None = None) -> str:
     """The index page of ``batch`` (a :class:`~smanalytics.report.batch.BatchResult`), with ``agency``'s
-    logo and name at the top."""
+    logo and name at the top, in the language most of its reports are written in (English if none)."""
     out = Path(out)
-    rows, labels = [], []
     metrics = {c.id: _metrics(out / c.id) if c.status != "failed" else {} for c in batch.clients}
+    language = i18n.language_from_exports(m.get("language") for m in metrics.values())
+    with i18n.use(language):
+        return _index_html(batch, out, metrics, agency, language)
+
+
+def _index_html(batch, out: Path, metrics: dict, agency: Agency | None, language: str) -> str:
+    rows, labels = [], []
     for m in metrics.values():
         for entry in _entries(m):
             if entry["label"] not in labels:
@@ -45,43 +53,61 @@ def index_html(batch, out: str | os.PathLike, *, agency: Agency | None = None) -
         if c.status == "failed":
             err = c.error or {}
             link = html.text(c.name)
-            status = (
-                f'<span class="sm-missing">failed: {html.text(err.get("exception"))}: '
-                f"{html.text(html.shorten(err.get('message'), 160))}</span>"
+            # Translators: a client whose report failed: the error's name and its message (in English).
+            failed = _("failed: {error}: {message}").format(
+                error=err.get("exception"), message=html.shorten(err.get("message"), 160)
             )
+            status = f'<span class="sm-missing">{html.text(failed)}</span>'
         else:
             link = f'<a href="{html.attr(c.id)}/report.html">{html.text(c.name)}</a>'
             if (out / c.id / "report.pdf").is_file():
                 link += f' <a class="sm-pdf" href="{html.attr(c.id)}/report.pdf">PDF</a>'
-            status = "current" if c.status == "skipped" else "ok"
+            status = html.text(
+                pgettext("report status", "current")
+                if c.status == "skipped"
+                else pgettext("report status", "ok")
+            )
         finding = html.text((m.get("headline") or {}).get("recommendation", ""))
         cells = "".join(f'<td class="num">{_cell(figures.get(label))}</td>' for label in labels)
         rows.append(
             f"<tr><td>{link}<br><small>{html.text(c.id)}</small></td>{cells}<td>{finding}</td>"
             f"<td>{status}</td></tr>"
         )
-    head = "".join(f'<th class="num">{html.text(label)}</th>' for label in labels)
-    failed = len(batch.failed)
-    summary = f"{len(batch.clients)} clients, {failed} failed" if failed else f"{len(batch.clients)} clients"
+    head = "".join(f'<th class="num">{html.text(_(label))}</th>' for label in labels)
+    clients, failed = len(batch.clients), len(batch.failed)
+    if failed:
+        summary = ngettext(*CLIENTS_FAILED, clients).format(clients=clients, failed=failed)
+    else:
+        summary = ngettext(*CLIENTS, clients).format(clients=clients)
     periods = {_period_names(m) for m in metrics.values() if m.get("period")}
     if len(periods) == 1 and None not in periods:
-        summary = INDEX_PERIODS.format(clients=summary, **dict(periods.pop()))
+        summary = _(INDEX_PERIODS).format(clients=summary, **dict(periods.pop()))
     accent = agency.accent_color if agency and agency.accent_color else ACCENT
+    title = html.text(_("Client reports"))
+    columns = [_("Client"), _("Recommendation"), _("Status")]
+    client, recommendation, status = (html.text(c) for c in columns)
     return (
-        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        "<title>Client reports</title>\n"
+        f'<!DOCTYPE html>\n<html lang="{language}">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{title}</title>\n"
         f"<style>:root {{ --accent: {accent}; }}{PAGE_CSS} main {{ max-width: 1200px; }}</style>\n</head>\n"
-        f"<body><main>\n{masthead(agency)}<h1>Client reports</h1>\n"
+        f"<body><main>\n{masthead(agency)}<h1>{title}</h1>\n"
         f'<p class="sm-subtitle">{html.text(summary)}</p>\n'
-        f'<table class="sm-table"><thead><tr><th>Client</th>{head}<th>Recommendation</th><th>Status</th>'
-        f"</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody></table>\n</main></body>\n</html>\n"
+        f'<table class="sm-table"><thead><tr><th>{client}</th>{head}<th>{recommendation}</th>'
+        f"<th>{status}</th></tr></thead>\n<tbody>\n"
+        + "\n".join(rows)
+        + "\n</tbody></table>\n</main></body>\n"
+        "</html>\n"
     )
 
 
 #: The index's words, whole messages.
-INDEX_PERIODS = "{clients}: {period}, against {previous}"
-INDEX_CHANGE = "{arrow} from {previous}"
-INDEX_UNKNOWN_BEFORE = "before: unknown"
+CLIENTS = Nn_("{clients} client", "{clients} clients")
+CLIENTS_FAILED = Nn_("{clients} client, {failed} failed", "{clients} clients, {failed} failed")
+# Translators: the index's subtitle: "6 clients: October 2026, against September 2026".
+INDEX_PERIODS = N_("{clients}: {period}, against {previous}")
+# Translators: under a figure of the index: an arrow (rise, fall) and the previous period's value.
+INDEX_CHANGE = N_("{arrow} from {previous}")
+INDEX_UNKNOWN_BEFORE = N_("before: unknown")
 
 
 def _entries(m: dict) -> list[dict]:
@@ -103,10 +129,10 @@ def _cell(entry: dict | None) -> str:
     if "previous" not in entry:
         return value
     if entry.get("previous") is None:
-        change = INDEX_UNKNOWN_BEFORE
+        change = _(INDEX_UNKNOWN_BEFORE)
     else:
         arrow = formats.ARROWS.get(entry.get("verdict"), "")
-        change = INDEX_CHANGE.format(arrow=arrow, previous=entry["previous"]).strip()
+        change = _(INDEX_CHANGE).format(arrow=arrow, previous=entry["previous"]).strip()
     return f'{value}<br><small class="sm-change">{html.text(change)}</small>'
 
 

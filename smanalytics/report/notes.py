@@ -62,10 +62,13 @@ def note_section(notes: str, agency_name: str = "") -> html.Html:
     """The note under the heading "A note from <agency>" (empty when there is no note)."""
     if not notes.strip():
         return html.Html("")
-    who = agency_name or "your agency"
-    return html.Html(
-        f'<aside class="sm-note-box"><h2>A note from {html.text(who)}</h2>{note_html(notes)}</aside>'
-    )
+    from smanalytics.i18n import _
+
+    if agency_name:
+        heading = _("A note from {agency}").format(agency=agency_name)
+    else:
+        heading = _("A note from your agency")
+    return html.Html(f'<aside class="sm-note-box"><h2>{html.text(heading)}</h2>{note_html(notes)}</aside>')
 
 
 def read_note_file(path: str | os.PathLike) -> str:

@@ -107,7 +107,32 @@ def page_css(*, accent_color: str | None = None, paper: str = "a4") -> str:
     (True, True)
     """
     accent = accent_color if accent_color and html.COLOR.fullmatch(accent_color) else ACCENT
-    return f":root {{ --accent: {accent}; }}{PAGE_CSS}{PRINT_CSS.replace('{size}', PAPER_SIZES[paper])}"
+    printed = PRINT_CSS.replace("{size}", PAPER_SIZES[paper]).replace(_PAGE_COUNTER, _page_counter())
+    return f":root {{ --accent: {accent}; }}{PAGE_CSS}{printed}"
+
+
+#: The page counter of :data:`PRINT_CSS`, which :func:`page_css` writes in the active language.
+_PAGE_COUNTER = '"Page " counter(page) " of " counter(pages)'
+
+
+def _page_counter() -> str:
+    """``"Page " counter(page) " of " counter(pages)`` from the message, in the active language.
+
+    Examples
+    --------
+    >>> from smanalytics.i18n import use
+    >>> with use("de"):
+    ...     _page_counter()
+    '"Seite " counter(page) " von " counter(pages)'
+    """
+    import re
+
+    from smanalytics.i18n import _
+
+    # Translators: the foot of each printed page: "Page 2 of 7".
+    parts = re.split(r"(\{page\}|\{pages\})", _("Page {page} of {pages}"))
+    counters = {"{page}": "counter(page)", "{pages}": "counter(pages)"}
+    return " ".join(counters.get(p) or '"' + p.replace("\\", "").replace('"', "'") + '"' for p in parts if p)
 
 
 def notebook_to_html(
@@ -149,15 +174,17 @@ def notebook_to_html(
     >>> page.startswith('<!DOCTYPE html>\\n<html lang="fr">')
     True
     """
-    from smanalytics.i18n import check_language
+    from smanalytics.i18n import check_language, use
 
     priority = PRINT_PRIORITY if for_print else DISPLAY_PRIORITY
     body = "\n".join(part for part in (_cell_html(cell, priority) for cell in notebook.cells) if part)
+    with use(language):
+        css = page_css(accent_color=accent_color, paper=paper)
     return (
         f'<!DOCTYPE html>\n<html lang="{check_language(language)}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{html.text(title)}</title>\n"
-        f"<style>{page_css(accent_color=accent_color, paper=paper)}</style>\n</head>\n"
+        f"<style>{css}</style>\n</head>\n"
         f"<body>\n<main>\n{body}\n</main>\n</body>\n</html>\n"
     )
 

@@ -93,8 +93,12 @@ def validate_exports(exports: list[str | os.PathLike] | str) -> list[Path]:
             errors.append(exc)
         else:
             return files
-    raise errors[0] if len(errors) == 1 else ExportError(
-        f"none of these {len(errors)} files is a known export ({'; '.join(str(e) for e in errors[:3])})"
+    raise (
+        errors[0]
+        if len(errors) == 1
+        else ExportError(
+            f"none of these {len(errors)} files is a known export ({'; '.join(str(e) for e in errors[:3])})"
+        )
     )
 
 

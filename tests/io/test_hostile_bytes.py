@@ -90,7 +90,6 @@ def test_known_headers_with_arbitrary_rows(tmp_path, header, rows, encoding, del
     _load_or_refuse(path)
 
 
-
 def test_a_date_read_as_the_year_one_is_a_problem_not_a_crash(tmp_path):
     # found by the property test above: dateutil reads "1;" as 1 January of the year 1
     path = tmp_path / "posts.csv"

@@ -111,15 +111,15 @@ def test_an_abandoned_channel_is_named_and_is_the_recommendation(tmp_path: Path)
     folder = write_client(tmp_path / "c", posts=posts)
     report = prepare(folder, "c")
     # Facebook's last post Nov 1 2025; the data ends Feb 4 2026: 95 days of silence
-    assert "Facebook has been silent since 01 Nov 2025 (95 days)" in " ".join(findings.findings(report))
+    assert "Facebook has been silent since 1 Nov 2025 (95 days)" in " ".join(findings.findings(report))
     assert findings.recommendation(report).startswith("Either bring Facebook back")
     _, rows = cells(sections.consistency(report))
     # Facebook: Nov 1 2025 to Feb 4 2026 is 14 weeks with 1 post: 0.07 a week, 1/14 = 7% of weeks,
     # silent for the last 95 days. Instagram: Jan 1 to Feb 4 is 5 weeks with 4 posts: 0.8 a week,
     # posts in 4 of the 5 weeks (none Jan 26-Feb 1) = 80%, longest gap Jan 19 -> Feb 2 = 14 days.
     assert rows == [
-        ["Facebook", "0.1", "7%", "95", "01 Nov 2025", "looks abandoned"],
-        ["Instagram", "0.8", "80%", "14", "02 Feb 2026", "active"],
+        ["Facebook", "0.1", "7%", "95", "1 Nov 2025", "looks abandoned"],
+        ["Instagram", "0.8", "80%", "14", "2 Feb 2026", "active"],
     ]
 
 
@@ -182,9 +182,9 @@ def test_relative_sample_paths_resolve_from_the_project_root(monkeypatch, tmp_pa
     ("rate", "basis", "verdict", "sentence"),
     [
         # 0.012 is above the interval 0.004-0.010: 0.012 / 0.006 = 2.0 times
-        (0.012, "peers", "above", "more than is usual for accounts of your size (2.0 times)"),
+        (0.012, "peers", "above", "more than is usual for accounts of your size (2.0x)"),
         # 0.002 is below 0.004: 0.002 / 0.006 = 0.3 times
-        (0.002, "own_history", "below", "less than is usual for your own months at this size (0.3 times)"),
+        (0.002, "own_history", "below", "less than is usual for your own months at this size (0.3x)"),
         # 0.009 is inside 0.004-0.010, whatever the ratio (1.5)
         (0.009, "reference", "within", "in the usual range for accounts of your size"),
     ],

@@ -190,7 +190,7 @@ def test_the_index_shows_each_figure_with_its_change(cafe: Path, tmp_path: Path)
     data = figures.metrics(prepare(cafe, "cafe", period="2026-02"))
     (out / "cafe" / "metrics.json").write_text(json.dumps(data), encoding="utf-8")
     page = index_html(BatchResult([ClientResult("cafe", "Café", "ok")], out), out)
-    assert "1 clients: February 2026, against January 2026" in page
+    assert "1 client: February 2026, against January 2026" in page
     assert '370<br><small class="sm-change">↑ from 350</small>' in page
     assert '5.00 (Instagram)<br><small class="sm-change">↓ from 15.00</small>' in page
 
