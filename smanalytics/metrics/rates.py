@@ -77,7 +77,14 @@ def per_1k_text(rate) -> str:
     value = per_1k(rate)
     if value is None or pd.isna(value):
         return fmt.UNKNOWN
-    return fmt.integer(value) if value >= 10 else fmt.rate(value) if value < 1 else fmt.number(value, 1)
+    if value >= 10:
+        return fmt.integer(value)
+    if value >= 1:
+        return fmt.number(value, 1)
+    from decimal import Decimal
+
+    significant = f"{Decimal(f'{value:.2g}'):f}"  # two significant digits, no trailing zero: 0.4, 0.036
+    return fmt.number(value, len(significant.partition(".")[2]))
 
 
 def rate_components(posts: pd.DataFrame, daily: pd.DataFrame | None) -> pd.DataFrame:
