@@ -370,10 +370,10 @@ class MemorySampler(threading.Thread):
         self.interval = interval
         self.peak_pss = self.peak_rss = 0
         self.seen: dict[int, float] = {}  # pid -> create time (a pid can be reused)
-        self._stop = threading.Event()
+        self._done = threading.Event()  # not _stop: Thread has a method of that name
 
     def run(self) -> None:
-        while not self._stop.wait(self.interval):
+        while not self._done.wait(self.interval):
             self.sample()
 
     def sample(self) -> None:
@@ -394,7 +394,7 @@ class MemorySampler(threading.Thread):
         self.peak_pss = max(self.peak_pss, total)
 
     def stop(self) -> None:
-        self._stop.set()
+        self._done.set()
         self.join()
 
     def still_running(self, timeout: float = 20) -> list[str]:
