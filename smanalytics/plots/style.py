@@ -33,7 +33,6 @@ __all__ = [
     "SPIKE_LABELS",
     "RATE_LABELS",
     "KIND_LABELS",
-    "WEEKDAYS",
     "PARTS_OF_DAY",
     "platform_label",
     "platform_color",
@@ -94,9 +93,6 @@ KIND_LABELS = {
     "other": Look(N_("Other"), MUTED),
 }
 
-
-#: Weekdays as a reader names them, Monday (0) first.
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 #: Parts of the day (:data:`smanalytics.metrics.timing.PARTS_OF_DAY`) by first hour, as a reader names them.
 PARTS_OF_DAY = {0: N_("night"), 6: N_("morning"), 12: N_("afternoon"), 18: N_("evening")}
