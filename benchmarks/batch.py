@@ -180,8 +180,9 @@ def breakdown(clients: list[dict], out: Path) -> dict[str, float]:
         ):
             timed("tables and text", lambda f=part, r=report: f(r))
         nb = nbformat.read(out / c["id"] / "report.ipynb", as_version=4)
-        page = timed("render HTML (in-process)", lambda nb=nb: notebook_to_html(nb, title="x"))
-        timed("render PDF (WeasyPrint, in-process)", lambda p=page: html_to_pdf(p))
+        timed("render HTML (in-process)", lambda nb=nb: notebook_to_html(nb, title="x"))
+        paper = notebook_to_html(nb, title="x", for_print=True)  # charts as PNG, as the batch's PDF
+        timed("render PDF (WeasyPrint, in-process)", lambda p=paper: html_to_pdf(p))
     return {k: sum(v) / (1 if len(v) == 1 else len(seen)) for k, v in steps.items()}
 
 
