@@ -9,9 +9,10 @@ costs no more to draw than a 100 dpi PNG, and its text is drawn as outlines,
 so no font is needed to read it. As an ``<img>``, the SVG is an image:
 nothing in it runs.
 
-For paper, a Chart also gives the same figure as a :data:`PRINT_DPI` PNG,
-under its own media type :data:`PRINT_HTML` (a notebook shows ``text/html``
-and ignores it): the PDF engine lays an image out at once, where it draws an
+For paper (a Chart made with ``paper=True``, when the run makes a PDF), a
+Chart also gives the same figure as a :data:`PRINT_DPI` PNG, under its own
+media type :data:`PRINT_HTML` (a notebook shows ``text/html`` and ignores
+it): the PDF engine lays an image out at once, where it draws an
 SVG's thousands of outlined glyphs one by one, more than half of a report's
 PDF time. 200 dpi is print quality for a chart's lines and 8-pt labels.
 """
@@ -71,12 +72,16 @@ class Chart:
         One or two plain sentences saying what to read from the chart.
     missing
         Shown instead of the figure when there was nothing to draw.
+    paper
+        Also give the figure as an image for paper (:data:`PRINT_HTML`); drawing
+        it costs as much as the SVG, so only a run that makes a PDF asks for it.
     """
 
-    def __init__(self, figure, caption: str = "", *, missing: str | None = None):
+    def __init__(self, figure, caption: str = "", *, missing: str | None = None, paper: bool = False):
         self.figure = figure
         self.caption = caption
         self.missing = missing
+        self.paper = paper
 
     def svg(self) -> bytes:
         """The figure as SVG bytes: no date or program version in them, and ids (clip paths, markers)
@@ -98,8 +103,11 @@ class Chart:
         return self._figure_html("image/svg+xml", self.svg)
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, str]:
-        """The chart for the screen (``text/html``, SVG) and for paper (:data:`PRINT_HTML`, PNG)."""
-        return {"text/html": self._repr_html_(), PRINT_HTML: self._figure_html("image/png", self.png)}
+        """The chart for the screen (``text/html``, SVG) and, when made for paper, for it (:data:`PRINT_HTML`, PNG)."""
+        bundle = {"text/html": self._repr_html_()}
+        if self.paper:
+            bundle[PRINT_HTML] = self._figure_html("image/png", self.png)
+        return bundle
 
     def _figure_html(self, mime: str, draw) -> str:
         if self.figure is None:

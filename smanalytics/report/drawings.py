@@ -39,7 +39,7 @@ def conversation_chart(report) -> Chart:
         )
     else:
         caption = _("Conversation per channel: longer bars mean more customers talk back.")
-    return Chart(fig, caption)
+    return Chart(fig, caption, paper=report.paper)
 
 
 #: The jumps in followers of each label, counted in the growth chart's caption.
@@ -78,7 +78,7 @@ def growth_chart(report) -> Chart:
         ]
         shaded = _("Shaded: jumps in followers, {kinds}; each is explained in the table below.")
         caption += " " + shaded.format(kinds=format_list(parts, locale=locale()))
-    return Chart(fig, caption)
+    return Chart(fig, caption, paper=report.paper)
 
 
 def posting_chart(report) -> Chart:
@@ -87,13 +87,10 @@ def posting_chart(report) -> Chart:
         return Chart(None, missing=_("No posts in the exports: posting consistency cannot be shown."))
     fig, (ax,) = new_figure(8, 3.2)
     plot_posts_per_week(report.monthly, ax=ax, accent=report.accent_color)
-    return Chart(
-        fig,
-        _(
-            "Posts a week, month by month; the dashed line is one post a week. "
-            "A line at zero is a silent channel."
-        ),
+    caption = _(
+        "Posts a week, month by month; the dashed line is one post a week. A line at zero is a silent channel."
     )
+    return Chart(fig, caption, paper=report.paper)
 
 
 #: What the report says instead of the best-time heatmap.
@@ -123,4 +120,5 @@ def best_time_chart(report) -> Chart:
         "where a typical post gets under 3 comments, its average against your average, so a few posts "
         "with no comment do not make a day look dead). Grey cells have too few posts to say."
     )
-    return Chart(fig, caption.format(twice=fmt.times(2.0), half=fmt.times(0.5)))
+    caption = caption.format(twice=fmt.times(2.0), half=fmt.times(0.5))
+    return Chart(fig, caption, paper=report.paper)

@@ -22,10 +22,11 @@ __all__ = ["TEMPLATE", "RUN_PARAMETERS", "report_parameters", "parameter_names",
 #: The papermill template, shipped inside the package so that an installed smanalytics runs reports.
 TEMPLATE = Path(__file__).resolve().with_name("client_report.ipynb")
 
-#: Parameters of a run that are not client options, with their help.
+#: Parameters of a run that are not client options: their type and help.
 RUN_PARAMETERS = {
-    "out_dir": "folder where metrics.json is written; empty writes none",
-    "tables": "folder of the client's tables the batch has already read (Parquet); empty: read the exports",
+    "out_dir": (str, "folder where metrics.json is written; empty writes none"),
+    "tables": (str, "folder of the client's tables the batch has already read (Parquet); empty: read the exports"),
+    "pdf": (bool, "also draw each chart as an image for paper (the run makes report.pdf)"),
 }
 
 
@@ -35,7 +36,7 @@ def parameter_names(spec: type[ClientSpec] = ClientSpec) -> list[str]:
 
 
 def report_parameters(
-    spec: ClientSpec, *, out_dir: str | os.PathLike = "", tables: str | os.PathLike = ""
+    spec: ClientSpec, *, out_dir: str | os.PathLike = "", tables: str | os.PathLike = "", pdf: bool = False
 ) -> dict:
     """The papermill parameters of one client's report.
 
@@ -43,10 +44,11 @@ def report_parameters(
     --------
     >>> spec = ClientSpec("cafe", exports=["/d/cafe.csv"], name='Bob\\'s "Café"')
     >>> p = report_parameters(spec, out_dir="/o")
-    >>> p["client_name"], p["exports"], p["hours_per_week"], p["out_dir"]
-    ('Bob\\'s "Café"', ['/d/cafe.csv'], None, '/o')
+    >>> p["client_name"], p["exports"], p["hours_per_week"], p["out_dir"], p["pdf"]
+    ('Bob\\'s "Café"', ['/d/cafe.csv'], None, '/o', False)
     """
-    return {**spec.to_parameters(), "out_dir": os.fspath(out_dir), "tables": os.fspath(tables)}
+    run = {"out_dir": os.fspath(out_dir), "tables": os.fspath(tables), "pdf": bool(pdf)}
+    return {**spec.to_parameters(), **run}
 
 
 def check_template(template: str | os.PathLike = TEMPLATE, *, spec: type[ClientSpec] = ClientSpec) -> str:

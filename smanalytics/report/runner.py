@@ -285,7 +285,7 @@ def run_report(
     remove_stale_temporaries(folder, OUTPUTS)
     started = time.time()
     notebook = execute_template(
-        report_parameters(spec, out_dir=folder.resolve(), tables=tables or ""),
+        report_parameters(spec, out_dir=folder.resolve(), tables=tables or "", pdf=pdf),
         template=template,
         client=spec.id,
         retries=retries,

@@ -38,7 +38,7 @@ def test_each_cell_shows_its_richest_output_escaped_where_it_is_text_and_never_i
     )
 
 
-def test_a_chart_is_an_svg_on_screen_and_a_200_dpi_png_on_paper():
+def test_a_chart_made_for_paper_is_an_svg_on_screen_and_a_200_dpi_png_on_paper():
     import base64
     import struct
 
@@ -48,7 +48,7 @@ def test_a_chart_is_an_svg_on_screen_and_a_200_dpi_png_on_paper():
 
     fig, (ax,) = new_figure(4, 2, margins=True)
     ax.plot([0, 1], [0, 1])
-    bundle, _ = DisplayFormatter().format(Chart(fig, "Reach <rose>"))  # as the kernel displays it
+    bundle, _ = DisplayFormatter().format(Chart(fig, "Reach <rose>", paper=True))  # as the kernel displays it
     nb = new_notebook(cells=[new_code_cell("chart", outputs=[new_output("display_data", data=bundle)])])
     screen = notebook_to_html(nb, title="t")
     paper = notebook_to_html(nb, title="t", for_print=True)
@@ -60,3 +60,17 @@ def test_a_chart_is_an_svg_on_screen_and_a_200_dpi_png_on_paper():
     width, height = struct.unpack(">II", png[16:24])  # the IHDR chunk: 4 x 2 inches at 200 dpi
     assert (png[:8], width, height) == (b"\x89PNG\r\n\x1a\n", 800, 400)
     assert PRINT_HTML in bundle and bundle["text/html"] == Chart(fig, "Reach <rose>")._repr_html_()
+
+
+def test_a_chart_not_made_for_paper_draws_no_image_and_is_printed_as_its_svg():
+    from IPython.core.formatters import DisplayFormatter
+
+    from smanalytics.report.charts import Chart, new_figure
+
+    fig, (ax,) = new_figure(4, 2, margins=True)
+    ax.plot([0, 1], [0, 1])
+    bundle, _ = DisplayFormatter().format(Chart(fig, "Reach"))
+    assert sorted(bundle) == ["text/html", "text/plain"]
+    nb = new_notebook(cells=[new_code_cell("chart", outputs=[new_output("display_data", data=bundle)])])
+    paper = notebook_to_html(nb, title="t", for_print=True)
+    assert paper.count('src="data:image/svg+xml;base64,') == 1 and "image/png" not in paper

@@ -38,7 +38,7 @@ class WithTone(ClientSpec):
 def test_the_templates_parameters_cell_declares_every_option_with_its_type_and_help():
     declared = papermill.inspect_notebook(str(TEMPLATE))
     expected = [(o.parameter or f.name, parameter_type(ClientSpec, f).__name__, o.help) for f, o in options()]
-    expected += [(name, "str", help) for name, help in RUN_PARAMETERS.items()]
+    expected += [(name, kind.__name__, help) for name, (kind, help) in RUN_PARAMETERS.items()]
     assert [(p["name"], p["inferred_type_name"], p["help"]) for p in declared.values()] == expected
     assert list(declared)[:2] == ["client_id", "exports"]
 
