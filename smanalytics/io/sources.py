@@ -75,6 +75,4 @@ def unused_dataset(path: Path | str, error: SmanalyticsError, family: Family | N
 
 def skipped_dataset(path: Path | str, reason: str) -> Dataset:
     """The :class:`Dataset` of a path left out of a folder (hidden or junk): only its ``sources`` row."""
-    return Dataset(
-        sources=_row(path, status="skipped", title="skipped", tables="", notes=reason)
-    )
+    return Dataset(sources=_row(path, status="skipped", title="skipped", tables="", notes=reason))

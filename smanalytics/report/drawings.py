@@ -88,7 +88,8 @@ def posting_chart(report) -> Chart:
     fig, (ax,) = new_figure(8, 3.2)
     plot_posts_per_week(report.monthly, ax=ax, accent=report.accent_color)
     caption = _(
-        "Posts a week, month by month; the dashed line is one post a week. A line at zero is a silent channel."
+        "Posts a week, month by month; the dashed line is one post a week. "
+        "A line at zero is a silent channel."
     )
     return Chart(fig, caption, paper=report.paper)
 

@@ -25,8 +25,11 @@ TEMPLATE = Path(__file__).resolve().with_name("client_report.ipynb")
 #: Parameters of a run that are not client options: their type and help.
 RUN_PARAMETERS = {
     "out_dir": (str, "folder where metrics.json is written; empty writes none"),
-    "tables": (str, "folder of the client's tables the batch has already read (Parquet); empty: read the exports"),
-    "pdf": (bool, "also draw each chart as an image for paper (the run makes report.pdf)"),
+    "tables": (
+        str,
+        "folder of the client's tables the batch has already read (Parquet); empty: read the exports",
+    ),
+    "pdf": (bool, "also draw each chart for paper (the run makes report.pdf)"),
 }
 
 

@@ -33,7 +33,7 @@ __all__ = ["notebook_to_html", "PAGE_CSS", "PRINT_CSS", "page_css", "DISPLAY_PRI
 
 #: The output types a display is shown as, richest first (the first it has is shown).
 DISPLAY_PRIORITY = ("text/html", "image/svg+xml", "image/png", "image/jpeg", "text/markdown", "text/plain")
-#: ... and on paper, where a chart is shown by its PNG (:data:`~smanalytics.report.charts.PRINT_HTML`).
+#: ... and on paper, where a chart is shown as drawn for it (:data:`~smanalytics.report.charts.PRINT_HTML`).
 PRINT_PRIORITY = (PRINT_HTML, *DISPLAY_PRIORITY)
 
 PAGE_CSS = """
@@ -68,7 +68,7 @@ h1 { font-size: 2em; margin: 0.2em 0 0.1em; } h2 { margin-top: 1.6em; border-bot
 #: footer line); the page number is at the bottom right. Charts, tables, the headline and the note
 #: are kept whole where they fit on a page (a longer table breaks between rows, its header repeated),
 #: and a heading (the template's Markdown cells, ``.sm-text``) or a line that introduces a table (an
-#: output's paragraph) stays with what follows it. The PDF shows charts as PNG (``for_print``).
+#: output's paragraph) stays with what follows it. The PDF shows charts as drawn for paper (``for_print``).
 PRINT_CSS = """
 @page { size: {size}; margin: 18mm 14mm 20mm;
   @top-right { content: element(sm-page-header); vertical-align: bottom; }
@@ -161,7 +161,7 @@ def notebook_to_html(
         :data:`smanalytics.i18n.LANGUAGES`.
     for_print
         The page the PDF is made from: outputs shown by :data:`PRINT_PRIORITY`
-        (charts as PNG images), otherwise by :data:`DISPLAY_PRIORITY`.
+        (charts as drawn for paper, text kept as text), otherwise by :data:`DISPLAY_PRIORITY`.
 
     Examples
     --------

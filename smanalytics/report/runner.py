@@ -381,7 +381,7 @@ def reported_language(folder: Path) -> str:
 def render_html(notebook, spec: ClientSpec, *, language: str = "en", for_print: bool = False) -> str:
     """The executed ``notebook`` as the report's page in ``language`` (:mod:`smanalytics.report.render`).
 
-    ``for_print``: the page the PDF is made from (charts as PNG images, not SVG).
+    ``for_print``: the page the PDF is made from (charts as drawn for paper, their text kept as text).
     """
     from smanalytics import i18n
     from smanalytics.report.render import notebook_to_html
