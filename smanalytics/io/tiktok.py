@@ -338,7 +338,7 @@ def _refuse(layout: _Layout, source: Source, context: ReadContext) -> ReadResult
     header = ", ".join(source.header_fields(0))
     raise NotATimeSeriesError(
         f"a TikTok Studio export of {layout.what} (columns {header}): it carries no posts or daily"
-        " figures; load Overview.csv, FollowerHistory.csv, Viewers.csv or Content.csv instead",
+        " figures (those are in the Overview, FollowerHistory, Viewers and Content files)",
         path=source.path,
     )
 

@@ -156,8 +156,9 @@ def test_business_layouts(real_exports):
         "haileytupy_FollowerTopTerritories.csv",
     ],
 )
-def test_demographics_are_refused(real_exports, name):
-    with pytest.raises(NotATimeSeriesError, match="carries no posts or daily figures"):
+def test_demographics_are_refused_saying_where_the_figures_are(real_exports, name):
+    where = r"no posts or daily figures \(those are in the Overview, FollowerHistory, Viewers and Content"
+    with pytest.raises(NotATimeSeriesError, match=where):
         load(real_exports / TT / name)
 
 
