@@ -163,8 +163,13 @@ def breakdown(clients: list[dict], out: Path) -> dict[str, float]:
             "figures (metrics, spikes, benchmark)",
             lambda s=spec, d=dataset: content.Report(spec=s, dataset=d, **content.compute_figures(d, s)),
         )
-        for chart in (drawings.conversation_chart, drawings.growth_chart, drawings.posting_chart):
-            timed("charts (3, SVG)", lambda f=chart, r=report: f(r)._repr_html_())
+        charts = (drawings.conversation_chart, drawings.best_time_chart, drawings.growth_chart,
+                  drawings.posting_chart)  # fmt: skip
+        for draw in charts:
+            chart = timed("charts (4, for the screen: SVG, text outlined)", lambda f=draw, r=report: f(r))
+            timed("charts (4, for the screen: SVG, text outlined)", chart._repr_html_)
+            if chart.figure is not None:
+                timed("the same charts for paper (SVG, text as text; PDF runs only)", chart.print_svg)
         for part in (
             sections.title,
             sections.headline,
@@ -181,7 +186,7 @@ def breakdown(clients: list[dict], out: Path) -> dict[str, float]:
             timed("tables and text", lambda f=part, r=report: f(r))
         nb = nbformat.read(out / c["id"] / "report.ipynb", as_version=4)
         timed("render HTML (in-process)", lambda nb=nb: notebook_to_html(nb, title="x"))
-        paper = notebook_to_html(nb, title="x", for_print=True)  # charts as PNG, as the batch's PDF
+        paper = notebook_to_html(nb, title="x", for_print=True)  # charts as drawn for paper, as the batch's
         timed("render PDF (WeasyPrint, in-process)", lambda p=paper: html_to_pdf(p))
     return {k: sum(v) / (1 if len(v) == 1 else len(seen)) for k, v in steps.items()}
 
@@ -333,16 +338,22 @@ def compare(args) -> str:
     lines += [
         warm_floor.row("(for reference) the floor notebook in warm kernels", args.clients),
         "",
-        f"* batch vs floor: **{batch.seconds / floor.seconds:.2f}x the floor** (goal: at most 1.0x)",
+        "The goals compare the batch without the PDF (report.html, metrics.json and report.ipynb, as the "
+        "loop makes); the PDF's cost is recorded apart, as issue 14 asks.",
+        "",
+        f"* batch vs floor: **{html_only.seconds / floor.seconds:.2f}x the floor** (goal: at most 1.0x); "
+        f"with the PDF, {batch.seconds / floor.seconds:.2f}x",
     ]
     if loop is not None:
         lines.append(
-            f"* batch vs plain loop: **{loop.seconds / batch.seconds:.1f}x faster** (goal: at least 8x)"
+            f"* batch vs plain loop: **{loop.seconds / html_only.seconds:.1f}x faster** (goal: at least 8x); "
+            f"with the PDF, {loop.seconds / batch.seconds:.1f}x"
         )
     lines += [
         f"* one client in the batch (median, kernel start to PDF written): {per_client:.2f} s; "
         f"without the PDF: {per_client_html:.2f} s: **the PDF adds "
-        f"{per_client / per_client_html - 1:.0%}** to a client's time (goal: at most 30%)",
+        f"{per_client / per_client_html - 1:.0%}** to a client's time (goal: at most 30%), and "
+        f"{batch.seconds / html_only.seconds - 1:.0%} to the batch's",
         "",
         "Where one client's time goes, step by step (mean over the distinct sample clients; the kernel's "
         "steps in kernels, the others in one process):",
