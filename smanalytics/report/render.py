@@ -68,7 +68,9 @@ h1 { font-size: 2em; margin: 0.2em 0 0.1em; } h2 { margin-top: 1.6em; border-bot
 #: footer line); the page number is at the bottom right. Charts, tables, the headline and the note
 #: are kept whole where they fit on a page (a longer table breaks between rows, its header repeated),
 #: and a heading (the template's Markdown cells, ``.sm-text``) or a line that introduces a table (an
-#: output's paragraph) stays with what follows it. The PDF shows charts as drawn for paper (``for_print``).
+#: output's paragraph) stays with what follows it; a note under a table (``.sm-note``)
+#: introduces nothing, so the section after it can start on the same page. The PDF shows charts as
+#: drawn for paper (``for_print``).
 PRINT_CSS = """
 @page { size: {size}; margin: 18mm 14mm 20mm;
   @top-right { content: element(sm-page-header); vertical-align: bottom; }
@@ -87,6 +89,7 @@ PRINT_CSS = """
                     padding-top: 2mm; }
   .sm-agency .sm-agency-footer { display: none; }
   h1, h2, h3, h4, h2 + p, .sm-text, .sm-output > p { break-after: avoid; }  /* with what it introduces */
+  .sm-output > p.sm-note { break-after: auto; }  /* a note under a table introduces nothing */
   .sm-figure, .sm-headline, .sm-note-box, .sm-table tr, img { break-inside: avoid; }
   .sm-table { break-inside: avoid; width: 100%; }
   .sm-table thead { display: table-header-group; }

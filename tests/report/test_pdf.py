@@ -60,3 +60,20 @@ def test_a_line_that_introduces_a_table_goes_to_the_next_page_with_it():
     first, second = (_text(p) for p in pypdf.PdfReader(io.BytesIO(html_to_pdf(page))).pages)
     assert "Paragraph24" in first and "row0" not in first
     assert second.startswith("Poststhatgotnocomment:NameNrow0")
+
+
+def test_a_note_under_a_table_does_not_go_to_the_next_page_with_the_section_after_it():
+    filler = "".join(f"<p>Paragraph {i} of the first page.</p>" for i in range(20))
+    rows = "".join(f"<tr><td>row{i}</td><td class='num'>{i}</td></tr>" for i in range(12))
+    table = f"<table class='sm-table'><thead><tr><th>Name</th><th>N</th></tr></thead><tbody>{rows}</tbody>"
+    page = (
+        f"<!DOCTYPE html><html><head><style>{page_css()}</style></head><body><main>{filler}"
+        "<div class='sm-output'><p class='sm-note'>Rates are per 1,000 followers.</p></div>"
+        "<div class='sm-output'><div class='sm-text'><h2>Conversation</h2>"
+        "<p>Small accounts talk more.</p></div></div>"
+        f"<div class='sm-output'><p>The posts that started the most conversation:</p>{table}</table></div>"
+        "</main></body></html>"
+    )
+    first, second = (_text(p) for p in pypdf.PdfReader(io.BytesIO(html_to_pdf(page))).pages)
+    assert first.endswith("Ratesareper1,000followers.Page1of2")  # the note stays under what it explains
+    assert second.startswith("ConversationSmallaccountstalkmore.Thepoststhatstartedthemost")
