@@ -123,8 +123,8 @@ def _read(source: Source, context: ReadContext) -> ReadResult:
         titles = ", ".join(b["title"] for b in blocks if b["title"])
         raise NotATimeSeriesError(
             f"a Meta Business Suite audience export ({titles}): demographics of the followers, with no"
-            " follower total; it carries no posts or daily figures. Load the per-metric files (Reach,"
-            " Views, Follows, ...) or the content export instead",
+            " follower total; it carries no posts or daily figures (those are in the per-metric files,"
+            " Reach, Views, Follows, ..., and the content export)",
             path=source.path,
         )
     skipped = [b["title"] for b in blocks if _total_platform(b) is None and b["title"]]

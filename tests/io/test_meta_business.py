@@ -172,8 +172,9 @@ def test_platform_rules_for_titles_without_one(real_exports):
 
 
 @pytest.mark.parametrize("name", ["elitravel_Audience.csv", "oigetit_Audience.csv"])
-def test_files_without_daily_figures_are_refused(real_exports, name):
-    with pytest.raises(NotATimeSeriesError, match="carries no posts or daily figures") as info:
+def test_files_without_daily_figures_are_refused_saying_where_the_figures_are(real_exports, name):
+    where = r"carries no posts or daily figures \(those are in the per-metric files, Reach, Views"
+    with pytest.raises(NotATimeSeriesError, match=where) as info:
         smanalytics.load(real_exports / MBS / name)
     assert info.value.path.endswith(name)
 
