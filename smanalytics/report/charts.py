@@ -74,8 +74,8 @@ class Chart:
     missing
         Shown instead of the figure when there was nothing to draw.
     paper
-        Also give the figure as an image for paper (:data:`PRINT_HTML`); drawing
-        it costs as much as the SVG, so only a run that makes a PDF asks for it.
+        Also give the figure drawn for paper (:data:`PRINT_HTML`); that costs
+        a second drawing, so only a run that makes a PDF asks for it.
     """
 
     def __init__(self, figure, caption: str = "", *, missing: str | None = None, paper: bool = False):

@@ -128,8 +128,8 @@ class Report:
         spec's, or with ``auto`` the one its exports were written in
         (:func:`report_language`). Sections and charts speak it.
     paper
-        Whether the report is also laid out on paper: its charts then carry
-        an image for the PDF beside their drawing for the screen.
+        Whether the report is also laid out on paper: its charts then carry a
+        drawing for the PDF beside the one for the screen.
     """
 
     spec: ClientSpec
