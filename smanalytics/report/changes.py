@@ -185,7 +185,12 @@ def _heading(against) -> str:
 
 
 def key_figures_compared(report) -> html.Html:
-    """Each channel's key figures for the period, the previous one and a year ago, with the changes."""
+    """Each channel's key figures for the period, the previous one and a year ago, with the changes.
+
+    One table per channel, each with the header: a table is never cut by a page break, and a
+    channel's six rows fit where the whole table would not (on paper, the first page keeps the
+    first channel instead of leaving its second half blank).
+    """
     now = formats.period_name(report.period)
     if report.covered is not None and report.covered != (report.period.start, report.period.end):
         # Translators: a period and the days of it the exports cover: "October 2026 (1 Oct to 20 Oct 2026)".
@@ -193,9 +198,11 @@ def key_figures_compared(report) -> html.Html:
     header = [_("Channel"), _("Figure"), now]
     for against in report.comparisons():
         header += [_heading(against), _("Change")]
-    rows = []
+    numeric = set(range(2, len(header)))
+    tables = []
     for r in report.summary.itertuples():
         channel = _channel(report, r)
+        rows = []
         for number, figure in enumerate(figures_of(r)):
             row = [channel if number == 0 else "", _(figure.label), figure.text(getattr(r, figure.column))]
             for against in report.comparisons():
@@ -206,11 +213,10 @@ def key_figures_compared(report) -> html.Html:
                 )
                 row += [before, change_text(figure, change)]
             rows.append(row)
-    numeric = set(range(2, len(header)))
+        tables.append(html.table(rows, header=header, numeric=numeric))
     note = how_changes_are_judged(report)
     return html.Html(
-        html.table(rows, header=header, numeric=numeric)
-        + f'<p class="sm-note">{html.text(_units_note(report))} {html.text(note)}</p>'
+        "".join(tables) + f'<p class="sm-note">{html.text(_units_note(report))} {html.text(note)}</p>'
     )
 
 

@@ -79,12 +79,14 @@ def test_key_figures_are_per_1000_followers_with_paid_apart(report):
 
 
 def cells(markup) -> tuple[list[str], list[list[str]]]:
-    """Header and body cells of an HTML table (unescaped)."""
+    """Header and body cells of an HTML table (unescaped); of several tables with one header (as the
+    key figures give one per channel), the header once and every table's rows in turn."""
     text = str(markup)
-    header = [html.unescape(h) for h in re.findall(r"<th(?: [^>]*)?>(.*?)</th>", text)]
-    body = text[text.index("<tbody>") :]
+    head = re.search(r"<thead>(.*?)</thead>", text).group(1)
+    header = [html.unescape(h) for h in re.findall(r"<th(?: [^>]*)?>(.*?)</th>", head)]
     rows = [
         [html.unescape(c) for c in re.findall(r"<td(?: [^>]*)?>(.*?)</td>", tr)]
+        for body in re.findall(r"<tbody>(.*?)</tbody>", text)
         for tr in re.findall(r"<tr>(.*?)</tr>", body)
     ]
     return header, rows

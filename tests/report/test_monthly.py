@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import numpy as np
@@ -133,6 +134,9 @@ def test_september_2026_beside_august_and_a_year_ago_equals_a_computation_from_t
         pd.testing.assert_frame_equal(got.reset_index(drop=True), expected, check_exact=False, rtol=1e-9)
     header, rows = cells(sections.key_figures(report))
     assert header[2:] == ["September 2026", "August 2026", "Change", "September 2025", "Change"]
+    tables = re.findall(r"<table.*?</table>", str(sections.key_figures(report)))
+    assert len(tables) == len(report.summary) > 1  # one per channel: a page break can fall between them
+    assert len({re.search(r"<thead>.*</thead>", t).group() for t in tables}) == 1  # each with the header
     comments = [r for r in rows if r[1] == "Comments per 1,000 followers"]
     assert len(comments) == len(report.summary)
     for row, r in zip(comments, report.summary.itertuples(), strict=True):
