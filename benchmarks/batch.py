@@ -383,6 +383,12 @@ class MemorySampler(threading.Thread):
         self.peak_pss = self.peak_rss = 0
         self.seen: dict[int, float] = {}  # pid -> create time (a pid can be reused)
         self._done = threading.Event()  # not _stop: Thread has a method of that name
+        self.sample()
+        watched = set(roots)
+        for pid in roots:
+            with contextlib.suppress(psutil.Error):
+                watched |= {c.pid for c in psutil.Process(pid).children(recursive=True)}
+        self.before = set(self.seen) - watched  # already running and not the cluster: not the batch's
 
     def run(self) -> None:
         while not self._done.wait(self.interval):
@@ -410,13 +416,14 @@ class MemorySampler(threading.Thread):
         self.join()
 
     def still_running(self, timeout: float = 20) -> list[str]:
-        """The processes met (other than this one) still running after ``timeout`` seconds."""
+        """The processes met (other than this one and those already running when sampling began)
+        still running after ``timeout`` seconds."""
         psutil = self._psutil
         deadline = time.monotonic() + timeout
         while True:
             running = []
             for pid, created in self.seen.items():
-                if pid == os.getpid():
+                if pid == os.getpid() or pid in self.before:
                     continue
                 with contextlib.suppress(psutil.Error):
                     p = psutil.Process(pid)
@@ -449,10 +456,15 @@ def unexpected_files(out: Path, ids: list[str]) -> list[str]:
 
 def scale_run(manifest: Path, out: Path, clients: int, *, workers: int, cluster=None) -> dict:
     """One batch of ``clients`` end to end; its figures and what it left behind."""
+    from multiprocessing import resource_tracker
+
     from smanalytics.report import run_batch
 
     ids = [c["id"] for c in json.loads(manifest.read_text(encoding="utf-8"))["clients"]][:clients]
     before = runtime_files()
+    # multiprocessing's resource tracker serves this process for its whole life (the first process
+    # pool starts it): start it now, so that it is not counted as something the batch left behind
+    resource_tracker.ensure_running()
     sampler = MemorySampler([p.pid for p in cluster.processes] if cluster else [])
     sampler.start()
     with Timed() as timed:
