@@ -165,9 +165,10 @@ def breakdown(clients: list[dict], out: Path) -> dict[str, float]:
         )
         charts = (drawings.conversation_chart, drawings.best_time_chart, drawings.growth_chart,
                   drawings.posting_chart)  # fmt: skip
+        screen = "charts (4, for the screen: SVG, text outlined)"
         for draw in charts:
-            chart = timed("charts (4, for the screen: SVG, text outlined)", lambda f=draw, r=report: f(r))
-            timed("charts (4, for the screen: SVG, text outlined)", chart._repr_html_)
+            chart = timed(screen, lambda f=draw, r=report: f(r))
+            timed(screen, chart._repr_html_)
             if chart.figure is not None:
                 timed("the same charts for paper (SVG, text as text; PDF runs only)", chart.print_svg)
         for part in (
