@@ -62,6 +62,16 @@ PRELOAD = (
     "matplotlib.pyplot",
     "smanalytics",
     "smanalytics.report.content",
+    "smanalytics.report.drawings",  # the template's other imports, and what its cells import
+    "smanalytics.report.figures",
+    "smanalytics.report.sections",
+    "smanalytics.report.tables",
+    "matplotlib.backends.backend_svg",
+    "pyarrow.parquet",
+    "babel.dates",
+    "babel.lists",
+    "babel.numbers",
+    "markdown_it",
     "smanalytics.io.registry:families",  # every importer
     "pyarrow.csv",
     "pandas.core.arrays.arrow._arrow_utils",
