@@ -382,13 +382,34 @@ def with_portfolio(
     if all(c.reference for c in todo):
         return todo
     running = {c.id for c in todo}
-    tables = [str(tables_folder(out.resolve(), c.id)) if c.id in running else None for c in clients]
-    rows = [row for rows in executor.map(portfolio_rows, clients, tables) for row in rows]
+    order = largest_first(clients)
+    tables = [str(tables_folder(out.resolve(), c.id)) if c.id in running else None for c in order]
+    rows_of = dict(zip((c.id for c in order), executor.map(portfolio_rows, order, tables), strict=True))
+    rows = [row for c in clients for row in rows_of[c.id]]
     try:
         path = str(write_portfolio(rows, out).resolve())
     except OSError:  # an output folder that cannot be written: each report compares with its own past
         return todo
     return [c if c.reference else replace(c, reference=path) for c in todo]
+
+
+def largest_first(clients: list[ClientSpec]) -> list[ClientSpec]:
+    """``clients``, those with the most bytes of exports first (in the manifest's order among equals).
+
+    The longest reports start first, so that the batch does not end with
+    one worker finishing a long report while the others wait (longest
+    processing time first); the size of the exports stands for the time.
+    """
+    return sorted(clients, key=_export_bytes, reverse=True)
+
+
+def _export_bytes(client: ClientSpec) -> int:
+    from smanalytics.report.content import export_files
+
+    try:
+        return sum(path.stat().st_size for path in export_files(client))
+    except (OSError, SmanalyticsError):  # its report says what is wrong
+        return 0
 
 
 def run_clients(
@@ -409,7 +430,7 @@ def run_clients(
         executor.submit(
             _run_job, c, str(out), template, timeout, warm_kernels, str(tables_folder(out, c.id)), pdf
         ): c
-        for c in todo
+        for c in largest_first(todo)
     }
     for future in as_completed(futures):
         client = futures[future]

@@ -178,3 +178,16 @@ def test_relative_paths_reach_the_kernel_absolute(cafe, tmp_path: Path, monkeypa
     assert seen["cwd"] == folder == Path("out") / "cafe"
     assert seen["parameters"]["out_dir"] == str(cafe.parent / "out" / "cafe")
     assert sorted(p.name for p in folder.iterdir()) == sorted(runner.OUTPUTS)
+
+
+def test_reports_start_largest_exports_first_in_manifest_order_among_equals(tmp_path: Path):
+    from smanalytics.report.batch import largest_first
+
+    def client(name: str, size: int | None) -> ClientSpec:
+        path = tmp_path / f"{name}.csv"
+        if size is not None:
+            path.write_bytes(b"x" * size)
+        return ClientSpec(name, exports=[str(path)])
+
+    clients = [client("a", 10), client("b", 300), client("gone", None), client("c", 300), client("d", 50)]
+    assert [c.id for c in largest_first(clients)] == ["b", "c", "d", "a", "gone"]
