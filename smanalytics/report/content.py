@@ -127,9 +127,6 @@ class Report:
         The language the report is written in (``en``, ``fr``, ...): the
         spec's, or with ``auto`` the one its exports were written in
         (:func:`report_language`). Sections and charts speak it.
-    paper
-        Whether the report is also laid out on paper: its charts then carry a
-        drawing for the PDF beside the one for the screen.
     """
 
     spec: ClientSpec
@@ -154,7 +151,6 @@ class Report:
     best_times: pd.DataFrame = field(default_factory=pd.DataFrame)
     missing: tuple[str, ...] = ()
     language: str = i18n.DEFAULT
-    paper: bool = False
 
     @property
     def accent_color(self) -> str:
@@ -181,9 +177,7 @@ class Report:
             return format_list(names, locale=i18n.locale()) if names else ""
 
 
-def prepare(
-    spec: ClientSpec, *, strict: bool = False, tables: str | os.PathLike | None = None, paper: bool = False
-) -> Report:
+def prepare(spec: ClientSpec, *, strict: bool = False, tables: str | os.PathLike | None = None) -> Report:
     """Read a client's exports and compute every figure the report shows.
 
     Parameters
@@ -199,8 +193,6 @@ def prepare(
         A folder of the client's tables that the batch has already read from
         these exports (:mod:`smanalytics.report.tables`), used instead of
         reading them again unless an export changed since.
-    paper
-        The report will also be laid out on paper (``Report.paper``).
 
     Returns
     -------
@@ -227,7 +219,6 @@ def prepare(
         period=period,
         covered=covered,
         language=language,
-        paper=paper,
         **figures,
     )
 

@@ -39,7 +39,7 @@ def conversation_chart(report) -> Chart:
         )
     else:
         caption = _("Conversation per channel: longer bars mean more customers talk back.")
-    return Chart(fig, caption, paper=report.paper)
+    return Chart(fig, caption)
 
 
 #: The jumps in followers of each label, counted in the growth chart's caption.
@@ -78,7 +78,7 @@ def growth_chart(report) -> Chart:
         ]
         shaded = _("Shaded: jumps in followers, {kinds}; each is explained in the table below.")
         caption += " " + shaded.format(kinds=format_list(parts, locale=locale()))
-    return Chart(fig, caption, paper=report.paper)
+    return Chart(fig, caption)
 
 
 def posting_chart(report) -> Chart:
@@ -91,7 +91,7 @@ def posting_chart(report) -> Chart:
         "Posts a week, month by month; the dashed line is one post a week. "
         "A line at zero is a silent channel."
     )
-    return Chart(fig, caption, paper=report.paper)
+    return Chart(fig, caption)
 
 
 #: What the report says instead of the best-time heatmap.
@@ -122,4 +122,4 @@ def best_time_chart(report) -> Chart:
         "with no comment do not make a day look dead). Grey cells have too few posts to say."
     )
     caption = caption.format(twice=fmt.times(2.0), half=fmt.times(0.5))
-    return Chart(fig, caption, paper=report.paper)
+    return Chart(fig, caption)

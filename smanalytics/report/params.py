@@ -29,7 +29,6 @@ RUN_PARAMETERS = {
         str,
         "folder of the client's tables the batch has already read (Parquet); empty: read the exports",
     ),
-    "pdf": (bool, "also draw each chart for paper (the run makes report.pdf)"),
 }
 
 
@@ -39,7 +38,7 @@ def parameter_names(spec: type[ClientSpec] = ClientSpec) -> list[str]:
 
 
 def report_parameters(
-    spec: ClientSpec, *, out_dir: str | os.PathLike = "", tables: str | os.PathLike = "", pdf: bool = False
+    spec: ClientSpec, *, out_dir: str | os.PathLike = "", tables: str | os.PathLike = ""
 ) -> dict:
     """The papermill parameters of one client's report.
 
@@ -47,10 +46,10 @@ def report_parameters(
     --------
     >>> spec = ClientSpec("cafe", exports=["/d/cafe.csv"], name='Bob\\'s "Café"')
     >>> p = report_parameters(spec, out_dir="/o")
-    >>> p["client_name"], p["exports"], p["hours_per_week"], p["out_dir"], p["pdf"]
-    ('Bob\\'s "Café"', ['/d/cafe.csv'], None, '/o', False)
+    >>> p["client_name"], p["exports"], p["hours_per_week"], p["out_dir"]
+    ('Bob\\'s "Café"', ['/d/cafe.csv'], None, '/o')
     """
-    run = {"out_dir": os.fspath(out_dir), "tables": os.fspath(tables), "pdf": bool(pdf)}
+    run = {"out_dir": os.fspath(out_dir), "tables": os.fspath(tables)}
     return {**spec.to_parameters(), **run}
 
 

@@ -26,15 +26,12 @@ import functools
 
 from smanalytics.plots.style import ACCENT
 from smanalytics.report import html
-from smanalytics.report.charts import PRINT_HTML
 from smanalytics.report.spec import PAPER_SIZES
 
-__all__ = ["notebook_to_html", "PAGE_CSS", "PRINT_CSS", "page_css", "DISPLAY_PRIORITY", "PRINT_PRIORITY"]
+__all__ = ["notebook_to_html", "PAGE_CSS", "PRINT_CSS", "page_css", "DISPLAY_PRIORITY"]
 
 #: The output types a display is shown as, richest first (the first it has is shown).
 DISPLAY_PRIORITY = ("text/html", "image/svg+xml", "image/png", "image/jpeg", "text/markdown", "text/plain")
-#: ... and on paper, where a chart is shown as drawn for it (:data:`~smanalytics.report.charts.PRINT_HTML`).
-PRINT_PRIORITY = (PRINT_HTML, *DISPLAY_PRIORITY)
 
 PAGE_CSS = """
 body { font-family: -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
@@ -69,8 +66,7 @@ h1 { font-size: 2em; margin: 0.2em 0 0.1em; } h2 { margin-top: 1.6em; border-bot
 #: are kept whole where they fit on a page (a longer table breaks between rows, its header repeated),
 #: and a heading (the template's Markdown cells, ``.sm-text``) or a line that introduces a table (an
 #: output's paragraph) stays with what follows it; a note under a table (``.sm-note``)
-#: introduces nothing, so the section after it can start on the same page. The PDF shows charts as
-#: drawn for paper (``for_print``).
+#: introduces nothing, so the section after it can start on the same page.
 PRINT_CSS = """
 @page { size: {size}; margin: 18mm 14mm 20mm;
   @top-right { content: element(sm-page-header); vertical-align: bottom; }
@@ -145,7 +141,6 @@ def notebook_to_html(
     accent_color: str | None = None,
     paper: str = "a4",
     language: str = "en",
-    for_print: bool = False,
 ) -> str:
     """The executed ``notebook`` as a self-contained HTML page.
 
@@ -162,9 +157,6 @@ def notebook_to_html(
     language
         The language the page is written in (``<html lang="fr">``), one of
         :data:`smanalytics.i18n.LANGUAGES`.
-    for_print
-        The page the PDF is made from: outputs shown by :data:`PRINT_PRIORITY`
-        (charts as drawn for paper, text kept as text), otherwise by :data:`DISPLAY_PRIORITY`.
 
     Examples
     --------
@@ -179,8 +171,7 @@ def notebook_to_html(
     """
     from smanalytics.i18n import check_language, use
 
-    priority = PRINT_PRIORITY if for_print else DISPLAY_PRIORITY
-    body = "\n".join(part for part in (_cell_html(cell, priority) for cell in notebook.cells) if part)
+    body = "\n".join(part for part in (_cell_html(cell, DISPLAY_PRIORITY) for cell in notebook.cells) if part)
     with use(language):
         css = page_css(accent_color=accent_color, paper=paper)
     return (
@@ -218,7 +209,7 @@ def _output_html(output, priority: tuple[str, ...]) -> str:
     if mime is None:
         return ""
     value = _joined(data[mime])
-    if mime in ("text/html", "image/svg+xml", PRINT_HTML):  # the kernel's own markup, as a notebook shows it
+    if mime in ("text/html", "image/svg+xml"):  # the kernel's own markup, as a notebook shows it
         return value
     if mime.startswith("image/"):
         return f'<img src="data:{mime};base64,{value.strip()}" alt="">'

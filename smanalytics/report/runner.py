@@ -285,7 +285,7 @@ def run_report(
     remove_stale_temporaries(folder, OUTPUTS)
     started = time.time()
     notebook = execute_template(
-        report_parameters(spec, out_dir=folder.resolve(), tables=tables or "", pdf=pdf),
+        report_parameters(spec, out_dir=folder.resolve(), tables=tables or ""),
         template=template,
         client=spec.id,
         retries=retries,
@@ -296,7 +296,7 @@ def run_report(
     check_metrics_written(folder, since=started, client=spec.id)
     language = reported_language(folder)
     html = render_html(notebook, spec, language=language)
-    document = render_pdf(render_html(notebook, spec, language=language, for_print=True)) if pdf else None
+    document = render_pdf(html) if pdf else None
     write_text(folder / "report.ipynb", nbformat.writes(notebook))
     write_text(folder / "report.html", html)
     if document is not None:
@@ -378,11 +378,8 @@ def reported_language(folder: Path) -> str:
         return i18n.DEFAULT
 
 
-def render_html(notebook, spec: ClientSpec, *, language: str = "en", for_print: bool = False) -> str:
-    """The executed ``notebook`` as the report's page in ``language`` (:mod:`smanalytics.report.render`).
-
-    ``for_print``: the page the PDF is made from (charts as drawn for paper, their text kept as text).
-    """
+def render_html(notebook, spec: ClientSpec, *, language: str = "en") -> str:
+    """The executed ``notebook`` as the report's page in ``language`` (:mod:`smanalytics.report.render`)."""
     from smanalytics import i18n
     from smanalytics.report.render import notebook_to_html
 
@@ -394,13 +391,12 @@ def render_html(notebook, spec: ClientSpec, *, language: str = "en", for_print: 
         accent_color=spec.accent,
         paper=spec.paper,
         language=language,
-        for_print=for_print,
     )
 
 
 def render_pdf(html: str) -> bytes:
-    """The report page ``html`` (``render_html(..., for_print=True)``) as a PDF, laid out by its print
-    styles (see :mod:`smanalytics.report.pdf`)."""
+    """The report page ``html`` (:func:`render_html`) as a PDF, laid out by its print styles
+    (see :mod:`smanalytics.report.pdf`)."""
     from smanalytics.report.pdf import html_to_pdf
 
     return html_to_pdf(html)

@@ -17,7 +17,6 @@ import pytest
 from smanalytics import cli
 from smanalytics.errors import ManifestError
 from smanalytics.report import run_batch, run_report
-from smanalytics.report.charts import PRINT_HTML
 from smanalytics.report.params import TEMPLATE
 from smanalytics.report.spec import ClientSpec
 from tests.report._exports import write_client
@@ -27,9 +26,14 @@ HOSTILE_NOTE = '<script>alert(1)</script>\n\n<img src=x onerror="alert(2)"> [x](
 HOSTILE_NAME = 'Bob\'s "Café"\'; import os; os.system("touch PWNED") #\n</title><script>alert(1)</script>'
 
 
-def _print_images(notebook: dict) -> list[dict]:
-    """The outputs of an executed notebook that hold a chart drawn for paper."""
-    return [o for c in notebook["cells"] for o in c.get("outputs", []) if PRINT_HTML in o.get("data", {})]
+def _charts(notebook: dict) -> list[str]:
+    """The HTML of the charts among an executed notebook's outputs."""
+    outputs = [o for c in notebook["cells"] for o in c.get("outputs", [])]
+    return [
+        html
+        for o in outputs
+        if 'class="sm-figure"' in (html := "".join(o.get("data", {}).get("text/html", "")))
+    ]
 
 
 def _no_temp_files(folder: Path) -> list[Path]:
@@ -75,7 +79,7 @@ def test_one_report_with_a_real_kernel_its_pdf_the_agency_and_a_hostile_note(
     assert metrics["accounts"][0]["conversation_per_1k"] == pytest.approx(10.0)  # (4 + 2 + 2) / 800 * 1000
     executed = json.loads((folder / "report.ipynb").read_text(encoding="utf-8"))
     assert all(c.get("execution_count") for c in executed["cells"] if c["cell_type"] == "code")
-    assert len(_print_images(executed)) >= 3  # the charts, drawn for paper as the run makes a PDF
+    assert len(_charts(executed)) >= 3  # the charts, drawn once for the screen and the PDF
     # the PDF: A4 pages numbered, the client in every footer, the logo embedded
     reader = pypdf.PdfReader(folder / "report.pdf")
     pages = ["".join(p.extract_text().split()) for p in reader.pages]
@@ -116,7 +120,7 @@ def test_batch_with_failing_clients_resume_and_command_line(tmp_path: Path, caps
     assert errors["garbage"]["exception"] == "UnknownFormatError"
     assert saved["counts"] == {"ok": 2, "skipped": 0, "failed": 2}
     executed = json.loads((out / "cafe" / "report.ipynb").read_text(encoding="utf-8"))
-    assert not _print_images(executed)  # --no-pdf: no chart drawn for paper
+    assert len(_charts(executed)) >= 3  # --no-pdf: the same charts
     for client in ("cafe", "salon"):
         assert sorted(p.name for p in (out / client).iterdir()) == [
             "metrics.json",
