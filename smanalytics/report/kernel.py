@@ -21,7 +21,9 @@ kernel has answered and its IOPub channel is shown to be connected: it does
 not then idle for 0.2 s of IOPub silence, as jupyter_client's client does
 before every notebook. The messages it leaves unread belong to its own
 readiness requests, and nbclient reads a cell's output by the cell's own
-request, so they are never taken for a cell's.
+request, so they are never taken for a cell's. Its sockets, which connect
+before the new kernel has bound its own, try again every 10 ms rather than
+ZeroMQ's 100 ms, so the kernel hears the first request as soon as it listens.
 """
 
 from __future__ import annotations
@@ -33,6 +35,8 @@ import typing as t
 import uuid
 from queue import Empty
 
+import zmq
+import zmq.asyncio
 from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_client.manager import AsyncKernelManager
 from traitlets import Type, Unicode, default
@@ -45,9 +49,19 @@ ANSWER_TIMEOUT = 1.0
 #: Seconds to wait, once the kernel has answered, for an IOPub message proving that channel connected.
 IOPUB_TIMEOUT = 0.2
 
+#: Milliseconds between a client socket's attempts to reach a kernel that is not listening yet.
+RECONNECT_INTERVAL_MS = 10
+
 
 class ReadyClient(AsyncKernelClient):
     """A kernel client whose :meth:`wait_for_ready` returns as soon as the kernel is usable."""
+
+    @default("context")
+    def _ready_context(self) -> zmq.asyncio.Context:
+        self._created_context = True
+        context = zmq.asyncio.Context()
+        context.setsockopt(zmq.RECONNECT_IVL, RECONNECT_INTERVAL_MS)  # for the sockets made from it
+        return context
 
     async def wait_for_ready(self, timeout: float | None = None) -> None:
         """Ask for ``kernel_info`` until the kernel answers and an IOPub message has arrived.

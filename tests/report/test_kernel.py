@@ -7,6 +7,7 @@ import signal
 from queue import Empty
 
 import pytest
+import zmq
 
 from smanalytics.report import warm
 from smanalytics.report.kernel import IPCKernelManager, ReadyClient
@@ -64,8 +65,15 @@ def test_the_client_asks_again_while_iopub_has_not_spoken():
     assert shell.sent == 2 and iopub.waits == [0.2, 0.2]
 
 
-def test_report_kernels_get_the_ready_client():
-    assert isinstance(IPCKernelManager().client(), ReadyClient)
+def test_report_kernels_get_the_ready_client_whose_sockets_retry_every_10_ms():
+    client = IPCKernelManager().client()
+    assert isinstance(client, ReadyClient)
+    socket = client.context.socket(zmq.DEALER)  # as each channel's socket is made
+    try:
+        assert socket.getsockopt(zmq.RECONNECT_IVL) == 10  # ZeroMQ's default: 100
+    finally:
+        socket.close()
+        client.context.term()
 
 
 @pytest.mark.slow
