@@ -49,14 +49,28 @@ SPIKES_OF_LABEL = {
     "unclear": Nn_("{n} unclear", "{n} unclear"),
 }
 GROWTH_CAPTION = N_("Followers at the end of each day (line) and how many were gained each day (light blue).")
+#: ... when no channel's exports give follower totals, only follows.
+FOLLOWS_CAPTION = N_(
+    "How many people followed each day (light blue). The exports give no follower totals; tell the report "
+    "today's count (its followers option) and it draws them too."
+)
+#: ... when some channels' exports give totals and others only follows.
+SOME_FOLLOWS_CAPTION = N_("A channel whose exports give no follower totals shows only its daily follows.")
 
 
 def growth_chart(report) -> Chart:
-    """Followers over time, one panel per channel, with the new follows of each day and every spike named."""
-    d = report.dataset.daily.dropna(subset=["followers"])
+    """Followers over time, one panel per channel, with the new follows of each day and every spike named.
+
+    A channel whose exports give follows but no follower totals is drawn
+    with its follows alone.
+    """
+    daily = report.dataset.daily
+    counted = daily["followers"].notna()
+    d = daily[counted | daily["follows"].notna()] if "follows" in daily else daily[counted]
     if not len(d):
         return Chart(None, missing=_("The exports hold no daily follower counts, so growth cannot be drawn."))
     accounts = list(d[["platform", "account"]].drop_duplicates().itertuples(index=False))
+    with_totals = set(daily.loc[counted, ["platform", "account"]].itertuples(index=False, name=None))
     # fixed margins: the twin axes of each panel make fitting the layout cost more than drawing
     fig, axes = new_figure(8, 0.4 + 2.6 * len(accounts), rows=len(accounts), sharex=True, margins=True)
     for ax, (platform, account) in zip(axes, accounts, strict=True):
@@ -65,7 +79,13 @@ def growth_chart(report) -> Chart:
             accent=report.accent_color,
         )  # fmt: skip
     counts = report.events["label"].value_counts() if len(report.events) else {}
-    caption = _(GROWTH_CAPTION)
+    totals = [tuple(a) in with_totals for a in accounts]
+    if all(totals):
+        caption = _(GROWTH_CAPTION)
+    elif not any(totals):
+        caption = _(FOLLOWS_CAPTION)
+    else:
+        caption = _(GROWTH_CAPTION) + " " + _(SOME_FOLLOWS_CAPTION)
     if len(counts):
         from babel.lists import format_list
 

@@ -375,3 +375,19 @@ def test_the_appendix_groups_problem_rows_by_file_and_reason(cafe: Path):
     ((file, count, lines, why),) = rows  # six rows alike: one line of the appendix
     assert (file, count, lines) == ("extra.csv", "6", "2, 3, 4, ...")
     assert why.endswith("; found 'lots', 'x'") and "followers" in why
+
+
+def test_a_channel_with_follows_but_no_totals_is_drawn_with_its_follows_beside_one_with_totals(
+    tmp_path: Path,
+):
+    folder = write_client(tmp_path / "two", daily=[])
+    days = pd.date_range("2026-01-01", periods=35, freq="D")
+    rows = [["instagram", "cafe", f"{d:%Y-%m-%d}", 200 + 5 * i, ""] for i, d in enumerate(days)]
+    rows += [["facebook", "cafe", f"{d:%Y-%m-%d}", "", 3] for d in days]
+    write_csv(folder / "daily.csv", ["platform", "account", "date", "followers", "follows"], rows)
+    chart = drawings.growth_chart(prepare(folder, "two"))
+    assert chart.caption.startswith(
+        "Followers at the end of each day (line) and how many were gained each day (light blue). "
+        "A channel whose exports give no follower totals shows only its daily follows."
+    )
+    assert len(chart.figure.axes) == 3  # Instagram: followers and its twin for the follows; Facebook: follows

@@ -88,3 +88,18 @@ def test_cybersystema_reads_its_followers_on_both_platforms(shared):
     basis = report.dataset.follower_basis.set_index("platform")["followers_basis"]
     assert basis.to_dict() == {"instagram": "reconstructed", "tiktok": "exported"}
     assert "Export your posts" not in findings.recommendation(report)
+
+
+def test_without_follower_totals_the_growth_chart_draws_the_follows_and_names_the_spike(shared):
+    import base64
+    import re
+
+    from smanalytics.report import drawings
+
+    report = prepare(ClientSpec("eli", exports=[str(ELI / "elitravel_*")]))
+    chart = drawings.growth_chart(report)
+    assert chart.caption.startswith("How many people followed each day (light blue). The exports give no")
+    (data,) = re.findall(r"base64,([^\"]+)", chart._repr_html_())
+    drawing = base64.b64decode(data).decode("utf-8")
+    # elitravel_Follows.csv: 20 days of follows, the 1,529 above the usual over 5-8 Jun
+    assert ">New follows a day<" in drawing and ">Suspected bought +1,529<" in drawing
