@@ -189,6 +189,36 @@ def day_number(days: pd.Series) -> np.ndarray:
     return out
 
 
+def distinct(values: np.ndarray) -> np.ndarray:
+    """The distinct values of an integer array, sorted: ``np.unique(values)``, found by sorting.
+
+    numpy's ``unique`` hashes, which is slow for many distinct values (0.75 s
+    for a million); a stable sort (timsort) is nearly free on values already
+    in order, as those of a loaded table's account and day are.
+    """
+    ordered = np.sort(values, kind="stable")
+    if not len(ordered):
+        return ordered
+    return ordered[np.r_[True, ordered[1:] != ordered[:-1]]]
+
+
+def order_by(major: np.ndarray, minor: np.ndarray) -> np.ndarray:
+    """Positions that sort integer arrays by ``major``, then ``minor``, ties kept in order.
+
+    The same as ``np.lexsort((minor, major))``, but cheap for rows that come
+    in runs already in order (a loaded table is sorted by account and time):
+    a stable sort of ``major`` alone (timsort merges such runs) is the answer
+    when ``minor`` is already in order within each of its ties; only
+    otherwise does ``lexsort`` run.
+    """
+    at = np.argsort(major, kind="stable")
+    by, then = major[at], minor[at]
+    tie = by[1:] == by[:-1]
+    if (then[1:][tie] >= then[:-1][tie]).all():
+        return at
+    return np.lexsort((minor, major))
+
+
 def asof(left_code, left_day, right_code, right_day, right_order=None) -> np.ndarray:
     """For each left row, the position of the last right row of the same code on or before its day.
 

@@ -24,6 +24,7 @@ from smanalytics.metrics._common import (
     asof,
     canonical,
     day_number,
+    order_by,
     utc_day,
 )
 
@@ -75,7 +76,7 @@ def post_audience(posts: pd.DataFrame, daily: pd.DataFrame | None = None) -> pd.
         left_code = post_code[need]
         left_day = day_number(utc_day(posts["published_at"][need]))
         right_code, right_day = daily_code[known], day_number(daily["date"])[known]
-        order = np.lexsort((right_day, right_code))
+        order = order_by(right_code, right_day)
         right_code, right_day = right_code[order], right_day[order]
         at = asof(left_code, left_day, right_code, right_day)
         found = at >= 0
@@ -148,7 +149,7 @@ def latest_followers(
     code, day, rank, time, followers = map(np.concatenate, (code, day, rank, time, followers))
     # the later of two observations of a day wins: daily totals (end of day) after posts
     span = 1 << 32
-    idx = np.lexsort((time, code * (2 * span) + (day + span // 2) * 2 + rank))
+    idx = order_by(code * (2 * span) + (day + span // 2) * 2 + rank, time)
     epoch = np.datetime64("1970-01-01", "D")
     if until is None:
         last = idx[np.r_[code[idx][1:] != code[idx][:-1], True]] if len(idx) else idx
