@@ -64,10 +64,27 @@ def post_audience(posts: pd.DataFrame, daily: pd.DataFrame | None = None) -> pd.
     2       512    daily_before
     """
     posts = canonical(posts, "posts", required=("platform", "account", "published_at"))
+    value, source = audience_values(posts, daily)
+    audience = pd.Series(pd.arrays.IntegerArray(value, source < 0), index=posts.index)
+    labels = pa.DictionaryArray.from_arrays(
+        pa.array(source, mask=source < 0), pa.array(["post", "daily", "daily_before"])
+    ).cast(pa.string())
+    return pd.DataFrame(
+        {"audience": audience, "audience_source": pd.array(labels, dtype="string")}, index=posts.index
+    )
+
+
+def audience_values(posts: pd.DataFrame, daily: pd.DataFrame | None) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`post_audience` as arrays, for the summaries: the audience and where it came from.
+
+    Returns the audience of each post as int64 (0 when unknown) and its
+    source as int8: 0 the post's own ``followers``, 1 the daily count of its
+    day, 2 an earlier daily count, -1 unknown.
+    """
+    posts = canonical(posts, "posts", required=("platform", "account", "published_at"))
     daily = canonical(daily, "daily")
     own = posts["followers"]
     value = own.to_numpy(dtype=np.int64, na_value=0)
-    # 0 = "post", 1 = "daily", 2 = "daily_before", -1 = unknown
     source = np.where(own.notna().to_numpy(), 0, -1).astype(np.int8)
     need = source < 0
     known = (daily["followers"].notna() & daily["date"].notna()).to_numpy()
@@ -84,13 +101,7 @@ def post_audience(posts: pd.DataFrame, daily: pd.DataFrame | None = None) -> pd.
         rows = np.flatnonzero(need)[found]
         value[rows] = values[at[found]]
         source[rows] = np.where(right_day[at[found]] == left_day[found], 1, 2)
-    audience = pd.Series(pd.arrays.IntegerArray(value, source < 0), index=posts.index)
-    labels = pa.DictionaryArray.from_arrays(
-        pa.array(source, mask=source < 0), pa.array(["post", "daily", "daily_before"])
-    ).cast(pa.string())
-    return pd.DataFrame(
-        {"audience": audience, "audience_source": pd.array(labels, dtype="string")}, index=posts.index
-    )
+    return value, source
 
 
 def latest_followers(

@@ -15,9 +15,9 @@ import numpy as np
 import pandas as pd
 
 from smanalytics.errors import SmanalyticsError
-from smanalytics.metrics._common import ACCOUNT, account_codes, canonical, day_number, group_sums
+from smanalytics.metrics._common import ACCOUNT, account_codes, canonical, day_number, group_sums, utc_day
 from smanalytics.metrics.followers import latest_followers
-from smanalytics.metrics.rates import RATES, rate_components
+from smanalytics.metrics.rates import RATES, rate_terms
 
 __all__ = ["account_summary", "RATE_NAMES", "SUMMARY_COLUMNS", "CONVERSATION_BASES"]
 
@@ -120,21 +120,25 @@ def account_summary(
         )
     posts = canonical(posts, "posts", required=("platform", "account", "published_at"))
     daily = canonical(daily, "daily")
-    parts = rate_components(posts, daily)
-    dated = parts["day"].notna().to_numpy()
+    terms = rate_terms(posts, daily)
+    accounts, day, marked = posts[ACCOUNT], utc_day(posts["published_at"]), posts["paid"]
     post_code, daily_code = account_codes(posts, daily)
-    parts, post_code = parts[dated], post_code[dated]
-    frame = _frame(parts, post_code, daily, daily_code, freq)
+    dated = day.notna().to_numpy()
+    if not dated.all():  # an undated post belongs to no period
+        terms = {name: values[dated] for name, values in terms.items()}
+        accounts, day, marked, post_code = accounts[dated], day[dated], marked[dated], post_code[dated]
+    frame = _frame(accounts, day, post_code, daily, daily_code, freq)
     keys = ["_code"] + (["period"] if freq else [])
     if not len(frame):
         return _empty(freq)
     # only numbers from here on: one integer per account (and period), sums with bincount
-    group = _Groups(post_code, parts["day"], freq)
-    paid = (parts["paid"] == True).fillna(False).to_numpy(bool)  # noqa: E712
-    organic = (parts["paid"] != True).fillna(True).to_numpy(bool)  # noqa: E712
+    group = _Groups(post_code, day, freq)
+    paid = (marked == True).fillna(False).to_numpy(bool)  # noqa: E712
+    organic = (marked != True).fillna(True).to_numpy(bool)  # noqa: E712
     frame = frame.merge(group.counts(paid, organic), on=keys, how="left")
+    sums = _rate_sums(terms)
     for prefix, rows in (("", None), ("organic_", organic)):
-        frame = frame.merge(group.rates(parts, rows, prefix), on=keys, how="left")
+        frame = frame.merge(group.rates(sums, rows, prefix), on=keys, how="left")
     frame = frame.merge(group.gaps(), on=keys, how="left")
     latest = latest_followers(posts, daily, until=frame[ACCOUNT + ["end"]])
     frame["followers"] = pd.array(latest["followers"].to_numpy(), dtype="Int64")
@@ -174,20 +178,29 @@ def _headline(frame: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
 
 
 def _frame(
-    parts: pd.DataFrame, post_code: np.ndarray, daily: pd.DataFrame, daily_code: np.ndarray, freq: str | None
+    accounts: pd.DataFrame,
+    post_day: pd.Series,
+    post_code: np.ndarray,
+    daily: pd.DataFrame,
+    daily_code: np.ndarray,
+    freq: str | None,
 ) -> pd.DataFrame:
-    """One row per account (and period) with the days it covers: ``_code, platform, account, start, end``."""
+    """One row per account (and period) with the days it covers: ``_code, platform, account, start, end``.
+
+    ``accounts``, ``post_day`` and ``post_code`` are the ``platform, account``,
+    UTC day and account code of each post.
+    """
     has_date = daily["date"].notna().to_numpy()
     code = np.concatenate([post_code, daily_code[has_date]])
     day = np.concatenate(
-        [parts["day"].to_numpy("datetime64[ns]"), daily["date"].to_numpy("datetime64[ns]")[has_date]]
+        [post_day.to_numpy("datetime64[ns]"), daily["date"].to_numpy("datetime64[ns]")[has_date]]
     )
     days = pd.DataFrame({"_code": code, "day": day})
     days = days[days["_code"] >= 0]
     cover = days.groupby("_code")["day"].agg(["min", "max"]).reset_index()
     cover = cover.rename(columns={"min": "start", "max": "end"})
     _, first_row = np.unique(code, return_index=True)
-    names = pd.concat([parts[ACCOUNT], daily.loc[has_date, ACCOUNT]], ignore_index=True).iloc[first_row]
+    names = pd.concat([accounts, daily.loc[has_date, ACCOUNT]], ignore_index=True).iloc[first_row]
     names = names.assign(_code=code[first_row])
     cover = cover.merge(names[names["_code"] >= 0], on="_code", how="left")
     cover = cover.astype(
@@ -249,16 +262,9 @@ class _Groups:
         out["last_post"] = (_EPOCH + last).astype("datetime64[ns]")
         return out
 
-    def rates(self, parts: pd.DataFrame, rows: np.ndarray | None, prefix: str) -> pd.DataFrame:
-        """sum(numerator) / sum(denominator) per group over posts whose rate is defined."""
+    def rates(self, sums: dict[str, np.ndarray], rows: np.ndarray | None, prefix: str) -> pd.DataFrame:
+        """sum(numerator) / sum(denominator) per group of ``rows`` (all if None); see :func:`_rate_sums`."""
         ids = self.id if rows is None else np.where(rows, self.id, -1)
-        sums = {}
-        for name, numerator, denominator in RATES:
-            num = parts[numerator].to_numpy(dtype=float, na_value=np.nan)
-            den = parts[denominator].to_numpy(dtype=float, na_value=np.nan)
-            ok = ~np.isnan(num) & (np.nan_to_num(den, nan=0.0) > 0)
-            sums[f"n_{name}"] = np.where(ok, num, 0.0)
-            sums[f"d_{name}"] = np.where(ok, den, 0.0)
         totals = group_sums(ids, **sums)
         out = self.keys(totals["key"].to_numpy())
         for name, _, _ in RATES:
@@ -281,6 +287,18 @@ class _Groups:
         out = self.keys(distinct)
         out["longest_gap_days"] = np.where(longest < 0, np.nan, longest)
         return out
+
+
+def _rate_sums(terms: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """Per post and rate, ``n_<rate>`` and ``d_<rate>``: its numerator and denominator where the rate is
+    defined (numerator known, denominator known and above 0), else 0; to be summed per group."""
+    sums = {}
+    for name, numerator, denominator in RATES:
+        num, den = terms[numerator], terms[denominator]
+        ok = ~np.isnan(num) & (np.nan_to_num(den, nan=0.0) > 0)
+        sums[f"n_{name}"] = np.where(ok, num, 0.0)
+        sums[f"d_{name}"] = np.where(ok, den, 0.0)
+    return sums
 
 
 _EPOCH = np.datetime64("1970-01-01", "D")
