@@ -136,9 +136,7 @@ def account_summary(
     paid = (marked == True).fillna(False).to_numpy(bool)  # noqa: E712
     organic = (marked != True).fillna(True).to_numpy(bool)  # noqa: E712
     frame = frame.merge(group.counts(paid, organic), on=keys, how="left")
-    sums = _rate_sums(terms)
-    for prefix, rows in (("", None), ("organic_", organic)):
-        frame = frame.merge(group.rates(sums, rows, prefix), on=keys, how="left")
+    frame = frame.merge(group.rates(_rate_sums(terms), organic), on=keys, how="left")
     frame = frame.merge(group.gaps(), on=keys, how="left")
     latest = latest_followers(posts, daily, until=frame[ACCOUNT + ["end"]])
     frame["followers"] = pd.array(latest["followers"].to_numpy(), dtype="Int64")
@@ -262,15 +260,28 @@ class _Groups:
         out["last_post"] = (_EPOCH + last).astype("datetime64[ns]")
         return out
 
-    def rates(self, sums: dict[str, np.ndarray], rows: np.ndarray | None, prefix: str) -> pd.DataFrame:
-        """sum(numerator) / sum(denominator) per group of ``rows`` (all if None); see :func:`_rate_sums`."""
-        ids = self.id if rows is None else np.where(rows, self.id, -1)
-        totals = group_sums(ids, **sums)
-        out = self.keys(totals["key"].to_numpy())
-        for name, _, _ in RATES:
-            num, den = totals[f"n_{name}"].to_numpy(), totals[f"d_{name}"].to_numpy()
-            rate = np.divide(num, den, out=np.full(len(den), np.nan), where=den > 0)
-            out[f"{prefix}{name}"] = pd.array(rate, dtype="Float64")
+    def rates(self, sums: dict[str, np.ndarray], organic: np.ndarray) -> pd.DataFrame:
+        """Each rate per group, over all its posts and (``organic_*``) over its ``organic`` ones.
+
+        A rate is sum(numerator) / sum(denominator) over the posts where it
+        is defined (see :func:`_rate_sums`). The sums are made once per
+        group and kind of post (organic or not); a group's sum over all
+        posts adds its two (exact: the sums are of whole numbers).
+        """
+        kind = group_sums(np.where(self.id >= 0, self.id * 2 + organic, -1), **sums)
+        ids, group = np.unique(kind["key"].to_numpy() // 2, return_inverse=True)
+        group = group.reshape(-1)
+        is_organic = kind["key"].to_numpy() % 2 == 1
+        out = self.keys(ids)
+
+        def total(column: str, rows) -> np.ndarray:
+            return np.bincount(group[rows], weights=kind[column].to_numpy()[rows], minlength=len(ids))
+
+        for prefix, rows in (("", slice(None)), ("organic_", is_organic)):
+            for name, _, _ in RATES:
+                num, den = total(f"n_{name}", rows), total(f"d_{name}", rows)
+                rate = np.divide(num, den, out=np.full(len(den), np.nan), where=den > 0)
+                out[f"{prefix}{name}"] = pd.array(rate, dtype="Float64")
         return out
 
     def gaps(self) -> pd.DataFrame:
