@@ -155,16 +155,22 @@ _CONTROL_BYTES[[*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F]] = Tru
 def _has_control_characters(arrow) -> bool:
     """Whether a text column holds NUL or another control character (the careful path removes them).
 
-    Looks up the bytes of the values (ten times faster than a regular
+    Looks at the bytes of the values (ten times faster than a regular
     expression over every value).
     """
     import pyarrow as pa
 
     for column in arrow.itercolumns():
         if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
-            if any(_CONTROL_BYTES[_value_bytes(chunk)].any() for chunk in column.chunks):
+            if any(_has_control_bytes(_value_bytes(chunk)) for chunk in column.chunks):
                 return True
     return False
+
+
+def _has_control_bytes(data: np.ndarray) -> bool:
+    """Whether ``data`` holds a byte of :data:`_CONTROL_BYTES`; a quick comparison finds the candidates."""
+    candidates = data[(data < 0x20) | (data == 0x7F)]  # tabs and newlines among them
+    return bool(_CONTROL_BYTES[candidates].any())
 
 
 def _value_bytes(chunk) -> np.ndarray:
