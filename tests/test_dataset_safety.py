@@ -59,3 +59,14 @@ def test_a_summary_sees_an_in_place_edit_of_a_loaded_table(tmp_path):
     assert after["account"].tolist() == ["bakery", "cafe", "salon"]
     assert after["conversation_rate"].tolist() == [0.01, 1.01, 0.01]
     assert after["posts"].tolist() == [1, n // 2, n // 2 - 1]
+
+
+def test_a_merged_table_shares_no_edits_with_the_tables_merged():
+    later = schema.conform(_daily().iloc[::-1], "daily")  # out of order: the merge sorts it
+    merged = smanalytics.dataset.merge_table([later], "daily")
+    assert merged["date"].tolist() == list(pd.to_datetime(["2026-03-01", "2026-03-02"]))
+    merged.loc[0, "clicks"] = 5  # a column with no value, kept rather than moved
+    merged.loc[0, "followers"] = 999
+    assert later["clicks"].isna().all() and later["followers"].tolist() == [110, 100]
+    later.loc[1, "unfollows"] = 3
+    assert merged["unfollows"].isna().all()
