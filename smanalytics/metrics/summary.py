@@ -15,7 +15,14 @@ import numpy as np
 import pandas as pd
 
 from smanalytics.errors import SmanalyticsError
-from smanalytics.metrics._common import ACCOUNT, account_codes, canonical, day_number, group_sums, utc_day
+from smanalytics.metrics._common import (
+    ACCOUNT,
+    account_codes_and_names,
+    canonical,
+    day_number,
+    group_sums,
+    utc_day,
+)
 from smanalytics.metrics.followers import latest_followers
 from smanalytics.metrics.rates import RATES, rate_terms
 
@@ -121,13 +128,13 @@ def account_summary(
     posts = canonical(posts, "posts", required=("platform", "account", "published_at"))
     daily = canonical(daily, "daily")
     terms = rate_terms(posts, daily)
-    accounts, day, marked = posts[ACCOUNT], utc_day(posts["published_at"]), posts["paid"]
-    post_code, daily_code = account_codes(posts, daily)
+    day, marked = utc_day(posts["published_at"]), posts["paid"]
+    (post_code, daily_code), names = account_codes_and_names(posts, daily)
     dated = day.notna().to_numpy()
     if not dated.all():  # an undated post belongs to no period
         terms = {name: values[dated] for name, values in terms.items()}
-        accounts, day, marked, post_code = accounts[dated], day[dated], marked[dated], post_code[dated]
-    frame = _frame(accounts, day, post_code, daily, daily_code, freq)
+        day, marked, post_code = day[dated], marked[dated], post_code[dated]
+    frame = _frame(day, post_code, daily, daily_code, names, freq)
     keys = ["_code"] + (["period"] if freq else [])
     if not len(frame):
         return _empty(freq)
@@ -176,34 +183,38 @@ def _headline(frame: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
 
 
 def _frame(
-    accounts: pd.DataFrame,
     post_day: pd.Series,
     post_code: np.ndarray,
     daily: pd.DataFrame,
     daily_code: np.ndarray,
+    names: pd.DataFrame,
     freq: str | None,
 ) -> pd.DataFrame:
     """One row per account (and period) with the days it covers: ``_code, platform, account, start, end``.
 
-    ``accounts``, ``post_day`` and ``post_code`` are the ``platform, account``,
-    UTC day and account code of each post.
+    ``post_day`` and ``post_code`` are the UTC day and account code of each
+    post; ``names`` the ``platform, account`` of each code.
     """
     has_date = daily["date"].notna().to_numpy()
     code = np.concatenate([post_code, daily_code[has_date]])
     day = np.concatenate(
         [post_day.to_numpy("datetime64[ns]"), daily["date"].to_numpy("datetime64[ns]")[has_date]]
-    )
-    days = pd.DataFrame({"_code": code, "day": day})
-    days = days[days["_code"] >= 0]
-    cover = days.groupby("_code")["day"].agg(["min", "max"]).reset_index()
-    cover = cover.rename(columns={"min": "start", "max": "end"})
-    _, first_row = np.unique(code, return_index=True)
-    names = pd.concat([accounts, daily.loc[has_date, ACCOUNT]], ignore_index=True).iloc[first_row]
-    names = names.assign(_code=code[first_row])
-    cover = cover.merge(names[names["_code"] >= 0], on="_code", how="left")
-    cover = cover.astype(
-        {"platform": "string", "account": "string", "start": "datetime64[ns]", "end": "datetime64[ns]"}
-    )
+    ).view(np.int64)
+    keep = code >= 0
+    start = np.full(len(names), np.iinfo(np.int64).max)
+    np.minimum.at(start, code[keep], day[keep])
+    end = np.full(len(names), np.iinfo(np.int64).min)
+    np.maximum.at(end, code[keep], day[keep])
+    covered = np.flatnonzero(start <= end)  # accounts with a post or daily row
+    cover = pd.DataFrame(
+        {
+            "_code": covered,
+            "start": start[covered].view("datetime64[ns]"),
+            "end": end[covered].view("datetime64[ns]"),
+            "platform": names["platform"].to_numpy()[covered],
+            "account": names["account"].to_numpy()[covered],
+        }
+    ).astype({"platform": "string", "account": "string"})
     if not freq:
         return cover
     freq = _FREQS[freq]
