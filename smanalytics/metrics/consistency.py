@@ -184,7 +184,7 @@ def consistency(
     posts = canonical(posts, "posts", required=("platform", "account", "published_at"))
     daily = canonical(daily, "daily")
     (post_code, daily_code), names = account_codes_and_names(posts, daily)
-    post_day = day_number(utc_day(posts["published_at"]))
+    post_day = day_number(posts["published_at"])
     daily_day = day_number(daily["date"])
     post_ok = (post_code >= 0) & posts["published_at"].notna().to_numpy()
     daily_ok = (daily_code >= 0) & daily["date"].notna().to_numpy()

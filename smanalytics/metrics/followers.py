@@ -25,7 +25,6 @@ from smanalytics.metrics._common import (
     canonical,
     day_number,
     order_by,
-    utc_day,
 )
 
 __all__ = ["post_audience", "latest_followers"]
@@ -91,7 +90,7 @@ def audience_values(posts: pd.DataFrame, daily: pd.DataFrame | None) -> tuple[np
     if need.any() and known.any():
         post_code, daily_code = account_codes(posts, daily)
         left_code = post_code[need]
-        left_day = day_number(utc_day(posts["published_at"][need]))
+        left_day = day_number(posts["published_at"])[need]
         right_code, right_day = daily_code[known], day_number(daily["date"])[known]
         order = order_by(right_code, right_day)
         right_code, right_day = right_code[order], right_day[order]
@@ -140,13 +139,10 @@ def latest_followers(
     daily = canonical(daily, "daily")
     frames = [posts, daily] + ([until] if until is not None else [])
     codes, names = account_codes_and_names(*frames)
-    post_time = posts["published_at"]
-    if isinstance(post_time.dtype, pd.DatetimeTZDtype):
-        post_time = post_time.dt.tz_convert("UTC").dt.tz_localize(None)
     code, day, rank, time, followers = [], [], [], [], []
     for i, (table_code, table_day, table_time, table_followers) in enumerate(
         [
-            (codes[0], day_number(utc_day(posts["published_at"])), post_time, posts["followers"]),
+            (codes[0], day_number(posts["published_at"]), posts["published_at"], posts["followers"]),
             (codes[1], day_number(daily["date"]), daily["date"], daily["followers"]),
         ]
     ):
