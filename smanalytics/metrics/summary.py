@@ -312,8 +312,11 @@ class _Groups:
 
 
 def _rate_sums(terms: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
-    """Per post and rate, ``n_<rate>`` and ``d_<rate>``: its numerator and denominator where the rate is
-    defined (numerator known, denominator known and above 0), else 0; to be summed per group."""
+    """Per post and rate, its numerator and denominator where the rate is defined, else 0.
+
+    ``n_<rate>`` and ``d_<rate>``, to be summed per group; a rate is defined
+    where its numerator is known and its denominator known and above 0.
+    """
     sums = {}
     for name, numerator, denominator in RATES:
         num, den = terms[numerator], terms[denominator]
