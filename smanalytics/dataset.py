@@ -251,7 +251,25 @@ def merge_table(frames: list[pd.DataFrame], table: str) -> pd.DataFrame:
         return data.sort_values(order, kind="stable", ignore_index=True)
     if len(at) and (at[1:] > at[:-1]).all():
         return data  # already in order: no copy
-    return data.take(at).reset_index(drop=True)
+    return _reorder(data, at)
+
+
+def _reorder(data: pd.DataFrame, order: np.ndarray) -> pd.DataFrame:
+    """``data.take(order).reset_index(drop=True)`` for ``order``, a permutation of the rows.
+
+    A column with no value at all is kept as it is: a canonical table from
+    one export lacks many columns (the benchmark's posts five, its daily
+    table ten), and moving a million missing values would change nothing and
+    cost fresh memory. A kept column is shared with ``data`` the
+    copy-on-write way: changing either table leaves the other as it was.
+    """
+    index = pd.RangeIndex(len(order))
+    columns = {}
+    for name in data.columns:
+        values = data[name]
+        moved = values.take(order) if values.notna().any() else values
+        columns[name] = moved.set_axis(index)
+    return pd.DataFrame(columns, copy=False)
 
 
 def _codes(values: pd.Series, *, sort: bool) -> np.ndarray | None:

@@ -182,7 +182,7 @@ def conform(data: pd.DataFrame, table: str) -> pd.DataFrame:
     if _is_conformed(data, columns):
         return data.copy(deep=False)  # copy-on-write: changing the result leaves the input as it was
     out = {}
-    n = len(data)
+    index = pd.RangeIndex(len(data))
     for name, dtype in columns.items():
         if name in data.columns:
             values = data[name]
@@ -195,12 +195,13 @@ def conform(data: pd.DataFrame, table: str) -> pd.DataFrame:
                 values = pd.to_datetime(values).astype(DAY).dt.normalize()
             else:
                 values = values.astype(dtype)
-            out[name] = values.array
+            out[name] = values.set_axis(index)
         else:
             missing = pd.NaT if dtype in (UTC_TIMESTAMP, DAY) else pd.NA
-            out[name] = pd.Series(missing, index=pd.RangeIndex(n), dtype=_dtype(dtype)).array
-    # arrays, not Series: the frame need not align indexes; copy-on-write keeps the input safe
-    return pd.DataFrame(out, index=pd.RangeIndex(n), copy=False)
+            out[name] = pd.Series(missing, index=index, dtype=_dtype(dtype))
+    # Series, not their arrays: copy-on-write then knows the result shares the input's
+    # columns, so a change to either, even in place, leaves the other as it was
+    return pd.DataFrame(out, index=index, copy=False)
 
 
 def _is_conformed(data: pd.DataFrame, columns: Mapping[str, str]) -> bool:

@@ -21,8 +21,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from smanalytics.metrics._common import ACCOUNT, account_index, canonical, conversation_sums, ratio
-from smanalytics.metrics.rates import rate_components
+from smanalytics.metrics._common import ACCOUNT, account_index, canonical, conversation_sums, ratio, utc_day
+from smanalytics.metrics.rates import rate_terms
 
 __all__ = ["channel_focus"]
 
@@ -72,9 +72,9 @@ def channel_focus(
     2   facebook                1.0    1.0                1.0        False
     """
     posts = canonical(posts, "posts", required=("platform", "account", "published_at"))
-    parts = rate_components(posts, daily)
+    terms = rate_terms(posts, daily)
     code, names = account_index(posts)
-    sums = conversation_sums(parts, code)
+    sums = conversation_sums(terms["comments"], terms["audience"], code)
     g = pd.DataFrame(
         {
             "platform": names["platform"].to_numpy()[sums["key"]],
@@ -86,12 +86,11 @@ def channel_focus(
             "den": sums["den"],
         }
     )
-    parts = parts[["day"]][code >= 0]
     out = g[ACCOUNT + ["posts"]].copy()
     out["comments"] = pd.array(np.where(g["known"] > 0, g["comments"], np.nan), dtype="Float64")
     out["comments_per_post"] = ratio(out["comments"], g["known"])
     out["conversation_rate"] = ratio(g["num"].where(g["den"] > 0), g["den"])
-    out["hours"] = _hours(parts, out, effort, hours_per_week)
+    out["hours"] = _hours(utc_day(posts["published_at"])[code >= 0], out, effort, hours_per_week)
     out["comments_per_hour"] = ratio(out["comments"], out["hours"])
     by_hour = len(out) > 0 and bool(out["comments_per_hour"].notna().all())
     score_name = "comments_per_hour" if by_hour else "comments_per_post"
@@ -110,10 +109,11 @@ def channel_focus(
 
 
 def _hours(
-    parts: pd.DataFrame, out: pd.DataFrame, effort: pd.DataFrame | None, hours_per_week: float | None
+    days: pd.Series, out: pd.DataFrame, effort: pd.DataFrame | None, hours_per_week: float | None
 ) -> pd.Series:
+    """Hours per channel of ``out`` over ``days`` (its posts' UTC days), from effort or hours_per_week."""
     hours = pd.Series(np.nan, index=out.index, dtype=float)
-    days = parts["day"].dropna()
+    days = days.dropna()
     if not len(days):
         return hours.astype("Float64")
     first, last = days.min(), days.max()

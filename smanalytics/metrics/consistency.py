@@ -13,7 +13,14 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from smanalytics.metrics._common import ACCOUNT, account_codes_and_names, canonical, day_number, utc_day
+from smanalytics.metrics._common import (
+    ACCOUNT,
+    account_codes_and_names,
+    canonical,
+    day_number,
+    distinct,
+    utc_day,
+)
 
 __all__ = ["weekly_posts", "silences", "consistency"]
 
@@ -177,7 +184,7 @@ def consistency(
     posts = canonical(posts, "posts", required=("platform", "account", "published_at"))
     daily = canonical(daily, "daily")
     (post_code, daily_code), names = account_codes_and_names(posts, daily)
-    post_day = day_number(utc_day(posts["published_at"]))
+    post_day = day_number(posts["published_at"])
     daily_day = day_number(daily["date"])
     post_ok = (post_code >= 0) & posts["published_at"].notna().to_numpy()
     daily_ok = (daily_code >= 0) & daily["date"].notna().to_numpy()
@@ -203,7 +210,7 @@ def consistency(
     np.maximum.at(last_post, post_code, post_day)
     # distinct post days in order: gaps between consecutive ones, and the one going on
     span = 1 << 32
-    pairs = np.unique(post_code * span + (post_day + span // 2))
+    pairs = distinct(post_code * span + (post_day + span // 2))
     code, day = pairs // span, pairs % span - span // 2
     last_of_code = np.r_[code[1:] != code[:-1], True] if len(code) else np.zeros(0, bool)
     gap = np.where(last_of_code, now_day - day, np.r_[day[1:], 0] - day)
@@ -212,7 +219,7 @@ def consistency(
     count = np.bincount(code[gap > silence_days], minlength=n_codes)
     # weeks (Monday to Sunday) with at least one post
     week = day - (day + 3) % 7  # 1970-01-01 was a Thursday
-    active = np.bincount(np.unique(code * span + (week + span // 2)) // span, minlength=n_codes)
+    active = np.bincount(distinct(code * span + (week + span // 2)) // span, minlength=n_codes)
     has = first != np.iinfo(np.int64).max
     posted = n > 0
     weeks = np.maximum(1, (now_day - first) // 7 + 1)

@@ -27,7 +27,7 @@ import pandas as pd
 
 from smanalytics.errors import SmanalyticsError
 from smanalytics.metrics._common import account_index, canonical, conversation_sums, ratio
-from smanalytics.metrics.rates import rate_components
+from smanalytics.metrics.rates import rate_terms
 
 __all__ = ["DEFAULT_RULES", "CURATED_TYPES", "classify_posts", "content_mix"]
 
@@ -189,12 +189,12 @@ def content_mix(
     2  self_promotion      2    0.5              0.001
     """
     posts = canonical(posts, "posts", required=("platform", "account", "published_at"))
-    parts = rate_components(posts, daily)
+    terms = rate_terms(posts, daily)
     code, names = account_index(posts)
     kind_code, kinds = pd.factorize(classify_posts(posts, rules=rules), sort=True)
     # one integer per (account, kind), in the order of (platform, account, kind)
     key = np.where(code >= 0, code * len(kinds) + kind_code, -1)
-    g = conversation_sums(parts, key)
+    g = conversation_sums(terms["comments"], terms["audience"], key)
     account = g["key"].to_numpy() // len(kinds)
     total = pd.Series(np.bincount(account, weights=g["size"], minlength=len(names))[account])
     out = pd.DataFrame(

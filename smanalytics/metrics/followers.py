@@ -24,7 +24,7 @@ from smanalytics.metrics._common import (
     asof,
     canonical,
     day_number,
-    utc_day,
+    order_by,
 )
 
 __all__ = ["post_audience", "latest_followers"]
@@ -63,26 +63,7 @@ def post_audience(posts: pd.DataFrame, daily: pd.DataFrame | None = None) -> pd.
     2       512    daily_before
     """
     posts = canonical(posts, "posts", required=("platform", "account", "published_at"))
-    daily = canonical(daily, "daily")
-    own = posts["followers"]
-    value = own.to_numpy(dtype=np.int64, na_value=0)
-    # 0 = "post", 1 = "daily", 2 = "daily_before", -1 = unknown
-    source = np.where(own.notna().to_numpy(), 0, -1).astype(np.int8)
-    need = source < 0
-    known = (daily["followers"].notna() & daily["date"].notna()).to_numpy()
-    if need.any() and known.any():
-        post_code, daily_code = account_codes(posts, daily)
-        left_code = post_code[need]
-        left_day = day_number(utc_day(posts["published_at"][need]))
-        right_code, right_day = daily_code[known], day_number(daily["date"])[known]
-        order = np.lexsort((right_day, right_code))
-        right_code, right_day = right_code[order], right_day[order]
-        at = asof(left_code, left_day, right_code, right_day)
-        found = at >= 0
-        values = daily["followers"].to_numpy(dtype=np.int64, na_value=0)[known][order]
-        rows = np.flatnonzero(need)[found]
-        value[rows] = values[at[found]]
-        source[rows] = np.where(right_day[at[found]] == left_day[found], 1, 2)
+    value, source = audience_values(posts, daily)
     audience = pd.Series(pd.arrays.IntegerArray(value, source < 0), index=posts.index)
     labels = pa.DictionaryArray.from_arrays(
         pa.array(source, mask=source < 0), pa.array(["post", "daily", "daily_before"])
@@ -90,6 +71,36 @@ def post_audience(posts: pd.DataFrame, daily: pd.DataFrame | None = None) -> pd.
     return pd.DataFrame(
         {"audience": audience, "audience_source": pd.array(labels, dtype="string")}, index=posts.index
     )
+
+
+def audience_values(posts: pd.DataFrame, daily: pd.DataFrame | None) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`post_audience` as arrays, for the summaries: the audience and where it came from.
+
+    Returns the audience of each post as int64 (0 when unknown) and its
+    source as int8: 0 the post's own ``followers``, 1 the daily count of its
+    day, 2 an earlier daily count, -1 unknown.
+    """
+    posts = canonical(posts, "posts", required=("platform", "account", "published_at"))
+    daily = canonical(daily, "daily")
+    own = posts["followers"]
+    value = own.to_numpy(dtype=np.int64, na_value=0)
+    source = np.where(own.notna().to_numpy(), 0, -1).astype(np.int8)
+    need = source < 0
+    known = (daily["followers"].notna() & daily["date"].notna()).to_numpy()
+    if need.any() and known.any():
+        post_code, daily_code = account_codes(posts, daily)
+        left_code = post_code[need]
+        left_day = day_number(posts["published_at"])[need]
+        right_code, right_day = daily_code[known], day_number(daily["date"])[known]
+        order = order_by(right_code, right_day)
+        right_code, right_day = right_code[order], right_day[order]
+        at = asof(left_code, left_day, right_code, right_day)
+        found = at >= 0
+        values = daily["followers"].to_numpy(dtype=np.int64, na_value=0)[known][order]
+        rows = np.flatnonzero(need)[found]
+        value[rows] = values[at[found]]
+        source[rows] = np.where(right_day[at[found]] == left_day[found], 1, 2)
+    return value, source
 
 
 def latest_followers(
@@ -128,13 +139,10 @@ def latest_followers(
     daily = canonical(daily, "daily")
     frames = [posts, daily] + ([until] if until is not None else [])
     codes, names = account_codes_and_names(*frames)
-    post_time = posts["published_at"]
-    if isinstance(post_time.dtype, pd.DatetimeTZDtype):
-        post_time = post_time.dt.tz_convert("UTC").dt.tz_localize(None)
     code, day, rank, time, followers = [], [], [], [], []
     for i, (table_code, table_day, table_time, table_followers) in enumerate(
         [
-            (codes[0], day_number(utc_day(posts["published_at"])), post_time, posts["followers"]),
+            (codes[0], day_number(posts["published_at"]), posts["published_at"], posts["followers"]),
             (codes[1], day_number(daily["date"]), daily["date"], daily["followers"]),
         ]
     ):
@@ -148,7 +156,7 @@ def latest_followers(
     code, day, rank, time, followers = map(np.concatenate, (code, day, rank, time, followers))
     # the later of two observations of a day wins: daily totals (end of day) after posts
     span = 1 << 32
-    idx = np.lexsort((time, code * (2 * span) + (day + span // 2) * 2 + rank))
+    idx = order_by(code * (2 * span) + (day + span // 2) * 2 + rank, time)
     epoch = np.datetime64("1970-01-01", "D")
     if until is None:
         last = idx[np.r_[code[idx][1:] != code[idx][:-1], True]] if len(idx) else idx

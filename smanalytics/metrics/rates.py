@@ -20,12 +20,13 @@ the rate missing. A rate whose denominator is missing or zero is missing
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
-from smanalytics.metrics._common import canonical, ratio, utc_day
-from smanalytics.metrics.followers import post_audience
+from smanalytics.metrics._common import canonical, ratio
+from smanalytics.metrics.followers import audience_values, post_audience
 
-__all__ = ["RATES", "PER_FOLLOWERS", "per_1k", "per_1k_text", "post_rates", "rate_components"]
+__all__ = ["RATES", "PER_FOLLOWERS", "per_1k", "per_1k_text", "post_rates", "rate_terms"]
 
 #: Reports and charts show follower rates per this many followers.
 PER_FOLLOWERS = 1000
@@ -87,39 +88,43 @@ def per_1k_text(rate) -> str:
     return fmt.number(value, len(significant.partition(".")[2]))
 
 
-def rate_components(posts: pd.DataFrame, daily: pd.DataFrame | None) -> pd.DataFrame:
-    """Numerators and denominators of every rate of :data:`RATES`, per post, same index as ``posts``.
+def rate_terms(posts: pd.DataFrame, daily: pd.DataFrame | None) -> dict[str, np.ndarray]:
+    """The numerator and denominator of every rate of :data:`RATES`, per post, as float64 arrays.
 
     The summaries add these up per account (or account-period, or kind of
     post) and divide once, so that every rate there is sum(x) / sum(audience).
+    See :func:`_terms`.
     """
-    index = posts.index if isinstance(posts, pd.DataFrame) else None
     posts = canonical(posts, "posts", required=("platform", "account", "published_at"))
-    found = post_audience(posts, daily)
-    zero = {c: posts[c].fillna(0) for c in ("likes", "comments", "shares", "saves")}
+    value, source = audience_values(posts, daily)
+    return _terms(posts, np.where(source >= 0, value, np.nan))
+
+
+def _terms(posts: pd.DataFrame, audience: np.ndarray) -> dict[str, np.ndarray]:
+    """Per post, in the order of ``posts``: NaN where missing, else the count.
+
+    ``audience``, ``likes``, ``comments``, ``shares``, ``reach`` and
+    ``impressions``; ``engagements`` = likes + comments + shares + saves and
+    ``interactions`` = likes + comments + shares, missing components counted
+    0 (``interactions`` is missing where ``comments`` is). Counts are whole
+    numbers far below 2**53: float64 holds them and their sums exactly.
+    """
+    count = {c: posts[c].to_numpy(dtype=float, na_value=np.nan) for c in _COUNTS}
+    zero = {c: np.nan_to_num(count[c]) for c in ("likes", "comments", "shares", "saves")}
     interactions = zero["likes"] + zero["comments"] + zero["shares"]
-    out = pd.DataFrame(
-        {
-            "platform": posts["platform"],
-            "account": posts["account"],
-            "post_id": posts["post_id"],
-            "published_at": posts["published_at"],
-            "day": utc_day(posts["published_at"]),
-            "paid": posts["paid"],
-            "audience": found["audience"],
-            "audience_source": found["audience_source"],
-            "likes": posts["likes"],
-            "comments": posts["comments"],
-            "shares": posts["shares"],
-            "engagements": interactions + zero["saves"],
-            "interactions": interactions.where(posts["comments"].notna()),
-            "reach": posts["reach"],
-            "impressions": posts["impressions"],
-        },
-        index=posts.index,
-    )
-    out.index = index  # the caller's, whatever canonical() did to the rows' labels
-    return out
+    return {
+        "audience": audience,
+        "likes": count["likes"],
+        "comments": count["comments"],
+        "shares": count["shares"],
+        "engagements": interactions + zero["saves"],
+        "interactions": np.where(np.isnan(count["comments"]), np.nan, interactions),
+        "reach": count["reach"],
+        "impressions": count["impressions"],
+    }
+
+
+_COUNTS = ("likes", "comments", "shares", "saves", "reach", "impressions")
 
 
 def post_rates(posts: pd.DataFrame, daily: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -169,9 +174,14 @@ def post_rates(posts: pd.DataFrame, daily: pd.DataFrame | None = None) -> pd.Dat
     >>> r.engagement_rate_impressions  # no impressions in the export
     <NA>
     """
-    parts = rate_components(posts, daily)
-    keep = ["platform", "account", "post_id", "published_at", "paid", "audience", "audience_source"]
-    out = parts[keep].copy()
+    index = posts.index if isinstance(posts, pd.DataFrame) else None
+    posts = canonical(posts, "posts", required=("platform", "account", "published_at"))
+    found = post_audience(posts, daily)
+    terms = _terms(posts, found["audience"].to_numpy(dtype=float, na_value=np.nan))
+    out = posts[["platform", "account", "post_id", "published_at", "paid"]].assign(
+        audience=found["audience"], audience_source=found["audience_source"]
+    )
     for name, numerator, denominator in RATES:
-        out[name] = ratio(parts[numerator], parts[denominator])
+        out[name] = ratio(terms[numerator], terms[denominator]).array
+    out.index = index  # the caller's, whatever canonical() did to the rows' labels
     return out

@@ -15,9 +15,16 @@ import numpy as np
 import pandas as pd
 
 from smanalytics.errors import SmanalyticsError
-from smanalytics.metrics._common import ACCOUNT, account_codes, canonical, day_number, group_sums
+from smanalytics.metrics._common import (
+    ACCOUNT,
+    account_codes_and_names,
+    canonical,
+    day_number,
+    group_sums,
+    utc_day,
+)
 from smanalytics.metrics.followers import latest_followers
-from smanalytics.metrics.rates import RATES, rate_components
+from smanalytics.metrics.rates import RATES, rate_terms
 
 __all__ = ["account_summary", "RATE_NAMES", "SUMMARY_COLUMNS", "CONVERSATION_BASES"]
 
@@ -120,21 +127,23 @@ def account_summary(
         )
     posts = canonical(posts, "posts", required=("platform", "account", "published_at"))
     daily = canonical(daily, "daily")
-    parts = rate_components(posts, daily)
-    dated = parts["day"].notna().to_numpy()
-    post_code, daily_code = account_codes(posts, daily)
-    parts, post_code = parts[dated], post_code[dated]
-    frame = _frame(parts, post_code, daily, daily_code, freq)
+    terms = rate_terms(posts, daily)
+    day, marked = utc_day(posts["published_at"]), posts["paid"]
+    (post_code, daily_code), names = account_codes_and_names(posts, daily)
+    dated = day.notna().to_numpy()
+    if not dated.all():  # an undated post belongs to no period
+        terms = {name: values[dated] for name, values in terms.items()}
+        day, marked, post_code = day[dated], marked[dated], post_code[dated]
+    frame = _frame(day, post_code, daily, daily_code, names, freq)
     keys = ["_code"] + (["period"] if freq else [])
     if not len(frame):
         return _empty(freq)
     # only numbers from here on: one integer per account (and period), sums with bincount
-    group = _Groups(post_code, parts["day"], freq)
-    paid = (parts["paid"] == True).fillna(False).to_numpy(bool)  # noqa: E712
-    organic = (parts["paid"] != True).fillna(True).to_numpy(bool)  # noqa: E712
+    group = _Groups(post_code, day, freq)
+    paid = (marked == True).fillna(False).to_numpy(bool)  # noqa: E712
+    organic = (marked != True).fillna(True).to_numpy(bool)  # noqa: E712
     frame = frame.merge(group.counts(paid, organic), on=keys, how="left")
-    for prefix, rows in (("", None), ("organic_", organic)):
-        frame = frame.merge(group.rates(parts, rows, prefix), on=keys, how="left")
+    frame = frame.merge(group.rates(_rate_sums(terms), organic), on=keys, how="left")
     frame = frame.merge(group.gaps(), on=keys, how="left")
     latest = latest_followers(posts, daily, until=frame[ACCOUNT + ["end"]])
     frame["followers"] = pd.array(latest["followers"].to_numpy(), dtype="Int64")
@@ -174,25 +183,38 @@ def _headline(frame: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
 
 
 def _frame(
-    parts: pd.DataFrame, post_code: np.ndarray, daily: pd.DataFrame, daily_code: np.ndarray, freq: str | None
+    post_day: pd.Series,
+    post_code: np.ndarray,
+    daily: pd.DataFrame,
+    daily_code: np.ndarray,
+    names: pd.DataFrame,
+    freq: str | None,
 ) -> pd.DataFrame:
-    """One row per account (and period) with the days it covers: ``_code, platform, account, start, end``."""
+    """One row per account (and period) with the days it covers: ``_code, platform, account, start, end``.
+
+    ``post_day`` and ``post_code`` are the UTC day and account code of each
+    post; ``names`` the ``platform, account`` of each code.
+    """
     has_date = daily["date"].notna().to_numpy()
     code = np.concatenate([post_code, daily_code[has_date]])
     day = np.concatenate(
-        [parts["day"].to_numpy("datetime64[ns]"), daily["date"].to_numpy("datetime64[ns]")[has_date]]
-    )
-    days = pd.DataFrame({"_code": code, "day": day})
-    days = days[days["_code"] >= 0]
-    cover = days.groupby("_code")["day"].agg(["min", "max"]).reset_index()
-    cover = cover.rename(columns={"min": "start", "max": "end"})
-    _, first_row = np.unique(code, return_index=True)
-    names = pd.concat([parts[ACCOUNT], daily.loc[has_date, ACCOUNT]], ignore_index=True).iloc[first_row]
-    names = names.assign(_code=code[first_row])
-    cover = cover.merge(names[names["_code"] >= 0], on="_code", how="left")
-    cover = cover.astype(
-        {"platform": "string", "account": "string", "start": "datetime64[ns]", "end": "datetime64[ns]"}
-    )
+        [post_day.to_numpy("datetime64[ns]"), daily["date"].to_numpy("datetime64[ns]")[has_date]]
+    ).view(np.int64)
+    keep = code >= 0
+    start = np.full(len(names), np.iinfo(np.int64).max)
+    np.minimum.at(start, code[keep], day[keep])
+    end = np.full(len(names), np.iinfo(np.int64).min)
+    np.maximum.at(end, code[keep], day[keep])
+    covered = np.flatnonzero(start <= end)  # accounts with a post or daily row
+    cover = pd.DataFrame(
+        {
+            "_code": covered,
+            "start": start[covered].view("datetime64[ns]"),
+            "end": end[covered].view("datetime64[ns]"),
+            "platform": names["platform"].to_numpy()[covered],
+            "account": names["account"].to_numpy()[covered],
+        }
+    ).astype({"platform": "string", "account": "string"})
     if not freq:
         return cover
     freq = _FREQS[freq]
@@ -249,29 +271,36 @@ class _Groups:
         out["last_post"] = (_EPOCH + last).astype("datetime64[ns]")
         return out
 
-    def rates(self, parts: pd.DataFrame, rows: np.ndarray | None, prefix: str) -> pd.DataFrame:
-        """sum(numerator) / sum(denominator) per group over posts whose rate is defined."""
-        ids = self.id if rows is None else np.where(rows, self.id, -1)
-        sums = {}
-        for name, numerator, denominator in RATES:
-            num = parts[numerator].to_numpy(dtype=float, na_value=np.nan)
-            den = parts[denominator].to_numpy(dtype=float, na_value=np.nan)
-            ok = ~np.isnan(num) & (np.nan_to_num(den, nan=0.0) > 0)
-            sums[f"n_{name}"] = np.where(ok, num, 0.0)
-            sums[f"d_{name}"] = np.where(ok, den, 0.0)
-        totals = group_sums(ids, **sums)
-        out = self.keys(totals["key"].to_numpy())
-        for name, _, _ in RATES:
-            num, den = totals[f"n_{name}"].to_numpy(), totals[f"d_{name}"].to_numpy()
-            rate = np.divide(num, den, out=np.full(len(den), np.nan), where=den > 0)
-            out[f"{prefix}{name}"] = pd.array(rate, dtype="Float64")
+    def rates(self, sums: dict[str, np.ndarray], organic: np.ndarray) -> pd.DataFrame:
+        """Each rate per group, over all its posts and (``organic_*``) over its ``organic`` ones.
+
+        A rate is sum(numerator) / sum(denominator) over the posts where it
+        is defined (see :func:`_rate_sums`). The sums are made once per
+        group and kind of post (organic or not); a group's sum over all
+        posts adds its two (exact: the sums are of whole numbers).
+        """
+        kind = group_sums(np.where(self.id >= 0, self.id * 2 + organic, -1), **sums)
+        ids, group = np.unique(kind["key"].to_numpy() // 2, return_inverse=True)
+        group = group.reshape(-1)
+        is_organic = kind["key"].to_numpy() % 2 == 1
+        out = self.keys(ids)
+
+        def total(column: str, rows) -> np.ndarray:
+            return np.bincount(group[rows], weights=kind[column].to_numpy()[rows], minlength=len(ids))
+
+        for prefix, rows in (("", slice(None)), ("organic_", is_organic)):
+            for name, _, _ in RATES:
+                num, den = total(f"n_{name}", rows), total(f"d_{name}", rows)
+                rate = np.divide(num, den, out=np.full(len(den), np.nan), where=den > 0)
+                out[f"{prefix}{name}"] = pd.array(rate, dtype="Float64")
         return out
 
     def gaps(self) -> pd.DataFrame:
         """The most days between two consecutive posts of each group (NaN with one post)."""
         keep = self.id >= 0
         span = 1 << 32
-        ordered = np.sort(self.id[keep] * span + (self.day[keep] + span // 2))
+        # stable: timsort, nearly free on the posts of a loaded table (in account and time order)
+        ordered = np.sort(self.id[keep] * span + (self.day[keep] + span // 2), kind="stable")
         ids, day = ordered // span, ordered % span
         same = ids[1:] == ids[:-1]
         distinct, where = np.unique(ids, return_inverse=True)
@@ -280,6 +309,21 @@ class _Groups:
         out = self.keys(distinct)
         out["longest_gap_days"] = np.where(longest < 0, np.nan, longest)
         return out
+
+
+def _rate_sums(terms: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """Per post and rate, its numerator and denominator where the rate is defined, else 0.
+
+    ``n_<rate>`` and ``d_<rate>``, to be summed per group; a rate is defined
+    where its numerator is known and its denominator known and above 0.
+    """
+    sums = {}
+    for name, numerator, denominator in RATES:
+        num, den = terms[numerator], terms[denominator]
+        ok = ~np.isnan(num) & (np.nan_to_num(den, nan=0.0) > 0)
+        sums[f"n_{name}"] = np.where(ok, num, 0.0)
+        sums[f"d_{name}"] = np.where(ok, den, 0.0)
+    return sums
 
 
 _EPOCH = np.datetime64("1970-01-01", "D")
