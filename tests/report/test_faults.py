@@ -172,7 +172,8 @@ print(result.summary())
 
 def test_a_batch_killed_with_sigkill_leaves_whole_files_and_no_process_then_resume_finishes(tmp_path: Path):
     psutil = pytest.importorskip("psutil")
-    manifest, faults, template = _setup(tmp_path, ["first", "slow", "last"], {"slow": "sleep 120"})
+    sleeping = {"slow": "sleep 120", "last": "sleep 120"}  # still running when the batch is killed
+    manifest, faults, template = _setup(tmp_path, ["first", "slow", "last"], sleeping)
     out = tmp_path / "out"
     batch = subprocess.Popen(
         [sys.executable, "-c", DRIVER, str(manifest), str(out), str(template)],
@@ -189,7 +190,7 @@ def test_a_batch_killed_with_sigkill_leaves_whole_files_and_no_process_then_resu
                 pass
             time.sleep(0.2)
         assert batch.poll() is None, batch.communicate()
-        time.sleep(1)  # "last" is now running in the worker "first" used; "slow" sleeps in the other
+        time.sleep(1)  # "last" now sleeps in the worker "first" used; "slow" sleeps in the other
         tree = [p.pid for p in psutil.Process(batch.pid).children(recursive=True)]
         kernels = _processes_in(out)
         assert len(tree) >= 2 and len(kernels) >= 1  # workers and kernels were running
@@ -203,15 +204,20 @@ def test_a_batch_killed_with_sigkill_leaves_whole_files_and_no_process_then_resu
     assert _wait_gone(tree + kernels, 20) == []
     assert _processes_in(out) == []
     saved = _batch_json(out)  # whole JSON: it is replaced atomically
-    assert _by_id(saved)["first"]["status"] == "ok" and "slow" not in _by_id(saved)
+    assert (
+        _by_id(saved)["first"]["status"] == "ok"
+        and "slow" not in _by_id(saved)
+        and "last" not in _by_id(saved)
+    )
     assert _files(out / "first") == OUTPUTS
-    assert "report.html" not in _files(out / "slow")
+    assert "report.html" not in _files(out / "slow") and "report.html" not in _files(out / "last")
     # what a kill during a write would leave (the window is too short to hit on purpose): a stale temporary
     (out / "slow").mkdir(exist_ok=True)
     (out / "slow" / ".report.html.k1ll3d.tmp").write_text("<html><body>half", encoding="utf-8")
     (out / ".batch.json.k1ll3d.tmp").write_text("{", encoding="utf-8")
 
-    (faults / "slow").unlink()
+    for client_id in sleeping:
+        (faults / client_id).unlink()
     result = run_batch(manifest, out, workers=2, template=template, resume=True, pdf=False)
     assert [(c.id, c.status) for c in result.clients] == [
         ("first", "skipped"),
