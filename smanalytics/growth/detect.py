@@ -270,7 +270,7 @@ def _event(frame, a, b, busy, observed, baseline, excess, usual, posts, s, *, pl
         capacity=people.capacity,
         room=crowd.hidden.room,
         ratio=evidence.ratios[best] if best else None,
-        spread=evidence.spread[best] if best else 0.0,
+        spread=evidence.wander() if best else 0.0,
         settings=s,
     )
     excess_by_day = frame["follows"].to_numpy(dtype=float)[a : b + 1] - usual[a : b + 1]
