@@ -16,7 +16,9 @@ its default is documented.
 * ``ratio >= bought_ratio`` (two thirds of the follows have no exposure
   behind them) and so many follows would happen by chance with probability
   at most ``max_p`` (Poisson) and would stand out against the account's own
-  day-to-day wandering of follows per unit of exposure (``spread_z``):
+  day-to-day wandering of follows per unit of exposure (``spread_z``;
+  against its reach where the signal judged is a count of people that did
+  not rise, :meth:`~smanalytics.growth.exposure.Exposure.wander`):
   ``suspected_bought``, unless a daily people signal (visits, likes,
   comments) is so noisy that as many people as the follows above the usual
   (``excess``) could have come without it showing them (``room``,

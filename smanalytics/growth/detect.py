@@ -3,9 +3,10 @@
 A straight pipeline of small steps, per account (``platform, account``):
 :func:`~smanalytics.growth.series.prepare` (calendar, follows from totals when
 needed), :func:`~smanalytics.growth.candidates.find_candidates` (robust
-seasonal baseline, bursts and drips), then for each window
-:func:`~smanalytics.growth.exposure.exposure_evidence` (what the reach
-explains), :func:`~smanalytics.growth.people.people_evidence` and
+seasonal baseline, bursts and drips), each window cut apart where days the
+export skipped meet days it shows and where a package meets a popular post,
+then for each piece :func:`~smanalytics.growth.exposure.exposure_evidence`
+(what the reach explains), :func:`~smanalytics.growth.people.people_evidence` and
 :func:`~smanalytics.growth.post_people.post_people` (who came beyond it, in
 the daily table and post by post), the aftermath
 (:mod:`~smanalytics.growth.aftermath`), :func:`~smanalytics.growth.classify.classify`
@@ -22,7 +23,7 @@ from smanalytics.growth.aftermath import engagement_per_follower_change, retenti
 from smanalytics.growth.candidates import find_candidates
 from smanalytics.growth.classify import classify
 from smanalytics.growth.explain import explain
-from smanalytics.growth.exposure import baseline_days, exposure_evidence
+from smanalytics.growth.exposure import EXPOSURE_SIGNALS, baseline_days, exposure_evidence
 from smanalytics.growth.people import people_evidence
 from smanalytics.growth.post_people import post_days, post_people
 from smanalytics.growth.series import accounts, follows_source, prepare
@@ -154,8 +155,9 @@ def _account_events(part, platform, account, posts, s: SpikeSettings) -> list[di
     days_of_posts = None if posts is None else post_days(posts, frame.index)
     out = []
     pieces = []
-    for a, b in windows:
-        pieces += _split_mixed(frame, a, b, busy, s)
+    for window in windows:
+        for a, b in _split_unseen(frame, *window):
+            pieces += _split_mixed(frame, a, b, busy, s)
     for a, b in pieces:
         known = ~np.isnan(follows[a : b + 1])
         observed = float(np.nansum(follows[a : b + 1]))
@@ -182,6 +184,36 @@ def _account_events(part, platform, account, posts, s: SpikeSettings) -> list[di
             )
         )
     return out
+
+
+def _split_unseen(frame, a, b) -> list[tuple[int, int]]:
+    """Split a window where days the export shows sit next to days it skipped.
+
+    A day the export skipped keeps its follows when the follower totals on
+    both sides give them, but no exposure. Where the days the export shows
+    hold half of a window's follows or more, they judge the whole window
+    (a drip with a skipped day in it stays one drip); where the skipped days
+    hold more, the window as a whole cannot be judged, and would be
+    ``unclear`` even when the days shown have a package no exposure explains.
+    Then the skipped days are judged apart (``unclear``: nothing says what
+    exposure they had) and the days shown by their own exposure. Days whose
+    follows are unknown too are no reason to cut and stay with the days
+    before them.
+    """
+    signals = [c for c in EXPOSURE_SIGNALS if c in frame]
+    if b == a or not signals:
+        return [(a, b)]
+    days = frame.iloc[a : b + 1]
+    follows = days["follows"].to_numpy(dtype=float)
+    seen = days[signals].notna().any(axis=1).to_numpy()
+    if np.nansum(follows[seen]) >= 0.5 * np.nansum(follows):
+        return [(a, b)]
+    state = pd.Series(np.where(np.isfinite(follows), seen, np.nan)).ffill().bfill()
+    if state.isna().all() or state.nunique() < 2:
+        return [(a, b)]
+    cuts = np.flatnonzero(np.diff(state.to_numpy(dtype=float))) + 1
+    edges = [0, *cuts.tolist(), b - a + 1]
+    return [(a + lo, a + hi - 1) for lo, hi in zip(edges[:-1], edges[1:], strict=True)]
 
 
 def _split_mixed(frame, a, b, busy, s: SpikeSettings) -> list[tuple[int, int]]:
@@ -238,7 +270,7 @@ def _event(frame, a, b, busy, observed, baseline, excess, usual, posts, s, *, pl
         capacity=people.capacity,
         room=crowd.hidden.room,
         ratio=evidence.ratios[best] if best else None,
-        spread=evidence.spread[best] if best else 0.0,
+        spread=evidence.wander() if best else 0.0,
         settings=s,
     )
     excess_by_day = frame["follows"].to_numpy(dtype=float)[a : b + 1] - usual[a : b + 1]

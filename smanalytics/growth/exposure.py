@@ -34,6 +34,8 @@ __all__ = ["EXPOSURE_SIGNALS", "Exposure", "exposure_evidence", "baseline_days",
 
 #: Signals that can explain follows, in the order preferred for the explanation.
 EXPOSURE_SIGNALS = ("impressions", "reach", "video_views", "profile_visits", "comments", "interactions")
+#: Those of them that count how many saw the account, not people who did something.
+REACH = ("impressions", "reach", "video_views")
 
 DEFAULT = SpikeSettings()
 
@@ -82,6 +84,34 @@ class Exposure:
 
     def lift(self, signal: str) -> float:
         return self.lifts.get(signal, np.nan)
+
+    def wander(self) -> float:
+        """The account's own day-to-day wandering of follows per unit of exposure, for ``best``.
+
+        That signal's own ``spread``; but where it is a count of people
+        (profile visits, comments, interactions) that did not rise in the
+        event, it is no cause of the follows, only a noisier yardstick of the
+        exposure: a few comments a day wander by their own counting and
+        habits, not because the follows do. The wandering is then measured
+        against the steadiest of it and the reach signals (impressions,
+        reach, video views).
+
+        Examples
+        --------
+        >>> e = Exposure(ratios={"impressions": 13.8, "comments": 8.8},
+        ...              spread={"impressions": 0.27, "comments": 0.61},
+        ...              lifts={"impressions": 0.52, "comments": 0.81})
+        >>> e.best, e.wander()  # comments fell: the follows wander as much as against impressions
+        ('comments', 0.27)
+        >>> e.lifts["comments"] = 2.3  # comments rose (entrants?): their own wandering counts
+        >>> e.wander()
+        0.61
+        """
+        best = self.best
+        reach = [self.spread[s] for s in REACH if s in self.spread]
+        if best is None or best in REACH or not reach or not self.lift(best) <= 1.0:
+            return self.spread.get(best, 0.0)
+        return min(self.spread[best], *reach)
 
 
 def baseline_days(

@@ -340,3 +340,17 @@ def test_package_bought_on_the_day_of_a_viral_post_is_still_suspected_bought(dai
         1200,
         199,
     )
+
+
+def test_package_over_a_shown_day_and_a_skipped_one_is_judged_on_the_day_shown(daily_of):
+    # 2,000 bought follows over days 80-81 (600 + 1,400); the export skipped day 81, whose follows the
+    # totals give but whose exposure nothing gives. Together, the shown day would hold 610 of the
+    # 2,020 follows, too few to judge them all; apart, day 80 (610 follows at the usual 5,000
+    # impressions, x61) is suspected bought and day 81 unclear.
+    daily = daily_of(changes={"follows": {80: 610, 81: 1410}})
+    daily = daily[daily["date"] != on(81)]
+    events = detect_spikes(daily)
+    assert events[["start", "end", "excess_follows", "label"]].values.tolist() == [
+        [on(80), on(80), 600, "suspected_bought"],
+        [on(81), on(81), 1400, "unclear"],
+    ]
