@@ -103,3 +103,14 @@ def test_without_follower_totals_the_growth_chart_draws_the_follows_and_names_th
     drawing = base64.b64decode(data).decode("utf-8")
     # elitravel_Follows.csv: 20 days of follows, the 1,529 above the usual over 5-8 Jun
     assert ">New follows a day<" in drawing and ">Suspected bought +1,529<" in drawing
+
+
+def test_exports_without_posts_draw_no_silent_channel(shared):
+    from smanalytics.report import drawings
+
+    # vintage_*: Meta's per-metric daily files of Oct-Dec 2025 and no posts table
+    report = prepare(ClientSpec("vintage", exports=[str(ELI / "vintage_*")]))
+    assert len(report.monthly) == 3 and not len(report.history.posts)
+    chart = drawings.posting_chart(report)
+    assert chart.figure is None
+    assert chart.missing == "No posts in the exports: posting consistency cannot be shown."
