@@ -153,6 +153,11 @@ class Report:
     language: str = i18n.DEFAULT
 
     @property
+    def whole(self):
+        """Every day up to the period's end (``history``), or ``dataset`` for a report made without it."""
+        return self.history if self.history is not None else self.dataset
+
+    @property
     def accent_color(self) -> str:
         """The client's accent colour (``#rrggbb``), else the agency's, else the palette's."""
         return self.spec.accent or ACCENT

@@ -107,8 +107,7 @@ def posting_chart(report) -> Chart:
     Months with daily figures but no posts table would otherwise draw a
     channel at zero, a silent channel, where the exports merely hold no posts.
     """
-    history = report.history if report.history is not None else report.dataset
-    if not len(report.monthly) or not len(history.posts):
+    if not len(report.monthly) or not len(report.whole.posts):
         return Chart(None, missing=_("No posts in the exports: posting consistency cannot be shown."))
     fig, (ax,) = new_figure(8, 3.2)
     plot_posts_per_week(report.monthly, ax=ax, accent=report.accent_color)

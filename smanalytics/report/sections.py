@@ -497,7 +497,7 @@ def _clock_note(report, platform: str, account: str, channel: str) -> str:
     mine = t[(t["platform"] == platform) & (t["account"] == account)]
     if not mine["hour"].notna().any():
         return _(TIMES_DAY_ONLY).format(channel=channel)
-    src = report.history.sources if report.history is not None else report.dataset.sources
+    src = report.whole.sources
     posts = src[src["tables"].astype(str).str.contains("posts") & (src["platform"].astype(str) == platform)]
     if len(posts) and posts["family"].isin(LOCAL_TIME_FAMILIES).all():
         return _(TIMES_LOCAL).format(channel=channel)
