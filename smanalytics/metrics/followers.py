@@ -73,6 +73,12 @@ def post_audience(posts: pd.DataFrame, daily: pd.DataFrame | None = None) -> pd.
     )
 
 
+def audience_floats(posts: pd.DataFrame, daily: pd.DataFrame | None) -> np.ndarray:
+    """Each post's audience (:func:`post_audience`) as float64, NaN where unknown: a rate's denominator."""
+    value, source = audience_values(posts, daily)
+    return np.where(source >= 0, value, np.nan)
+
+
 def audience_values(posts: pd.DataFrame, daily: pd.DataFrame | None) -> tuple[np.ndarray, np.ndarray]:
     """:func:`post_audience` as arrays, for the summaries: the audience and where it came from.
 

@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from smanalytics.metrics._common import canonical, ratio
-from smanalytics.metrics.followers import audience_values, post_audience
+from smanalytics.metrics.followers import audience_floats, post_audience
 
 __all__ = ["RATES", "PER_FOLLOWERS", "per_1k", "per_1k_text", "post_rates", "rate_terms"]
 
@@ -96,8 +96,7 @@ def rate_terms(posts: pd.DataFrame, daily: pd.DataFrame | None) -> dict[str, np.
     See :func:`_terms`.
     """
     posts = canonical(posts, "posts", required=("platform", "account", "published_at"))
-    value, source = audience_values(posts, daily)
-    return _terms(posts, np.where(source >= 0, value, np.nan))
+    return _terms(posts, audience_floats(posts, daily))
 
 
 def _terms(posts: pd.DataFrame, audience: np.ndarray) -> dict[str, np.ndarray]:

@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from smanalytics.metrics._common import ACCOUNT, canonical, utc_day
-from smanalytics.metrics.followers import post_audience
+from smanalytics.metrics.followers import audience_floats
 from smanalytics.metrics.summary import account_summary
 
 __all__ = ["real_follower_rates", "REAL_RATES"]
@@ -99,7 +99,7 @@ def real_follower_rates(
     daily = canonical(daily, "daily")
     if not len(bought_events) or not len(posts):
         return pd.DataFrame(columns=columns)
-    audience = post_audience(posts, daily)["audience"].to_numpy(dtype=float, na_value=np.nan)
+    audience = audience_floats(posts, daily)
     days = utc_day(posts["published_at"])
     real = audience.copy()
     accounts = bought_events[ACCOUNT].drop_duplicates()
