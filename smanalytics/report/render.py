@@ -171,7 +171,7 @@ def notebook_to_html(
     """
     from smanalytics.i18n import check_language, use
 
-    body = "\n".join(part for part in (_cell_html(cell, DISPLAY_PRIORITY) for cell in notebook.cells) if part)
+    body = "\n".join(part for part in (_cell_html(cell) for cell in notebook.cells) if part)
     with use(language):
         css = page_css(accent_color=accent_color, paper=paper)
     return (
@@ -183,18 +183,18 @@ def notebook_to_html(
     )
 
 
-def _cell_html(cell, priority: tuple[str, ...]) -> str:
+def _cell_html(cell) -> str:
     """A cell as HTML: Markdown rendered; a code cell's outputs, never its code."""
     if cell.get("cell_type") == "markdown":
         source = "".join(cell.get("source", ""))
         return f'<div class="sm-text">\n{_markdown()(source)}</div>' if source.strip() else ""
     if cell.get("cell_type") != "code":
         return ""
-    shown = "".join(_output_html(o, priority) for o in cell.get("outputs", []))
+    shown = "".join(_output_html(o) for o in cell.get("outputs", []))
     return f'<div class="sm-output">\n{shown}\n</div>' if shown else ""
 
 
-def _output_html(output, priority: tuple[str, ...]) -> str:
+def _output_html(output) -> str:
     """One output of a code cell as HTML; "" for a stderr stream (warnings are not for the reader)."""
     kind = output.get("output_type")
     if kind == "stream":
@@ -205,7 +205,7 @@ def _output_html(output, priority: tuple[str, ...]) -> str:
         ename, evalue = html.text(output.get("ename")), html.text(output.get("evalue"))
         return f'<pre class="sm-error">{ename}: {evalue}</pre>'
     data = output.get("data", {})
-    mime = next((m for m in priority if m in data), None)
+    mime = next((m for m in DISPLAY_PRIORITY if m in data), None)
     if mime is None:
         return ""
     value = _joined(data[mime])
